@@ -1,0 +1,37 @@
+package dev.quotient.api;
+
+import dev.quotient.api.event.EventBusGateway;
+import dev.quotient.api.web.PageRenderer;
+import dev.quotient.api.web.PluginRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+
+/**
+ * Everything the platform offers one plugin. Handed to {@link QuotientPlugin#start}; the plugin
+ * keeps it for its lifetime. Every method is cheap and thread-safe.
+ */
+public interface PluginContext {
+
+  /** The plugin id: route prefix, template folder, configuration key and collection prefix. */
+  String pluginId();
+
+  Vertx vertx();
+
+  /** This plugin's configuration section (never null; empty when nothing is configured). */
+  JsonObject config();
+
+  /** Documents in MongoDB, in collections prefixed with the plugin id. */
+  ContentStore content();
+
+  /** Routes under {@code /<id>} (pages) and {@code /api/<id>} (JSON), each with its access rule. */
+  PluginRoutes routes();
+
+  /** Renders this plugin's Handlebars templates inside the platform layout. */
+  PageRenderer pages();
+
+  /** Typed publish/subscribe and request/reply over the event catalogue. */
+  EventBusGateway events();
+
+  Logger log();
+}

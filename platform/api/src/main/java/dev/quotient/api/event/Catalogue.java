@@ -1,0 +1,55 @@
+package dev.quotient.api.event;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Every event and command of the platform, with its address and payload record. */
+public final class Catalogue {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
+
+  public static final EventType<Events.ActivityRecorded> ACTIVITY_RECORDED =
+      new EventType<>("activity.recorded", Events.ActivityRecorded.class);
+  public static final EventType<Events.ModuleCompleted> MODULE_COMPLETED =
+      new EventType<>("module.completed", Events.ModuleCompleted.class);
+  public static final EventType<Events.PointsAwarded> POINTS_AWARDED =
+      new EventType<>("points.awarded", Events.PointsAwarded.class);
+  public static final EventType<Events.BadgeAwarded> BADGE_AWARDED =
+      new EventType<>("badge.awarded", Events.BadgeAwarded.class);
+  public static final EventType<Events.PraiseGiven> PRAISE_GIVEN =
+      new EventType<>("praise.given", Events.PraiseGiven.class);
+  public static final EventType<Events.MentorMatched> MENTOR_MATCHED =
+      new EventType<>("mentor.matched", Events.MentorMatched.class);
+  public static final EventType<Events.PlanAccepted> PLAN_ACCEPTED =
+      new EventType<>("plan.accepted", Events.PlanAccepted.class);
+
+  public static final CommandType<Commands.RecordActivity, Commands.ActivityReceipt> RECORD_ACTIVITY =
+      new CommandType<>("activity.record", Commands.RecordActivity.class, Commands.ActivityReceipt.class);
+  public static final CommandType<Commands.AwardBadge, Events.BadgeAwarded> AWARD_BADGE =
+      new CommandType<>("badge.award", Commands.AwardBadge.class, Events.BadgeAwarded.class);
+
+  public static final List<EventType<?>> EVENTS = List.of(
+      ACTIVITY_RECORDED, MODULE_COMPLETED, POINTS_AWARDED, BADGE_AWARDED, PRAISE_GIVEN,
+      MENTOR_MATCHED, PLAN_ACCEPTED);
+
+  public static final List<CommandType<?, ?>> COMMANDS = List.of(RECORD_ACTIVITY, AWARD_BADGE);
+
+  private Catalogue() {}
+
+  /** Every record class that crosses the event bus: each gets a codec. */
+  public static List<Class<? extends Record>> payloadTypes() {
+    return Stream.concat(
+            EVENTS.stream().map(EventType::payload),
+            COMMANDS.stream().flatMap(c -> Stream.of(c.payload(), c.reply())))
+        .<Class<? extends Record>>map(c -> c)
+        .distinct()
+        .toList();
+  }
+
+  static void requireName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("event names are dotted lower-case words: " + name);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.quotient.api.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** The payloads of published domain events: facts, named in the past tense. */
+public final class Events {
+
+  private Events() {}
+
+  /** A rep's selling activity (call, email, meeting, ...) was stored. */
+  public record ActivityRecorded(
+      String orgId, String activityId, String userId, String kind, Instant occurredAt, double value) {
+    public ActivityRecorded {
+      requireIds(orgId, activityId, userId);
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+  }
+
+  /** A rep finished a training module. */
+  public record ModuleCompleted(
+      String orgId, String userId, String moduleId, int moduleVersion, double score, boolean passed,
+      List<String> skills, Instant completedAt) {
+    public ModuleCompleted {
+      requireIds(orgId, userId, moduleId);
+      skills = List.copyOf(skills);
+      Objects.requireNonNull(completedAt, "completedAt");
+    }
+  }
+
+  /** Points were credited to a user, with the reason a rep can read. */
+  public record PointsAwarded(
+      String orgId, String userId, long points, String reason, String sourceId, Instant awardedAt) {
+    public PointsAwarded {
+      requireIds(orgId, userId, sourceId);
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(awardedAt, "awardedAt");
+    }
+  }
+
+  /** A badge was awarded to a user. */
+  public record BadgeAwarded(String orgId, String userId, String badgeId, String awardedBy, Instant awardedAt) {
+    public BadgeAwarded {
+      requireIds(orgId, userId, badgeId);
+      Objects.requireNonNull(awardedAt, "awardedAt");
+    }
+  }
+
+  /** One user praised another for one of the organisation's values. */
+  public record PraiseGiven(
+      String orgId, String praiseId, String fromUserId, String toUserId, String value, String message,
+      Instant givenAt) {
+    public PraiseGiven {
+      requireIds(orgId, praiseId, fromUserId, toUserId);
+      if (fromUserId.equals(toUserId)) {
+        throw new IllegalArgumentException("nobody praises themselves");
+      }
+      Objects.requireNonNull(givenAt, "givenAt");
+    }
+  }
+
+  /** A mentor and a mentee were confirmed as a pair. */
+  public record MentorMatched(String orgId, String mentorId, String menteeId, double fit, Instant matchedAt) {
+    public MentorMatched {
+      requireIds(orgId, mentorId, menteeId);
+      Objects.requireNonNull(matchedAt, "matchedAt");
+    }
+  }
+
+  /** A rep accepted a version of their development plan. */
+  public record PlanAccepted(String orgId, String planId, String userId, int version, Instant acceptedAt) {
+    public PlanAccepted {
+      requireIds(orgId, planId, userId);
+      Objects.requireNonNull(acceptedAt, "acceptedAt");
+    }
+  }
+
+  static void requireIds(String... ids) {
+    for (String id : ids) {
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("ids must not be blank");
+      }
+    }
+  }
+}

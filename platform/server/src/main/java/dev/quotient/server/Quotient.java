@@ -1,0 +1,218 @@
+package dev.quotient.server;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import dev.quotient.api.event.Catalogue;
+import dev.quotient.api.event.RecordCodec;
+import dev.quotient.server.account.AccountService;
+import dev.quotient.server.account.AccountStore;
+import dev.quotient.server.account.ApiTokens;
+import dev.quotient.server.account.AuditTrail;
+import dev.quotient.server.account.Organisation;
+import dev.quotient.server.account.SignInThrottle;
+import dev.quotient.server.config.QuotientConfig;
+import dev.quotient.server.demo.DemoData;
+import dev.quotient.server.i18n.Messages;
+import dev.quotient.server.mongo.Database;
+import dev.quotient.server.mongo.EmbeddedMongo;
+import dev.quotient.server.mongo.Migrations;
+import dev.quotient.server.ops.Operations;
+import dev.quotient.server.plugin.PluginHost;
+import dev.quotient.server.web.AccountRoutes;
+import dev.quotient.server.web.AdminRoutes;
+import dev.quotient.server.web.Authenticator;
+import dev.quotient.server.web.HomeRoutes;
+import dev.quotient.server.web.OpenApiValidation;
+import dev.quotient.server.web.PageEngine;
+import dev.quotient.server.web.Problems;
+import dev.quotient.server.web.RouteRegistry;
+import dev.quotient.server.web.SignInRoutes;
+import dev.quotient.server.web.UserDirectory;
+import dev.quotient.server.web.WebSecurity;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running platform node: Vert.x (clustered or not), MongoDB (embedded or {@code MONGO_URI}), the
+ * plugins and the HTTP server. {@link #start} returns once it serves requests.
+ */
+public final class Quotient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Quotient.class);
+
+  private final QuotientConfig config;
+  private final Vertx vertx;
+  private EmbeddedMongo embedded;
+  private Database database;
+  private PluginHost plugins;
+  private HttpServer server;
+  private RouteRegistry routes;
+
+  private Quotient(QuotientConfig config, Vertx vertx) {
+    this.config = config;
+    this.vertx = vertx;
+  }
+
+  /** Starts a node. The returned future fails (and everything started is closed) if any part cannot start. */
+  public static Future<Quotient> start(QuotientConfig config) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true));
+    var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
+    Future<Vertx> vertx;
+    if (config.cluster()) {
+      options.getEventBusOptions().setHost(config.clusterHost());
+      vertx = builder.withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered();
+    } else {
+      vertx = Future.succeededFuture(builder.build());
+    }
+    return vertx.compose(v -> {
+      Quotient node = new Quotient(config, v);
+      return node.boot(metrics).map(node).recover(e -> {
+        LOG.error("Quotient could not start", e);
+        // Vert.x closes after the failure is delivered: a closed event loop cannot deliver it.
+        return node.stopParts().transform(x -> {
+          v.close();
+          return Future.failedFuture(e);
+        });
+      });
+    });
+  }
+
+  private Future<Void> boot(PrometheusMeterRegistry metrics) {
+    long began = System.nanoTime();
+    for (Class<? extends Record> type : Catalogue.payloadTypes()) {
+      registerCodec(type);
+    }
+    return vertx.executeBlocking(() -> {
+      String uri = config.mongoUri();
+      if (config.embeddedMongo()) {
+        embedded = EmbeddedMongo.start(config.dataDir());
+        uri = embedded.connectionString();
+      }
+      database = new Database(vertx, uri, config.mongoDatabase());
+      int version = Migrations.run(database.db());
+      LOG.info("schema at version {}", version);
+      AccountStore accounts = new AccountStore(database);
+      if (config.demo()) {
+        DemoData.ensure(accounts, config.demoPassword());
+      }
+      return WebSecurity.secret(database);
+    }).compose(secret -> OpenApiValidation.load(vertx).compose(openApi -> wire(metrics, openApi, secret)))
+        .onSuccess(v -> LOG.info("Quotient ready on http://localhost:{} in {} ms", port(),
+            (System.nanoTime() - began) / 1_000_000));
+  }
+
+  private Future<Void> wire(PrometheusMeterRegistry metrics, OpenApiValidation openApi, String secret) {
+    Messages messages = Messages.load(Quotient.class.getClassLoader(), "i18n/messages", null);
+    AccountStore accountStore = new AccountStore(database);
+    ApiTokens tokens = new ApiTokens(database);
+    AuditTrail audit = new AuditTrail(database);
+    UserDirectory directory = new UserDirectory(database, accountStore);
+    AccountService accounts = new AccountService(database, accountStore, tokens, audit, new SignInThrottle(),
+        Clock.systemUTC(), directory::invalidate);
+
+    Router router = Router.router(vertx);
+    PluginHost[] host = new PluginHost[1];
+    PageEngine pages = new PageEngine(messages, ctx -> host[0] == null ? List.of() : host[0].nav(ctx));
+    Problems problems = new Problems(messages, (ctx, problem) -> pages.render(ctx, "error", "error.title",
+        java.util.Map.of("status", problem.status(), "detail", problem.detail())));
+    routes = new RouteRegistry(router, problems);
+    WebSecurity security = new WebSecurity(vertx, config, secret);
+    security.install(router, new Authenticator(database, tokens, directory, problems), openApi);
+
+    new SignInRoutes(accounts, pages, problems).register(routes);
+    new AccountRoutes(accounts, pages).register(routes);
+    plugins = new PluginHost(vertx, config.pluginsDir(), database, messages, pages, routes, router, problems,
+        config.pluginConfig());
+    host[0] = plugins;
+    new HomeRoutes(accounts, plugins, pages, orgId -> database.call(() -> accountStore.organisation(orgId)
+        .orElseThrow(() -> new IllegalStateException("organisation " + orgId + " missing")))).register(routes);
+    new AdminRoutes(accounts, audit, plugins, pages).register(routes);
+    new Operations(vertx, database, plugins, metrics, openApi).register(routes);
+    routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
+        dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));
+
+    return plugins.start().compose(v -> {
+      // Last: nothing declared matched, and the one place failures become answers.
+      router.route().handler(ctx -> problems.send(ctx, dev.quotient.api.ClientError.notFound("error.status.404")));
+      router.route().failureHandler(problems::handle);
+      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+          .requestHandler(router)
+          .listen(config.httpPort());
+    }).map(s -> {
+      server = s;
+      return null;
+    });
+  }
+
+  private <T extends Record> void registerCodec(Class<T> type) {
+    vertx.eventBus().registerDefaultCodec(type, new RecordCodec<>(type));
+  }
+
+  static Config hazelcast(QuotientConfig config) {
+    Config hz = new Config();
+    hz.setClusterName("quotient");
+    hz.setProperty("hazelcast.logging.type", "slf4j");
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.wait.seconds.before.join", "0");
+    hz.getNetworkConfig().setPort(config.clusterPort()).setPortAutoIncrement(true);
+    hz.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(config.clusterHost());
+    JoinConfig join = hz.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(config.clusterMembers());
+    return hz;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  public PluginHost plugins() {
+    return plugins;
+  }
+
+  public RouteRegistry routes() {
+    return routes;
+  }
+
+  /** Stops plugins, the HTTP server, MongoDB and Vert.x, in that order. */
+  public Future<Void> stop() {
+    return stopParts().eventually(() -> vertx.close());
+  }
+
+  private Future<Void> stopParts() {
+    Future<Void> f = plugins == null ? Future.succeededFuture() : plugins.stop().recover(e -> Future.succeededFuture());
+    return f.compose(v -> server == null ? Future.succeededFuture() : server.close())
+        .compose(v -> vertx.executeBlocking(() -> {
+          if (database != null) {
+            database.close();
+          }
+          if (embedded != null) {
+            embedded.close();
+          }
+          return null;
+        }))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.quotient.server.account;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.quotient.api.ClientError;
+import dev.quotient.api.Role;
+import dev.quotient.server.mongo.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/**
+ * Organisations, teams and users in MongoDB. Blocking: call from a worker ({@link Database#call}).
+ * Every query that takes an organisation id is limited to it.
+ */
+public final class AccountStore {
+
+  private final MongoCollection<Document> orgs;
+  private final MongoCollection<Document> teams;
+  private final MongoCollection<Document> users;
+
+  public AccountStore(Database database) {
+    this.orgs = database.collection("orgs");
+    this.teams = database.collection("teams");
+    this.users = database.collection("users");
+  }
+
+  public static String newId() {
+    return new ObjectId().toHexString();
+  }
+
+  public Organisation createOrganisation(Organisation org) {
+    orgs.insertOne(org.toDocument());
+    return org;
+  }
+
+  public Optional<Organisation> organisation(String id) {
+    return Optional.ofNullable(orgs.find(Filters.eq("_id", id)).first()).map(Organisation::from);
+  }
+
+  public Optional<Organisation> organisationByName(String name) {
+    return Optional.ofNullable(orgs.find(Filters.eq("name", name)).first()).map(Organisation::from);
+  }
+
+  /** Throws a 409 {@link ClientError} when the organisation has a team of that name. */
+  public Team createTeam(String orgId, String name) {
+    Team team = new Team(newId(), orgId, name);
+    try {
+      teams.insertOne(team.toDocument());
+    } catch (MongoWriteException e) {
+      throw duplicateOr(e, "error.team.exists", name);
+    }
+    return team;
+  }
+
+  public List<Team> teams(String orgId) {
+    return teams.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("name"))
+        .map(Team::from).into(new ArrayList<>());
+  }
+
+  public Optional<Team> team(String orgId, String teamId) {
+    return Optional.ofNullable(teams.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("_id", teamId))).first())
+        .map(Team::from);
+  }
+
+  /** Throws a 409 {@link ClientError} when the e-mail is taken (in any organisation). */
+  public User createUser(User user) {
+    try {
+      users.insertOne(user.toDocument());
+    } catch (MongoWriteException e) {
+      throw duplicateOr(e, "error.user.exists", user.email());
+    }
+    return user;
+  }
+
+  public Optional<User> userByEmail(String email) {
+    return Optional.ofNullable(users.find(Filters.eq("email", normaliseEmail(email))).first()).map(User::from);
+  }
+
+  public Optional<User> user(String id) {
+    return Optional.ofNullable(users.find(Filters.eq("_id", id)).first()).map(User::from);
+  }
+
+  /** The user, only when they belong to the organisation. */
+  public Optional<User> user(String orgId, String id) {
+    return Optional.ofNullable(users.find(inOrg(orgId, id)).first()).map(User::from);
+  }
+
+  public List<User> users(String orgId) {
+    return users.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("name"))
+        .map(User::from).into(new ArrayList<>());
+  }
+
+  public boolean setRoles(String orgId, String userId, Set<Role> roles) {
+    Bson update = Updates.set("roles", roles.stream().map(Role::key).sorted().toList());
+    return users.updateOne(inOrg(orgId, userId), update).getMatchedCount() == 1;
+  }
+
+  public boolean setLocale(String userId, Locale locale) {
+    return users.updateOne(Filters.eq("_id", userId), Updates.set("locale", locale.toLanguageTag()))
+        .getMatchedCount() == 1;
+  }
+
+  public static String normaliseEmail(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static Bson inOrg(String orgId, String id) {
+    return Filters.and(Filters.eq("orgId", orgId), Filters.eq("_id", id));
+  }
+
+  private static RuntimeException duplicateOr(MongoWriteException e, String key, String value) {
+    if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+      return ClientError.conflict(key, value);
+    }
+    return e;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.quotient.server.account;
+
+import dev.quotient.api.Role;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * A stored user. {@code locale} is null when the user has not chosen a language.
+ * {@code passwordHash} never leaves the server.
+ */
+public record User(
+    String id, String orgId, String email, String name, Set<Role> roles, String teamId, Locale locale,
+    String passwordHash) {
+
+  public User {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(orgId, "orgId");
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(name, "name");
+    roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+  }
+
+  static User from(Document d) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String r : d.getList("roles", String.class, List.of())) {
+      roles.add(Role.parse(r));
+    }
+    String locale = d.getString("locale");
+    return new User(
+        d.getString("_id"), d.getString("orgId"), d.getString("email"), d.getString("name"), roles,
+        d.getString("teamId"), locale == null ? null : Locale.forLanguageTag(locale), d.getString("passwordHash"));
+  }
+
+  Document toDocument() {
+    return new Document("_id", id).append("orgId", orgId).append("email", email).append("name", name)
+        .append("roles", roles.stream().map(Role::key).sorted().toList())
+        .append("teamId", teamId)
+        .append("locale", locale == null ? null : locale.toLanguageTag())
+        .append("passwordHash", passwordHash);
+  }
+}

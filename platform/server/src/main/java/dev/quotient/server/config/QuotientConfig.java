@@ -1,0 +1,124 @@
+package dev.quotient.server.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Configuration, read once at start from environment variables. Every default lives here.
+ *
+ * @param httpPort {@code QUOTIENT_HTTP_PORT}, default 8080 (0 picks a free port)
+ * @param dataDir {@code QUOTIENT_DATA_DIR}, default {@code ./data}: the embedded MongoDB's files
+ * @param mongoUri {@code MONGO_URI}: a real MongoDB; when blank the embedded server is started
+ * @param mongoDatabase {@code QUOTIENT_MONGO_DATABASE}, default {@code quotient}
+ * @param pluginsDir {@code QUOTIENT_PLUGINS_DIR}, default the {@code plugins} folder beside the server jar
+ * @param demo {@code QUOTIENT_DEMO}: create the demo organisation on first start
+ * @param demoPassword {@code QUOTIENT_DEMO_PASSWORD}: demo users' password; generated when blank
+ * @param cluster {@code QUOTIENT_CLUSTER}: join a Vert.x cluster through Hazelcast
+ * @param clusterHost {@code QUOTIENT_CLUSTER_HOST}, default 127.0.0.1: interface Hazelcast binds
+ * @param clusterPort {@code QUOTIENT_CLUSTER_PORT}, default 5701
+ * @param clusterMembers {@code QUOTIENT_CLUSTER_MEMBERS}, default 127.0.0.1: comma-separated TCP-IP members
+ * @param maxBodyBytes {@code QUOTIENT_MAX_BODY_BYTES}, default 1 MiB: larger request bodies get 413
+ * @param secureCookies {@code QUOTIENT_SECURE_COOKIES}: mark cookies Secure (set when served over TLS)
+ * @param pluginConfig {@code QUOTIENT_PLUGIN_<ID>_<KEY>} variables, grouped by plugin id
+ */
+public record QuotientConfig(
+    int httpPort,
+    Path dataDir,
+    String mongoUri,
+    String mongoDatabase,
+    Path pluginsDir,
+    boolean demo,
+    String demoPassword,
+    boolean cluster,
+    String clusterHost,
+    int clusterPort,
+    List<String> clusterMembers,
+    long maxBodyBytes,
+    boolean secureCookies,
+    Map<String, Map<String, String>> pluginConfig) {
+
+  public QuotientConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(pluginsDir, "pluginsDir");
+    mongoUri = mongoUri == null ? "" : mongoUri.trim();
+    demoPassword = demoPassword == null ? "" : demoPassword;
+    clusterMembers = List.copyOf(clusterMembers);
+    pluginConfig = Map.copyOf(pluginConfig);
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("QUOTIENT_HTTP_PORT must be 0-65535: " + httpPort);
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("QUOTIENT_MAX_BODY_BYTES must be at least 1024: " + maxBodyBytes);
+    }
+  }
+
+  public boolean embeddedMongo() {
+    return mongoUri.isEmpty();
+  }
+
+  /** Reads the process environment. */
+  public static QuotientConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads a map shaped like the environment; unknown keys are ignored. */
+  public static QuotientConfig from(Map<String, String> env) {
+    Function<String, String> get = key -> {
+      String v = env.get(key);
+      return v == null || v.isBlank() ? null : v.trim();
+    };
+    return new QuotientConfig(
+        intOr(get.apply("QUOTIENT_HTTP_PORT"), 8080, "QUOTIENT_HTTP_PORT"),
+        Path.of(or(get.apply("QUOTIENT_DATA_DIR"), "data")).toAbsolutePath(),
+        get.apply("MONGO_URI"),
+        or(get.apply("QUOTIENT_MONGO_DATABASE"), "quotient"),
+        get.apply("QUOTIENT_PLUGINS_DIR") != null
+            ? Path.of(get.apply("QUOTIENT_PLUGINS_DIR")).toAbsolutePath()
+            : defaultPluginsDir(),
+        Boolean.parseBoolean(get.apply("QUOTIENT_DEMO")),
+        get.apply("QUOTIENT_DEMO_PASSWORD"),
+        Boolean.parseBoolean(get.apply("QUOTIENT_CLUSTER")),
+        or(get.apply("QUOTIENT_CLUSTER_HOST"), "127.0.0.1"),
+        intOr(get.apply("QUOTIENT_CLUSTER_PORT"), 5701, "QUOTIENT_CLUSTER_PORT"),
+        List.of(or(get.apply("QUOTIENT_CLUSTER_MEMBERS"), "127.0.0.1").split("\\s*,\\s*")),
+        longOr(get.apply("QUOTIENT_MAX_BODY_BYTES"), 1024 * 1024, "QUOTIENT_MAX_BODY_BYTES"),
+        Boolean.parseBoolean(get.apply("QUOTIENT_SECURE_COOKIES")),
+        PluginConfig.fromEnvironment(env));
+  }
+
+  /** The {@code plugins} folder beside the server jar; {@code ./plugins} when run from classes. */
+  static Path defaultPluginsDir() {
+    try {
+      Path code = Path.of(QuotientConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(code)) {
+        return code.getParent().resolve("plugins");
+      }
+    } catch (Exception e) {
+      // fall through to the working directory
+    }
+    return Path.of("plugins").toAbsolutePath();
+  }
+
+  private static String or(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static int intOr(String value, int fallback, String name) {
+    return (int) longOr(value, fallback, name);
+  }
+
+  private static long longOr(String value, long fallback, String name) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number: " + value, e);
+    }
+  }
+}

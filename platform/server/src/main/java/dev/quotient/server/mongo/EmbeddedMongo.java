@@ -1,0 +1,63 @@
+package dev.quotient.server.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default store: a MongoDB wire-protocol server in this process, on loopback, keeping its data in
+ * one H2 MVStore file under the data directory. Writes are durable when acknowledged ({@link
+ * DurableH2Backend}).
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
+  /** Old chunks are kept this long before their space is reused; the stock 45 s bloats the file. */
+  private static final int RETENTION_MILLIS = 1_000;
+
+  private final MVStore store;
+  private final MongoServer server;
+  private final String connectionString;
+
+  private EmbeddedMongo(MVStore store, MongoServer server, String connectionString) {
+    this.store = store;
+    this.server = server;
+    this.connectionString = connectionString;
+  }
+
+  /** Opens (or creates) {@code <dataDir>/quotient.mv} and listens on a free loopback port. */
+  public static EmbeddedMongo start(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+    }
+    Path file = dataDir.resolve("quotient.mv");
+    MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
+    store.setRetentionTime(RETENTION_MILLIS);
+    // Reclaim space left by the per-write commits of the last run.
+    store.compactFile(2_000);
+    MongoServer server = new MongoServer(new DurableH2Backend(store));
+    server.bind("127.0.0.1", 0);
+    String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    LOG.info("embedded MongoDB-protocol server on {} storing in {}", uri, file);
+    return new EmbeddedMongo(store, server, uri);
+  }
+
+  public String connectionString() {
+    return connectionString;
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    if (!store.isClosed()) {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.quotient.server.mongo;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The schema version and the steps that bring a database to it. Indexes are (re)declared on every
+ * start, which is idempotent; data changes are numbered steps run once, in order, recorded in
+ * {@code schema_version}. Runs on a worker thread.
+ */
+public final class Migrations {
+
+  public static final String VERSION_COLLECTION = "schema_version";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  /** One numbered change of stored data. */
+  public record Step(int version, String description, Consumer<MongoDatabase> apply) {}
+
+  private static final List<Step> STEPS = List.of(
+      new Step(1, "initial schema: organisations, teams, users, tokens, audit", db -> {}));
+
+  private Migrations() {}
+
+  public static int latestVersion() {
+    return STEPS.get(STEPS.size() - 1).version();
+  }
+
+  /** Declares indexes and runs pending steps; returns the version reached. */
+  public static int run(MongoDatabase db) {
+    ensureIndexes(db);
+    Document current = db.getCollection(VERSION_COLLECTION).find(new Document("_id", "schema")).first();
+    int version = current == null ? 0 : current.getInteger("version", 0);
+    for (Step step : STEPS) {
+      if (step.version() > version) {
+        LOG.info("schema migration {}: {}", step.version(), step.description());
+        step.apply().accept(db);
+        version = step.version();
+        db.getCollection(VERSION_COLLECTION).replaceOne(
+            new Document("_id", "schema"),
+            new Document("_id", "schema").append("version", version),
+            new ReplaceOptions().upsert(true));
+      }
+    }
+    return version;
+  }
+
+  private static void ensureIndexes(MongoDatabase db) {
+    IndexOptions unique = new IndexOptions().unique(true);
+    db.getCollection("users").createIndex(Indexes.ascending("email"), unique);
+    db.getCollection("users").createIndex(Indexes.ascending("orgId", "name"));
+    db.getCollection("teams").createIndex(Indexes.ascending("orgId", "name"), unique);
+    db.getCollection("tokens").createIndex(Indexes.ascending("userId"));
+    db.getCollection("audit").createIndex(Indexes.descending("orgId", "at"));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.quotient.server.ops;
+
+import dev.quotient.api.Access;
+import dev.quotient.server.mongo.Database;
+import dev.quotient.server.plugin.PluginHost;
+import dev.quotient.server.web.OpenApiValidation;
+import dev.quotient.server.web.RouteRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * Health ({@code /health} readiness: MongoDB answers and every plugin started; {@code /health/live}
+ * liveness), Prometheus metrics ({@code /metrics}) and the OpenAPI document. All public: they hold no
+ * organisation data. Health answers in the Vert.x health-check JSON shape, 503 when down.
+ */
+public final class Operations {
+
+  private final HealthChecks readiness;
+  private final HealthChecks liveness;
+  private final PrometheusMeterRegistry metrics;
+  private final OpenApiValidation openApi;
+
+  public Operations(Vertx vertx, Database database, PluginHost plugins, PrometheusMeterRegistry metrics,
+      OpenApiValidation openApi) {
+    this.metrics = metrics;
+    this.openApi = openApi;
+    this.liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
+    this.readiness = HealthChecks.create(vertx)
+        .register("mongodb", 5_000, p -> database.call(database::ping)
+            .onSuccess(up -> p.complete(up ? Status.OK() : Status.KO()))
+            .onFailure(p::fail))
+        .register("plugins", p -> p.complete(plugins.allStarted() ? Status.OK() : Status.KO(
+            new io.vertx.core.json.JsonObject().put("failed", plugins.statuses().stream()
+                .filter(s -> s.state() != dev.quotient.server.plugin.PluginState.STARTED)
+                .map(s -> s.id() + ": " + s.state() + (s.error() == null ? "" : " " + s.error())).toList()))));
+  }
+
+  public void register(RouteRegistry routes) {
+    routes.add("platform", RouteRegistry.Kind.API, HttpMethod.GET, "/health", Access.anyone(),
+        ctx -> answer(ctx, readiness));
+    routes.add("platform", RouteRegistry.Kind.API, HttpMethod.GET, "/health/live", Access.anyone(),
+        ctx -> answer(ctx, liveness));
+    routes.add("platform", RouteRegistry.Kind.API, HttpMethod.GET, "/metrics", Access.anyone(),
+        metrics == null ? ctx -> ctx.response().setStatusCode(404).end() : PrometheusScrapingHandler.create(metrics));
+    routes.add("platform", RouteRegistry.Kind.API, HttpMethod.GET, "/api/openapi.json", Access.anyone(),
+        ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi.document().encodePrettily()));
+  }
+
+  private static void answer(RoutingContext ctx, HealthChecks checks) {
+    checks.checkStatus().onComplete(done -> {
+      CheckResult result = done.succeeded() ? done.result() : CheckResult.from("health", done.cause());
+      boolean up = CheckResult.isUp(result);
+      ctx.response().setStatusCode(up ? 200 : 503)
+          .putHeader("Content-Type", "application/json;charset=UTF-8")
+          .end(result.toJson().encode());
+    });
+  }
+}

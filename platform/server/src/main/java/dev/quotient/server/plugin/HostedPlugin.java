@@ -1,0 +1,169 @@
+package dev.quotient.server.plugin;
+
+import com.github.jknack.handlebars.Handlebars;
+import dev.quotient.api.Access;
+import dev.quotient.api.ClientError;
+import dev.quotient.api.ContentStore;
+import dev.quotient.api.PluginContext;
+import dev.quotient.api.event.EventBusGateway;
+import dev.quotient.api.web.PageRenderer;
+import dev.quotient.api.web.PluginRoutes;
+import dev.quotient.server.i18n.Messages;
+import dev.quotient.server.mongo.Database;
+import dev.quotient.server.web.PageEngine;
+import dev.quotient.server.web.RouteRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded plugin: its status and the context it was handed. Everything the plugin registers
+ * goes through here, so a crash anywhere in it marks it failed and its routes answer 503.
+ */
+final class HostedPlugin implements PluginContext {
+
+  private static final Logger HOST_LOG = LoggerFactory.getLogger(HostedPlugin.class);
+
+  private final AtomicReference<PluginStatus> status;
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final MongoContentStore content;
+  private final PluginEvents events;
+  private final Messages messages;
+  private final Handlebars templates;
+  private final PageEngine pageEngine;
+  private final RouteRegistry registry;
+  private final Logger log;
+  private volatile Access homeAccess;
+
+  HostedPlugin(PluginStatus initial, ClassLoader loader, Vertx vertx, Map<String, String> config, Database database,
+      Messages platformMessages, PageEngine pageEngine, RouteRegistry registry) {
+    this.status = new AtomicReference<>(initial);
+    this.vertx = vertx;
+    this.config = new JsonObject(Map.copyOf(config).entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue())));
+    this.content = new MongoContentStore(database, initial.id());
+    this.events = new PluginEvents(vertx, this::crashed);
+    this.messages = Messages.load(loader, "i18n/" + initial.id() + "/messages", platformMessages);
+    this.templates = PageEngine.handlebars(new PluginTemplateLoader(loader, initial.id()));
+    this.pageEngine = pageEngine;
+    this.registry = registry;
+    this.log = LoggerFactory.getLogger("plugin." + initial.id());
+  }
+
+  PluginStatus status() {
+    return status.get();
+  }
+
+  boolean started() {
+    return status.get().state() == PluginState.STARTED;
+  }
+
+  void moveTo(PluginState state) {
+    status.updateAndGet(s -> s.in(state));
+  }
+
+  /** Marks the plugin failed (once) and drops its event consumers. */
+  void crashed(Throwable cause) {
+    PluginStatus before = status.getAndUpdate(s -> s.state() == PluginState.FAILED ? s : s.failed(cause));
+    if (before.state() != PluginState.FAILED) {
+      HOST_LOG.error("plugin {} failed and is isolated", before.id(), cause);
+      events.close();
+    }
+  }
+
+  PluginEvents eventsInternal() {
+    return events;
+  }
+
+  Messages messages() {
+    return messages;
+  }
+
+  /** Access rule of the plugin's home page ({@code GET /<id>}), or null if it has none. */
+  Access homeAccess() {
+    return homeAccess;
+  }
+
+  @Override
+  public String pluginId() {
+    return status.get().id();
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public JsonObject config() {
+    return config.copy();
+  }
+
+  @Override
+  public ContentStore content() {
+    return content;
+  }
+
+  @Override
+  public PluginRoutes routes() {
+    return new PluginRoutes() {
+      @Override
+      public void page(HttpMethod method, String path, Access access, Handler<RoutingContext> handler) {
+        String full = "/" + pluginId() + relative(path);
+        if (method == HttpMethod.GET && "/".equals(path)) {
+          homeAccess = access;
+        }
+        registry.add(pluginId(), RouteRegistry.Kind.PAGE, method, full, access, isolate(handler));
+      }
+
+      @Override
+      public void api(HttpMethod method, String path, Access access, Handler<RoutingContext> handler) {
+        String full = "/api/" + pluginId() + relative(path);
+        registry.add(pluginId(), RouteRegistry.Kind.API, method, full, access, isolate(handler));
+      }
+    };
+  }
+
+  @Override
+  public PageRenderer pages() {
+    return (ctx, template, titleKey, model) ->
+        pageEngine.render(ctx, templates, messages, template, titleKey, model);
+  }
+
+  @Override
+  public EventBusGateway events() {
+    return events;
+  }
+
+  @Override
+  public Logger log() {
+    return log;
+  }
+
+  private Handler<RoutingContext> isolate(Handler<RoutingContext> handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (ClientError e) {
+        ctx.fail(e);
+      } catch (RuntimeException e) {
+        crashed(e);
+        ctx.fail(503, e);
+      }
+    };
+  }
+
+  private static String relative(String path) {
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("plugin paths start with '/': " + path);
+    }
+    return "/".equals(path) ? "" : path;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.quotient.server.plugin;
+
+import dev.quotient.api.ClientError;
+import dev.quotient.api.event.CommandType;
+import dev.quotient.api.event.EventBusGateway;
+import dev.quotient.api.event.EventType;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One plugin's view of the event bus. Remembers its consumers so they can be removed when the
+ * plugin stops or fails, and reports a consumer that throws so the host can isolate the plugin.
+ */
+final class PluginEvents implements EventBusGateway {
+
+  private static final DeliveryOptions REQUEST = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final Vertx vertx;
+  private final Consumer<Throwable> onCrash;
+  private final List<MessageConsumer<?>> consumers = new CopyOnWriteArrayList<>();
+
+  PluginEvents(Vertx vertx, Consumer<Throwable> onCrash) {
+    this.vertx = vertx;
+    this.onCrash = onCrash;
+  }
+
+  @Override
+  public <T extends Record> void publish(EventType<T> type, T event) {
+    Objects.requireNonNull(event, "event");
+    vertx.eventBus().publish(type.address(), event);
+  }
+
+  @Override
+  public <T extends Record> void subscribe(EventType<T> type, Handler<T> handler) {
+    Objects.requireNonNull(handler, "handler");
+    consumers.add(vertx.eventBus().<T>consumer(type.address(), message -> {
+      try {
+        handler.handle(message.body());
+      } catch (RuntimeException e) {
+        onCrash.accept(e);
+      }
+    }));
+  }
+
+  @Override
+  public <C extends Record, R extends Record> Future<R> request(CommandType<C, R> type, C command) {
+    Objects.requireNonNull(command, "command");
+    return vertx.eventBus().<R>request(type.address(), command, REQUEST).map(m -> m.body());
+  }
+
+  @Override
+  public <C extends Record, R extends Record> void handle(CommandType<C, R> type, Function<C, Future<R>> handler) {
+    Objects.requireNonNull(handler, "handler");
+    consumers.add(vertx.eventBus().<C>consumer(type.address(), message -> {
+      Future<R> reply;
+      try {
+        reply = handler.apply(message.body());
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onSuccess(message::reply).onFailure(e -> {
+        if (e instanceof ClientError c) {
+          message.fail(c.status(), c.messageKey());
+        } else {
+          message.fail(500, String.valueOf(e.getMessage()));
+        }
+      });
+    }));
+  }
+
+  /** Unregisters every consumer of this plugin. */
+  Future<Void> close() {
+    List<Future<Void>> all = consumers.stream().map(MessageConsumer::unregister).toList();
+    consumers.clear();
+    return Future.join(all).mapEmpty();
+  }
+}

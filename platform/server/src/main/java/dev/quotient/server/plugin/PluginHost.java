@@ -1,0 +1,213 @@
+package dev.quotient.server.plugin;
+
+import dev.quotient.api.ClientError;
+import dev.quotient.api.CurrentUser;
+import dev.quotient.api.QuotientPlugin;
+import dev.quotient.server.i18n.Messages;
+import dev.quotient.server.mongo.Database;
+import dev.quotient.server.web.PageEngine;
+import dev.quotient.server.web.Problems;
+import dev.quotient.server.web.RequestLocale;
+import dev.quotient.server.web.RouteRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.pf4j.JarPluginManager;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads every plugin jar in the plugins directory with PF4J, hands each its context and starts it.
+ * A plugin that fails to start, or later throws, is marked failed with the reason; its routes then
+ * answer 503 and the other plugins carry on.
+ */
+public final class PluginHost {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+  private static final long START_TIMEOUT_MILLIS = 15_000;
+
+  private final Vertx vertx;
+  private final Path pluginsDir;
+  private final Database database;
+  private final Messages platformMessages;
+  private final PageEngine pages;
+  private final RouteRegistry registry;
+  private final Router router;
+  private final Problems problems;
+  private final Map<String, Map<String, String>> config;
+  private final List<HostedPlugin> plugins = new CopyOnWriteArrayList<>();
+  private final Map<String, QuotientPlugin> instances = new ConcurrentHashMap<>();
+  private PluginManager manager;
+
+  public PluginHost(Vertx vertx, Path pluginsDir, Database database, Messages platformMessages, PageEngine pages,
+      RouteRegistry registry, Router router, Problems problems, Map<String, Map<String, String>> config) {
+    this.vertx = vertx;
+    this.pluginsDir = pluginsDir;
+    this.database = database;
+    this.platformMessages = platformMessages;
+    this.pages = pages;
+    this.registry = registry;
+    this.router = router;
+    this.problems = problems;
+    this.config = config;
+  }
+
+  /** Loads and starts every plugin; never fails because of a plugin. */
+  public Future<Void> start() {
+    return vertx.executeBlocking(() -> {
+      if (!Files.isDirectory(pluginsDir)) {
+        LOG.warn("plugins directory {} does not exist: no plugins loaded", pluginsDir);
+        return List.<PluginWrapper>of();
+      }
+      manager = new JarPluginManager(pluginsDir);
+      manager.loadPlugins();
+      manager.startPlugins();
+      return manager.getPlugins();
+    }).compose(wrappers -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (PluginWrapper wrapper : wrappers) {
+        chain = chain.compose(v -> startOne(wrapper));
+      }
+      return chain;
+    });
+  }
+
+  private Future<Void> startOne(PluginWrapper wrapper) {
+    String id = wrapper.getPluginId();
+    PluginStatus initial = new PluginStatus(id, wrapper.getDescriptor().getVersion(),
+        wrapper.getDescriptor().getPluginDescription(), PluginState.LOADED, null);
+    HostedPlugin hosted;
+    try {
+      hosted = new HostedPlugin(initial, wrapper.getPluginClassLoader(), vertx, config.getOrDefault(id, Map.of()),
+          database, platformMessages, pages, registry);
+    } catch (RuntimeException e) {
+      LOG.error("plugin {} could not be prepared", id, e);
+      plugins.add(failedShell(initial, e));
+      return Future.succeededFuture();
+    }
+    plugins.add(hosted);
+    guard(hosted);
+    if (wrapper.getPluginState() != org.pf4j.PluginState.STARTED) {
+      hosted.crashed(wrapper.getFailedException() != null
+          ? wrapper.getFailedException()
+          : new IllegalStateException("PF4J left the plugin " + wrapper.getPluginState()));
+      return Future.succeededFuture();
+    }
+    List<QuotientPlugin> extensions;
+    try {
+      extensions = manager.getExtensions(QuotientPlugin.class, id);
+    } catch (RuntimeException | LinkageError e) {
+      hosted.crashed(e);
+      return Future.succeededFuture();
+    }
+    if (extensions.size() != 1) {
+      hosted.crashed(new IllegalStateException(
+          "a plugin has exactly one QuotientPlugin extension; found " + extensions.size()));
+      return Future.succeededFuture();
+    }
+    QuotientPlugin plugin = extensions.get(0);
+    instances.put(id, plugin);
+    Promise<Void> started = Promise.promise();
+    long timer = vertx.setTimer(START_TIMEOUT_MILLIS,
+        t -> started.tryFail(new IllegalStateException("start did not finish within " + START_TIMEOUT_MILLIS + " ms")));
+    try {
+      plugin.start(hosted).onComplete(started);
+    } catch (RuntimeException | LinkageError e) {
+      started.tryFail(e);
+    }
+    return started.future().transform(result -> {
+      vertx.cancelTimer(timer);
+      if (result.succeeded()) {
+        hosted.moveTo(PluginState.STARTED);
+        LOG.info("plugin {} {} started", id, hosted.status().version());
+      } else {
+        hosted.crashed(result.cause());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Every path under the plugin's prefixes answers 503 while it is not running. */
+  private void guard(HostedPlugin hosted) {
+    String id = hosted.pluginId();
+    for (String prefix : List.of("/" + id + "/*", "/api/" + id + "/*")) {
+      router.route(prefix).handler(ctx -> {
+        if (hosted.started()) {
+          ctx.next();
+        } else {
+          problems.send(ctx, new Problems.Problem(503, "error.plugin.unavailable",
+              platformMessages.text(RequestLocale.of(ctx), "error.plugin.unavailable", id), null));
+        }
+      }).failureHandler(ctx -> {
+        if (!(ctx.failure() instanceof ClientError) && (ctx.statusCode() >= 500 || ctx.statusCode() == -1)) {
+          hosted.crashed(ctx.failure() != null ? ctx.failure() : new IllegalStateException("status " + ctx.statusCode()));
+        }
+        ctx.next();
+      });
+    }
+  }
+
+  private HostedPlugin failedShell(PluginStatus initial, Throwable cause) {
+    HostedPlugin shell = new HostedPlugin(initial, getClass().getClassLoader(), vertx, Map.of(), database,
+        platformMessages, pages, registry);
+    shell.crashed(cause);
+    return shell;
+  }
+
+  public List<PluginStatus> statuses() {
+    return plugins.stream().map(HostedPlugin::status).toList();
+  }
+
+  public boolean allStarted() {
+    return plugins.stream().allMatch(HostedPlugin::started);
+  }
+
+  /** Navigation links to the home pages of running plugins the caller may open. */
+  public List<PageEngine.NavItem> nav(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    List<PageEngine.NavItem> items = new ArrayList<>();
+    for (HostedPlugin p : plugins) {
+      if (p.started() && p.homeAccess() != null && p.homeAccess().allows(user)) {
+        items.add(new PageEngine.NavItem("/" + p.pluginId(),
+            p.messages().text(RequestLocale.of(ctx), p.pluginId() + ".title")));
+      }
+    }
+    return items;
+  }
+
+  /** Stops every running plugin, then PF4J. */
+  public Future<Void> stop() {
+    List<Future<Void>> stops = new ArrayList<>();
+    for (HostedPlugin p : plugins) {
+      QuotientPlugin instance = instances.get(p.pluginId());
+      if (p.started() && instance != null) {
+        Future<Void> f;
+        try {
+          f = instance.stop();
+        } catch (RuntimeException e) {
+          f = Future.failedFuture(e);
+        }
+        stops.add(f.recover(e -> Future.succeededFuture()).compose(v -> p.eventsInternal().close()));
+        p.moveTo(PluginState.STOPPED);
+      }
+    }
+    return Future.join(stops).mapEmpty().compose(v -> vertx.executeBlocking(() -> {
+      if (manager != null) {
+        manager.stopPlugins();
+        manager.unloadPlugins();
+      }
+      return null;
+    }));
+  }
+}

@@ -1,0 +1,172 @@
+package dev.quotient.server.web;
+
+import dev.quotient.api.Access;
+import dev.quotient.api.CurrentUser;
+import dev.quotient.api.Role;
+import dev.quotient.server.account.AccountService;
+import dev.quotient.server.account.AuditTrail;
+import dev.quotient.server.account.Team;
+import dev.quotient.server.account.User;
+import dev.quotient.server.plugin.PluginHost;
+import dev.quotient.server.plugin.PluginStatus;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Administration of the caller's organisation: users, teams, roles, plugins, audit trail. */
+public final class AdminRoutes {
+
+  private static final String OWNER = "platform";
+  private static final Access ADMIN = Access.roles(Role.ADMIN);
+  private static final Access LEADERS = Access.roles(Role.LEADER, Role.ADMIN);
+
+  private final AccountService accounts;
+  private final AuditTrail audit;
+  private final PluginHost plugins;
+  private final PageEngine pages;
+
+  public AdminRoutes(AccountService accounts, AuditTrail audit, PluginHost plugins, PageEngine pages) {
+    this.accounts = accounts;
+    this.audit = audit;
+    this.plugins = plugins;
+    this.pages = pages;
+  }
+
+  public void register(RouteRegistry routes) {
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/admin/users", ADMIN, this::usersPage);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users", ADMIN, this::createUserForm);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/roles", ADMIN, this::rolesForm);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/admin/teams", ADMIN, this::teamsPage);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/teams", ADMIN, this::createTeamForm);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/admin/plugins", LEADERS, this::pluginsPage);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/admin/audit", ADMIN, this::auditPage);
+
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/plugins", LEADERS, this::apiPlugins);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/users", LEADERS, this::apiUsers);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/users", ADMIN, this::apiCreateUser);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/users/:id/roles", ADMIN, this::apiSetRoles);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/teams", Access.signedIn(), this::apiTeams);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/teams", ADMIN, this::apiCreateTeam);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/audit", ADMIN, this::apiAudit);
+  }
+
+  private void usersPage(RoutingContext ctx) {
+    CurrentUser admin = CurrentUser.of(ctx);
+    Web.respond(ctx, () -> Future.all(accounts.users(admin), accounts.teams(admin)), all -> {
+      List<User> users = all.resultAt(0);
+      List<Team> teams = all.resultAt(1);
+      Map<String, String> teamNames = teams.stream().collect(Collectors.toMap(Team::id, Team::name));
+      Map<String, Object> model = new HashMap<>();
+      model.put("users", users.stream().map(u -> {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", u.id());
+        row.put("name", u.name());
+        row.put("email", u.email());
+        row.put("team", u.teamId() == null ? "" : teamNames.getOrDefault(u.teamId(), ""));
+        row.put("roles", Arrays.stream(Role.values()).map(r -> Map.of("key", r.key(), "held", u.roles().contains(r)))
+            .toList());
+        return row;
+      }).toList());
+      model.put("teams", teams);
+      model.put("roles", Arrays.stream(Role.values()).map(Role::key).toList());
+      pages.render(ctx, "admin-users", "admin.users.title", model);
+    });
+  }
+
+  private void createUserForm(RoutingContext ctx) {
+    List<String> roleNames = ctx.request().formAttributes().getAll("roles");
+    Web.respond(ctx, () -> accounts.createUser(CurrentUser.of(ctx), Web.form(ctx, "email"), Web.form(ctx, "name"),
+        AccountService.parseRoles(roleNames), Web.form(ctx, "teamId"), Web.form(ctx, "password"), Web.client(ctx)),
+        u -> Web.seeOther(ctx, "/admin/users"));
+  }
+
+  private void rolesForm(RoutingContext ctx) {
+    List<String> roleNames = ctx.request().formAttributes().getAll("roles");
+    Web.respond(ctx, () -> accounts.setRoles(CurrentUser.of(ctx), ctx.pathParam("id"),
+        AccountService.parseRoles(roleNames), Web.client(ctx)), v -> Web.seeOther(ctx, "/admin/users"));
+  }
+
+  private void teamsPage(RoutingContext ctx) {
+    CurrentUser admin = CurrentUser.of(ctx);
+    Web.respond(ctx, () -> Future.all(accounts.teams(admin), accounts.users(admin)), all -> {
+      List<Team> teams = all.resultAt(0);
+      List<User> users = all.resultAt(1);
+      Map<String, Long> sizes = users.stream().filter(u -> u.teamId() != null)
+          .collect(Collectors.groupingBy(User::teamId, Collectors.counting()));
+      pages.render(ctx, "admin-teams", "admin.teams.title", Map.of("teams", teams.stream()
+          .map(t -> Map.of("id", t.id(), "name", t.name(), "members", sizes.getOrDefault(t.id(), 0L))).toList()));
+    });
+  }
+
+  private void createTeamForm(RoutingContext ctx) {
+    Web.respond(ctx, () -> accounts.createTeam(CurrentUser.of(ctx), Web.form(ctx, "name"), Web.client(ctx)),
+        t -> Web.seeOther(ctx, "/admin/teams"));
+  }
+
+  private void pluginsPage(RoutingContext ctx) {
+    pages.render(ctx, "admin-plugins", "admin.plugins.title", Map.of("plugins", plugins.statuses().stream()
+        .map(PluginStatus::toJson).map(JsonObject::getMap).toList()));
+  }
+
+  private void auditPage(RoutingContext ctx) {
+    Web.respond(ctx, () -> audit.latest(CurrentUser.of(ctx).orgId(), 200), entries ->
+        pages.render(ctx, "admin-audit", "admin.audit.title", Map.of("entries", entries)));
+  }
+
+  private void apiPlugins(RoutingContext ctx) {
+    Web.json(ctx, 200, new JsonArray(plugins.statuses().stream().map(PluginStatus::toJson).toList()));
+  }
+
+  private void apiUsers(RoutingContext ctx) {
+    Web.respond(ctx, () -> accounts.users(CurrentUser.of(ctx)),
+        users -> Web.json(ctx, 200, new JsonArray(users.stream().map(AdminRoutes::userJson).toList())));
+  }
+
+  private void apiCreateUser(RoutingContext ctx) {
+    JsonObject b = Web.body(ctx);
+    Web.respond(ctx, () -> accounts.createUser(CurrentUser.of(ctx), b.getString("email"), b.getString("name"),
+        AccountService.parseRoles(strings(b.getJsonArray("roles"))), b.getString("teamId"), b.getString("password"),
+        Web.client(ctx)), u -> Web.json(ctx, 201, userJson(u)));
+  }
+
+  private void apiSetRoles(RoutingContext ctx) {
+    Set<Role> roles = AccountService.parseRoles(strings(Web.body(ctx).getJsonArray("roles")));
+    Web.respond(ctx, () -> accounts.setRoles(CurrentUser.of(ctx), ctx.pathParam("id"), roles, Web.client(ctx)),
+        v -> ctx.response().setStatusCode(204).end());
+  }
+
+  private void apiTeams(RoutingContext ctx) {
+    Web.respond(ctx, () -> accounts.teams(CurrentUser.of(ctx)), teams -> Web.json(ctx, 200,
+        new JsonArray(teams.stream().map(t -> new JsonObject().put("id", t.id()).put("name", t.name())).toList())));
+  }
+
+  private void apiCreateTeam(RoutingContext ctx) {
+    Web.respond(ctx, () -> accounts.createTeam(CurrentUser.of(ctx), Web.body(ctx).getString("name"), Web.client(ctx)),
+        t -> Web.json(ctx, 201, new JsonObject().put("id", t.id()).put("name", t.name())));
+  }
+
+  private void apiAudit(RoutingContext ctx) {
+    Web.respond(ctx, () -> audit.latest(CurrentUser.of(ctx).orgId(), 500), entries -> Web.json(ctx, 200,
+        new JsonArray(entries.stream().map(AuditTrail.Entry::toJson).toList())));
+  }
+
+  static JsonObject userJson(User u) {
+    return new JsonObject().put("id", u.id()).put("email", u.email()).put("name", u.name())
+        .put("roles", new JsonArray(u.roles().stream().map(Role::key).sorted().toList())).put("teamId", u.teamId());
+  }
+
+  private static List<String> strings(JsonArray array) {
+    if (array == null) {
+      return List.of();
+    }
+    return array.stream().map(String::valueOf).collect(Collectors.toList());
+  }
+}

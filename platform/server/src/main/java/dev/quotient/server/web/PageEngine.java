@@ -1,0 +1,210 @@
+package dev.quotient.server.web;
+
+import com.github.jknack.handlebars.Context;
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.Helper;
+import com.github.jknack.handlebars.Options;
+import com.github.jknack.handlebars.Template;
+import com.github.jknack.handlebars.cache.ConcurrentMapTemplateCache;
+import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
+import com.github.jknack.handlebars.context.JavaBeanValueResolver;
+import com.github.jknack.handlebars.context.MapValueResolver;
+import com.github.jknack.handlebars.context.MethodValueResolver;
+import com.github.jknack.handlebars.io.TemplateLoader;
+import dev.quotient.api.CurrentUser;
+import dev.quotient.api.Role;
+import dev.quotient.server.i18n.Messages;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CSRFHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Server-rendered pages: a template rendered into the platform layout ({@code templates/layout.hbs}
+ * with its partials). HTML escaping is on for every {@code {{value}}}. Helpers: {@code t} (message in
+ * the request's language), {@code date} (an instant in the organisation's time zone), {@code number},
+ * {@code eq}.
+ */
+public final class PageEngine {
+
+  /** A link in the navigation bar. */
+  public record NavItem(String href, String label) {}
+
+  /** What the helpers need from the current request. */
+  record RequestView(Messages messages, Locale locale, ZoneId zone) {}
+
+  private static final String VIEW = "_view";
+
+  private final Messages messages;
+  private final Handlebars platform;
+  private final Template layout;
+  private final Function<RoutingContext, List<NavItem>> pluginNav;
+
+  public PageEngine(Messages messages, Function<RoutingContext, List<NavItem>> pluginNav) {
+    this.messages = messages;
+    this.pluginNav = pluginNav;
+    this.platform = handlebars(new ClassPathTemplateLoader("/templates", ".hbs"));
+    try {
+      this.layout = platform.compile("layout");
+    } catch (IOException e) {
+      throw new UncheckedIOException("the platform layout is missing", e);
+    }
+  }
+
+  /** A Handlebars with the platform's helpers, reading templates through the given loader. */
+  public static Handlebars handlebars(TemplateLoader loader) {
+    Handlebars hb = new Handlebars(loader).with(new ConcurrentMapTemplateCache());
+    hb.registerHelper("t", (Helper<String>) (key, options) -> {
+      RequestView view = view(options);
+      return view.messages().text(view.locale(), key, options.params);
+    });
+    hb.registerHelper("date", (Helper<Object>) (value, options) -> {
+      Instant instant = toInstant(value);
+      if (instant == null) {
+        return "";
+      }
+      RequestView view = view(options);
+      FormatStyle style = "date".equals(options.hash("style")) ? FormatStyle.MEDIUM : null;
+      DateTimeFormatter f = style != null
+          ? DateTimeFormatter.ofLocalizedDate(style)
+          : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT);
+      return f.withLocale(view.locale()).withZone(view.zone()).format(instant);
+    });
+    hb.registerHelper("number", (Helper<Object>) (value, options) -> value instanceof Number n
+        ? NumberFormat.getInstance(view(options).locale()).format(n) : "");
+    hb.registerHelper("concat", (Helper<Object>) (first, options) -> {
+      StringBuilder out = new StringBuilder(String.valueOf(first));
+      for (Object p : options.params) {
+        out.append(p);
+      }
+      return out.toString();
+    });
+    hb.registerHelper("eq", (Helper<Object>) (a, options) -> Objects.equals(
+        String.valueOf(a), String.valueOf(options.param(0, null))) ? options.fn() : options.inverse());
+    return hb;
+  }
+
+  /** The platform's own templates. */
+  public Handlebars platform() {
+    return platform;
+  }
+
+  public Messages messages() {
+    return messages;
+  }
+
+  /** Renders a platform template in the layout and ends the response. */
+  public void render(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
+    render(ctx, platform, messages, template, titleKey, model);
+  }
+
+  /** Renders a template of the given source (a plugin's) in the layout and ends the response. */
+  public void render(RoutingContext ctx, Handlebars source, Messages bundle, String template, String titleKey,
+      Map<String, Object> model) {
+    CurrentUser user = CurrentUser.of(ctx);
+    Locale locale = RequestLocale.of(ctx);
+    ZoneId zone = user != null ? user.zone() : ZoneId.of("UTC");
+    Map<String, Object> common = common(ctx, user, locale, zone, bundle);
+    Map<String, Object> bodyModel = new HashMap<>(common);
+    bodyModel.putAll(model);
+    try {
+      String body = source.compile(template).apply(context(bodyModel));
+      Map<String, Object> page = new HashMap<>(common);
+      page.put(VIEW, new RequestView(messages, locale, zone));
+      page.put("title", bundle.text(locale, titleKey));
+      page.put("body", body);
+      page.put("nav", nav(ctx, user, locale));
+      String html = layout.apply(context(page));
+      if (ctx.response().getStatusCode() == 0) {
+        ctx.response().setStatusCode(200);
+      }
+      ctx.response()
+          .putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Content-Language", locale.toLanguageTag())
+          .putHeader("Cache-Control", "no-store")
+          .end(html);
+    } catch (IOException e) {
+      ctx.fail(new UncheckedIOException("cannot render " + template, e));
+    }
+  }
+
+  private Map<String, Object> common(RoutingContext ctx, CurrentUser user, Locale locale, ZoneId zone,
+      Messages bundle) {
+    Map<String, Object> m = new HashMap<>();
+    m.put(VIEW, new RequestView(bundle, locale, zone));
+    m.put("lang", locale.getLanguage());
+    m.put("csrf", ctx.get(CSRFHandler.DEFAULT_HEADER_NAME));
+    m.put("csrfField", CSRFHandler.DEFAULT_HEADER_NAME);
+    if (user != null) {
+      Map<String, Object> u = new HashMap<>();
+      u.put("id", user.userId());
+      u.put("name", user.name());
+      u.put("email", user.email());
+      for (Role r : Role.values()) {
+        u.put("is" + r.key().substring(0, 1).toUpperCase(Locale.ROOT) + r.key().substring(1), user.has(r));
+      }
+      u.put("roles", user.roles().stream().map(Role::key).sorted().toList());
+      m.put("user", u);
+    }
+    return m;
+  }
+
+  private List<NavItem> nav(RoutingContext ctx, CurrentUser user, Locale locale) {
+    List<NavItem> items = new ArrayList<>();
+    if (user == null) {
+      return items;
+    }
+    items.add(new NavItem("/", messages.text(locale, "nav.home")));
+    items.addAll(pluginNav.apply(ctx));
+    if (user.has(Role.ADMIN)) {
+      items.add(new NavItem("/admin/users", messages.text(locale, "nav.users")));
+      items.add(new NavItem("/admin/teams", messages.text(locale, "nav.teams")));
+      items.add(new NavItem("/admin/audit", messages.text(locale, "nav.audit")));
+    }
+    if (user.has(Role.ADMIN) || user.has(Role.LEADER)) {
+      items.add(new NavItem("/admin/plugins", messages.text(locale, "nav.plugins")));
+    }
+    items.add(new NavItem("/account", messages.text(locale, "nav.account")));
+    return items;
+  }
+
+  /** Maps, Java beans and records (accessor methods) can all be read by templates. */
+  private static Context context(Map<String, Object> model) {
+    return Context.newBuilder(model).resolver(MapValueResolver.INSTANCE, JavaBeanValueResolver.INSTANCE,
+        MethodValueResolver.INSTANCE).build();
+  }
+
+  private static RequestView view(Options options) {
+    Object v = options.get(VIEW);
+    if (v instanceof RequestView view) {
+      return view;
+    }
+    throw new IllegalStateException("template rendered without a request view");
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof Date d) {
+      return d.toInstant();
+    }
+    if (value instanceof String s && !s.isBlank()) {
+      return Instant.parse(s);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.quotient.server.web;
+
+import dev.quotient.api.Access;
+import dev.quotient.api.ClientError;
+import dev.quotient.api.CurrentUser;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The only way routes are added: each with the {@link Access} rule checked before its handler.
+ * A request matching no declared route gets 404, so nothing is reachable by default.
+ */
+public final class RouteRegistry {
+
+  /** Pages answer HTML and send anonymous callers to the sign-in page; API routes answer JSON. */
+  public enum Kind { PAGE, API }
+
+  /** A route as declared, for the access table and its test. */
+  public record Declared(String owner, Kind kind, HttpMethod method, String path, Access access) {
+    public Declared {
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(access, "access");
+    }
+  }
+
+  private final Router router;
+  private final Problems problems;
+  private final List<Declared> declared = new CopyOnWriteArrayList<>();
+
+  public RouteRegistry(Router router, Problems problems) {
+    this.router = router;
+    this.problems = problems;
+  }
+
+  public Route add(String owner, Kind kind, HttpMethod method, String path, Access access,
+      Handler<RoutingContext> handler) {
+    declared.add(new Declared(owner, kind, method, path, access));
+    return router.route(method, path).handler(guard(kind, access)).handler(handler);
+  }
+
+  public List<Declared> declared() {
+    return List.copyOf(declared);
+  }
+
+  private Handler<RoutingContext> guard(Kind kind, Access access) {
+    return ctx -> {
+      CurrentUser user = CurrentUser.of(ctx);
+      if (access.allows(user)) {
+        ctx.next();
+      } else if (user == null && kind == Kind.PAGE && ctx.request().method() == HttpMethod.GET) {
+        String next = URLEncoder.encode(ctx.request().uri(), StandardCharsets.UTF_8);
+        ctx.redirect("/signin?next=" + next);
+      } else if (user == null) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        problems.send(ctx, new ClientError(401, "error.status.401"));
+      } else {
+        problems.send(ctx, ClientError.forbidden("error.status.403"));
+      }
+    };
+  }
+}

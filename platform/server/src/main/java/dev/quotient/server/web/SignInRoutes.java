@@ -1,0 +1,95 @@
+package dev.quotient.server.web;
+
+import dev.quotient.api.Access;
+import dev.quotient.api.ClientError;
+import dev.quotient.api.CurrentUser;
+import dev.quotient.server.account.AccountService;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Sign-in and sign-out pages, and the token endpoint for scripts. */
+public final class SignInRoutes {
+
+  private static final String OWNER = "platform";
+
+  private final AccountService accounts;
+  private final PageEngine pages;
+  private final Problems problems;
+
+  public SignInRoutes(AccountService accounts, PageEngine pages, Problems problems) {
+    this.accounts = accounts;
+    this.pages = pages;
+    this.problems = problems;
+  }
+
+  public void register(RouteRegistry routes) {
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/signin", Access.anyone(), this::signInPage);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/signin", Access.anyone(), this::signIn);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/signout", Access.signedIn(), this::signOut);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/auth/token", Access.anyone(), this::token);
+  }
+
+  private void signInPage(RoutingContext ctx) {
+    if (CurrentUser.of(ctx) != null) {
+      Web.seeOther(ctx, "/");
+      return;
+    }
+    showForm(ctx, null, ctx.request().getParam("next"));
+  }
+
+  private void showForm(RoutingContext ctx, String error, String next) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("error", error);
+    model.put("next", safeNext(next));
+    model.put("email", ctx.request().getFormAttribute("email"));
+    pages.render(ctx, "signin", "signin.title", model);
+  }
+
+  private void signIn(RoutingContext ctx) {
+    String next = safeNext(Web.form(ctx, "next"));
+    accounts.signIn(Web.form(ctx, "email"), Web.form(ctx, "password"), Web.client(ctx))
+        .onSuccess(user -> {
+          // A new session id on sign-in: a session fixed before sign-in is worthless.
+          ctx.session().regenerateId();
+          ctx.session().put(Authenticator.SESSION_USER, user.id());
+          Web.seeOther(ctx, next);
+        })
+        .onFailure(e -> {
+          if (e instanceof ClientError c) {
+            if (c.status() == 429) {
+              ctx.response().putHeader("Retry-After", String.valueOf(c.args()[0]));
+            }
+            ctx.response().setStatusCode(c.status());
+            showForm(ctx, pages.messages().text(RequestLocale.of(ctx), c.messageKey(), c.args()), next);
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private void signOut(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    ctx.session().destroy();
+    accounts.signedOut(user, Web.client(ctx)).onComplete(done -> Web.seeOther(ctx, "/signin"));
+  }
+
+  private void token(RoutingContext ctx) {
+    JsonObject body = Web.body(ctx);
+    Web.respond(ctx,
+        () -> accounts.signIn(body.getString("email"), body.getString("password"), Web.client(ctx))
+            .compose(user -> accounts.issueToken(user.id(), body.getString("name"), Web.client(ctx))),
+        issued -> Web.json(ctx, 201, new JsonObject().put("token", issued.secret()).put("id", issued.info().id())
+            .put("name", issued.info().name()).put("createdAt", issued.info().createdAt().toString())));
+  }
+
+  /** Only local paths, so the sign-in form cannot be used to redirect elsewhere. */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+      return "/";
+    }
+    return next;
+  }
+}

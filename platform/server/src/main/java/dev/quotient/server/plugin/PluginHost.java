@@ -166,7 +166,8 @@ public final class PluginHost {
   }
 
   public List<PluginStatus> statuses() {
-    return plugins.stream().map(HostedPlugin::status).toList();
+    return plugins.stream().map(HostedPlugin::status)
+        .sorted(java.util.Comparator.comparing(PluginStatus::id)).toList();
   }
 
   public boolean allStarted() {

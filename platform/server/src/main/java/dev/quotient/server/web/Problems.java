@@ -79,18 +79,15 @@ public final class Problems {
       return new Problem(e.status(), e.messageKey(), messages.text(locale, e.messageKey(), e.args()), null);
     }
     if (failure instanceof SchemaValidationException e) {
-      JsonArray errors = new JsonArray();
-      JsonSchemaValidationException cause = e.getCause() instanceof JsonSchemaValidationException j ? j : null;
-      String where = cause == null ? "" : cause.location();
-      errors.add(new JsonObject().put("pointer", where).put("message", e.getMessage()));
-      String field = where == null || where.isBlank() ? "/" : where;
-      return new Problem(400, "error.request.invalid",
-          messages.text(locale, "error.request.invalid", field, cause == null ? e.getMessage() : cause.getMessage()),
+      // The validator's own message names the field ("... at #/extra"); the pointer is kept for scripts.
+      String pointer = e.getCause() instanceof JsonSchemaValidationException j ? j.location() : "";
+      JsonArray errors = new JsonArray().add(new JsonObject().put("pointer", pointer).put("message", e.getMessage()));
+      return new Problem(400, "error.request.invalid", messages.text(locale, "error.request.invalid", e.getMessage()),
           errors);
     }
     if (failure instanceof ValidatorException e) {
       return new Problem(400, "error.request.invalid",
-          messages.text(locale, "error.request.invalid", "/", e.getMessage()), null);
+          messages.text(locale, "error.request.invalid", e.getMessage()), null);
     }
     if (failure instanceof DecodeException) {
       return new Problem(400, "error.json.malformed", messages.text(locale, "error.json.malformed"), null);

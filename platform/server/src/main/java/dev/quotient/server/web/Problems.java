@@ -95,6 +95,10 @@ public final class Problems {
     if (failure instanceof HttpException e) {
       status = e.getStatusCode();
     }
+    if (status == 403) {
+      // Access rules answer 403 themselves; a failed 403 comes from the CSRF check.
+      return new Problem(403, "error.csrf", messages.text(locale, "error.csrf"), null);
+    }
     if (status >= 400 && status < 500) {
       String key = "problem.status." + status;
       String detailKey = "error.status." + status;

@@ -29,7 +29,7 @@ class CrashTest {
   private static final int CLIENTS = 6;
   private static final int ACKED_BEFORE_KILL = 800;
   private static final long MIN_STREAM_MILLIS = 1_500;
-  private static final long MAX_STREAM_MILLIS = 15_000;
+  private static final long MAX_STREAM_MILLIS = 8_000;
 
   @Test
   void everyAcknowledgedWriteSurvivesAKill(@TempDir Path data) throws Exception {

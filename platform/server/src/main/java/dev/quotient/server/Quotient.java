@@ -76,7 +76,7 @@ public final class Quotient {
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
     Future<Vertx> vertx;
     if (config.cluster()) {
-      options.getEventBusOptions().setHost(config.clusterHost());
+      options.getEventBusOptions().setHost(config.clusterHost()).setPort(config.eventBusPort());
       vertx = builder.withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered();
     } else {
       vertx = Future.succeededFuture(builder.build());
@@ -167,7 +167,7 @@ public final class Quotient {
 
   static Config hazelcast(QuotientConfig config) {
     Config hz = new Config();
-    hz.setClusterName("quotient");
+    hz.setClusterName(config.clusterName());
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -190,6 +190,11 @@ public final class Quotient {
 
   public PluginHost plugins() {
     return plugins;
+  }
+
+  /** The node's MongoDB database; its blocking calls belong on a worker thread. */
+  public Database database() {
+    return database;
   }
 
   public RouteRegistry routes() {

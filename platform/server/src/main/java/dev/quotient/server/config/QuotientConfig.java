@@ -17,10 +17,19 @@ import java.util.function.Function;
  * @param pluginsDir {@code QUOTIENT_PLUGINS_DIR}, default the {@code plugins} folder beside the server jar
  * @param demo {@code QUOTIENT_DEMO}: create the demo organisation on first start
  * @param demoPassword {@code QUOTIENT_DEMO_PASSWORD}: demo users' password; generated when blank
- * @param cluster {@code QUOTIENT_CLUSTER}: join a Vert.x cluster through Hazelcast
- * @param clusterHost {@code QUOTIENT_CLUSTER_HOST}, default 127.0.0.1: interface Hazelcast binds
- * @param clusterPort {@code QUOTIENT_CLUSTER_PORT}, default 5701
- * @param clusterMembers {@code QUOTIENT_CLUSTER_MEMBERS}, default 127.0.0.1: comma-separated TCP-IP members
+ * @param cluster {@code QUOTIENT_CLUSTER}: join a Vert.x cluster through Hazelcast (TCP-IP join, no
+ *     multicast); events and commands then reach consumers on every node
+ * @param clusterName {@code QUOTIENT_CLUSTER_NAME}, default {@code quotient}: only nodes with the same
+ *     name form a cluster, so two deployments on one network stay apart
+ * @param clusterHost {@code QUOTIENT_CLUSTER_HOST}, default 127.0.0.1: the address this node binds and
+ *     announces, for Hazelcast and for the event bus; other nodes must reach it there
+ * @param clusterPort {@code QUOTIENT_CLUSTER_PORT}, default 5701: Hazelcast's port (the next ones are
+ *     tried when it is taken)
+ * @param clusterMembers {@code QUOTIENT_CLUSTER_MEMBERS}, default 127.0.0.1: comma-separated members to
+ *     join, each {@code host} (ports 5701-5703 are tried) or {@code host:port}, e.g. {@code
+ *     127.0.0.1:5801,127.0.0.1:5802}; list every node, this one included; port ranges are not accepted
+ * @param eventBusPort {@code QUOTIENT_EVENTBUS_PORT}, default 0 (any free port): the clustered event
+ *     bus's TCP port on {@code clusterHost}; fix it when a firewall sits between nodes
  * @param maxBodyBytes {@code QUOTIENT_MAX_BODY_BYTES}, default 1 MiB: larger request bodies get 413
  * @param secureCookies {@code QUOTIENT_SECURE_COOKIES}: mark cookies Secure (set when served over TLS)
  * @param pluginConfig {@code QUOTIENT_PLUGIN_<ID>_<KEY>} variables, grouped by plugin id
@@ -34,9 +43,11 @@ public record QuotientConfig(
     boolean demo,
     String demoPassword,
     boolean cluster,
+    String clusterName,
     String clusterHost,
     int clusterPort,
     List<String> clusterMembers,
+    int eventBusPort,
     long maxBodyBytes,
     boolean secureCookies,
     Map<String, Map<String, String>> pluginConfig) {
@@ -50,6 +61,17 @@ public record QuotientConfig(
     pluginConfig = Map.copyOf(pluginConfig);
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("QUOTIENT_HTTP_PORT must be 0-65535: " + httpPort);
+    }
+    if (clusterPort < 1 || clusterPort > 65535) {
+      throw new IllegalArgumentException("QUOTIENT_CLUSTER_PORT must be 1-65535: " + clusterPort);
+    }
+    if (eventBusPort < 0 || eventBusPort > 65535) {
+      throw new IllegalArgumentException("QUOTIENT_EVENTBUS_PORT must be 0-65535: " + eventBusPort);
+    }
+    for (String member : clusterMembers) {
+      if (!member.matches("([^\\s:,\\[\\]]+|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?")) {
+        throw new IllegalArgumentException("QUOTIENT_CLUSTER_MEMBERS entries are host or host:port: " + member);
+      }
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("QUOTIENT_MAX_BODY_BYTES must be at least 1024: " + maxBodyBytes);
@@ -82,9 +104,11 @@ public record QuotientConfig(
         Boolean.parseBoolean(get.apply("QUOTIENT_DEMO")),
         get.apply("QUOTIENT_DEMO_PASSWORD"),
         Boolean.parseBoolean(get.apply("QUOTIENT_CLUSTER")),
+        or(get.apply("QUOTIENT_CLUSTER_NAME"), "quotient"),
         or(get.apply("QUOTIENT_CLUSTER_HOST"), "127.0.0.1"),
         intOr(get.apply("QUOTIENT_CLUSTER_PORT"), 5701, "QUOTIENT_CLUSTER_PORT"),
         List.of(or(get.apply("QUOTIENT_CLUSTER_MEMBERS"), "127.0.0.1").split("\\s*,\\s*")),
+        intOr(get.apply("QUOTIENT_EVENTBUS_PORT"), 0, "QUOTIENT_EVENTBUS_PORT"),
         longOr(get.apply("QUOTIENT_MAX_BODY_BYTES"), 1024 * 1024, "QUOTIENT_MAX_BODY_BYTES"),
         Boolean.parseBoolean(get.apply("QUOTIENT_SECURE_COOKIES")),
         PluginConfig.fromEnvironment(env));

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import org.bson.Document;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The schema version and the steps that bring a database to it. Indexes are (re)declared on every
  * start, which is idempotent; data changes are numbered steps run once, in order, recorded in
- * {@code schema_version}. Runs on a worker thread.
+ * {@code schema_version} (one document: the version reached and when the last step ran). Runs on a
+ * worker thread.
  */
 public final class Migrations {
 
@@ -45,7 +47,7 @@ public final class Migrations {
         version = step.version();
         db.getCollection(VERSION_COLLECTION).replaceOne(
             new Document("_id", "schema"),
-            new Document("_id", "schema").append("version", version),
+            new Document("_id", "schema").append("version", version).append("migratedAt", new Date()),
             new ReplaceOptions().upsert(true));
       }
     }

@@ -1,0 +1,297 @@
+package dev.quotient.testkit;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The assembled platform ({@code quotient-server.jar} with its {@code lib/} and {@code plugins/})
+ * running as a separate JVM, the way an operator runs it: for tests that kill it, restart it or time
+ * it. Output goes to a log file; {@link #start} returns once {@code /health} answers 200.
+ */
+public final class PlatformProcess implements AutoCloseable {
+
+  /** Heap of the platform JVM. */
+  public static final String MAX_HEAP = "-Xmx256m";
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path home;
+  private final Path dataDir;
+  private final int port;
+  private final Map<String, String> env;
+  private final Path log;
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+  private Process process;
+  private Duration lastStart;
+
+  private PlatformProcess(Path home, Path dataDir, int port, Map<String, String> env, Path log) {
+    this.home = home;
+    this.dataDir = dataDir;
+    this.port = port;
+    this.env = Map.copyOf(env);
+    this.log = log;
+  }
+
+  /** The assembled distribution ({@code quotient.home} system property). */
+  public static Path distributionHome() {
+    String home = System.getProperty("quotient.home");
+    if (home == null) {
+      throw new IllegalStateException("system property quotient.home is not set (run through Maven)");
+    }
+    return Path.of(home);
+  }
+
+  /** Starts the distribution on a free port with the demo organisation, storing in {@code dataDir}. */
+  public static PlatformProcess start(Path dataDir) {
+    return start(distributionHome(), dataDir, Map.of());
+  }
+
+  /** Starts {@code home}'s server jar with the demo environment plus {@code extraEnv}. */
+  public static PlatformProcess start(Path home, Path dataDir, Map<String, String> extraEnv) {
+    Path jar = home.resolve("quotient-server.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build the distribution first");
+    }
+    int port = freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("QUOTIENT_HTTP_PORT", String.valueOf(port));
+    env.put("QUOTIENT_DATA_DIR", dataDir.toAbsolutePath().toString());
+    env.put("QUOTIENT_DEMO", "true");
+    env.put("QUOTIENT_DEMO_PASSWORD", TestPlatform.DEMO_PASSWORD);
+    env.putAll(extraEnv);
+    PlatformProcess p = new PlatformProcess(home, dataDir, port, env, dataDir.resolve("platform-process.log"));
+    p.launch();
+    return p;
+  }
+
+  /** Starts the JVM again on the same port and data directory; the previous one must have ended. */
+  public void restart() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("the platform process is still running");
+    }
+    launch();
+  }
+
+  private void launch() {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ProcessBuilder pb = new ProcessBuilder(javaBinary().toString(), MAX_HEAP, "-jar",
+        home.resolve("quotient-server.jar").toString())
+        .directory(home.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // Only this process's own settings: nothing leaks in from the environment running the tests.
+    pb.environment().keySet().removeIf(k -> k.startsWith("QUOTIENT_") || k.equals("MONGO_URI"));
+    pb.environment().putAll(env);
+    long began = System.nanoTime();
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + pb.command(), e);
+    }
+    awaitHealthy(began);
+    lastStart = Duration.ofNanos(System.nanoTime() - began);
+  }
+
+  private void awaitHealthy(long began) {
+    long deadline = began + START_TIMEOUT.toNanos();
+    HttpRequest health = HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(2)).GET().build();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the platform exited with " + process.exitValue() + " before it was healthy:\n"
+            + logTail());
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(10);
+    }
+    kill();
+    throw new IllegalStateException("the platform was not healthy within " + START_TIMEOUT + ":\n" + logTail());
+  }
+
+  /** Time from launching the JVM to the first {@code /health} 200, for the latest (re)start. */
+  public Duration startupTime() {
+    return lastStart;
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. Returns once the process is gone. */
+  public void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /** SIGTERM: the clean shutdown path. Returns once the process is gone. */
+  public void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+    }
+  }
+
+  private void waitForExit() {
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Standard output and error of every run of this process, appended. */
+  public Path log() {
+    return log;
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** A client shared by callers of this process (HTTP/1.1, no redirects). */
+  public HttpClient client() {
+    return http;
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GET with a bearer token (null for anonymous). */
+  public HttpResponse<String> get(String path, String token) {
+    HttpRequest.Builder b = request(path).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return send(b.build());
+  }
+
+  /** A JSON request with a bearer token (null for anonymous). */
+  public HttpRequest jsonRequest(String method, String path, String token, String body) {
+    HttpRequest.Builder b = request(path).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.header("Content-Type", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b.build();
+  }
+
+  public HttpResponse<String> json(String method, String path, String token, String body) {
+    return send(jsonRequest(method, path, token, body));
+  }
+
+  /** An API token for a demo user, through {@code POST /api/auth/token}. */
+  public String token(String email) {
+    HttpResponse<String> r = json("POST", "/api/auth/token", null,
+        new JsonObject().put("email", email).put("password", TestPlatform.DEMO_PASSWORD).encode());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("no token for " + email + ": " + r.statusCode() + " " + r.body());
+    }
+    return new JsonObject(r.body()).getString("token");
+  }
+
+  /** The last lines of the log, for failure messages. */
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** The java launcher of the JVM running the tests. */
+  public static Path javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /** A TCP port nobody listens on right now. */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

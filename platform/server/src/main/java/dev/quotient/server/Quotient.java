@@ -141,8 +141,7 @@ public final class Quotient {
     plugins = new PluginHost(vertx, config.pluginsDir(), database, messages, pages, routes, router, problems,
         config.pluginConfig());
     host[0] = plugins;
-    new HomeRoutes(accounts, plugins, pages, orgId -> database.call(() -> accountStore.organisation(orgId)
-        .orElseThrow(() -> new IllegalStateException("organisation " + orgId + " missing")))).register(routes);
+    new HomeRoutes(accounts, plugins, pages, directory).register(routes);
     new AdminRoutes(accounts, audit, plugins, pages).register(routes);
     new Operations(vertx, database, plugins, metrics, openApi).register(routes);
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",

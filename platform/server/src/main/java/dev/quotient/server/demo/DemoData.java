@@ -36,23 +36,31 @@ public final class DemoData {
   public static boolean ensure(AccountStore accounts, String configuredPassword) {
     JsonObject demo = read();
     String orgName = demo.getString("name");
-    if (accounts.organisationByName(orgName).isPresent()) {
+    Organisation existing = accounts.organisationByName(orgName).orElse(null);
+    if (existing != null && accounts.users(existing.id()).size() >= demo.getJsonArray("users").size()) {
       LOG.info("demo organisation '{}' already exists", orgName);
       return false;
     }
+    // Each piece is created only if missing, so a first start that died half-way is completed.
     String password = configuredPassword.isBlank() ? generatePassword() : configuredPassword;
     // One hash for every demo user: they share the password, and start-up stays fast.
     String hash = Passwords.hash(password);
-    Organisation org = accounts.createOrganisation(new Organisation(AccountStore.newId(), orgName,
-        ZoneId.of(demo.getString("zone")), Locale.forLanguageTag(demo.getString("locale")),
+    Organisation org = existing != null ? existing : accounts.createOrganisation(new Organisation(
+        AccountStore.newId(), orgName, ZoneId.of(demo.getString("zone")),
+        Locale.forLanguageTag(demo.getString("locale")),
         demo.getJsonArray("values").stream().map(String::valueOf).toList()));
     Map<String, String> teamIds = new HashMap<>();
-    for (Object t : demo.getJsonArray("teams")) {
-      Team team = accounts.createTeam(org.id(), (String) t);
+    for (Team team : accounts.teams(org.id())) {
       teamIds.put(team.name(), team.id());
+    }
+    for (Object t : demo.getJsonArray("teams")) {
+      teamIds.computeIfAbsent((String) t, name -> accounts.createTeam(org.id(), name).id());
     }
     for (Object o : demo.getJsonArray("users")) {
       JsonObject u = (JsonObject) o;
+      if (accounts.userByEmail(u.getString("email")).isPresent()) {
+        continue;
+      }
       List<String> roleNames = u.getJsonArray("roles").stream().map(String::valueOf).toList();
       accounts.createUser(new User(AccountStore.newId(), org.id(), u.getString("email"), u.getString("name"),
           AccountService.parseRoles(roleNames), teamIds.get(u.getString("team")), null, hash));

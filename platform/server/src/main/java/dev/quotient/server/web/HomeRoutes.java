@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The home page: one section per role the user holds. */
@@ -25,14 +24,13 @@ public final class HomeRoutes {
   private final AccountService accounts;
   private final PluginHost plugins;
   private final PageEngine pages;
-  private final Function<String, Future<Organisation>> organisations;
+  private final UserDirectory directory;
 
-  public HomeRoutes(AccountService accounts, PluginHost plugins, PageEngine pages,
-      Function<String, Future<Organisation>> organisations) {
+  public HomeRoutes(AccountService accounts, PluginHost plugins, PageEngine pages, UserDirectory directory) {
     this.accounts = accounts;
     this.plugins = plugins;
     this.pages = pages;
-    this.organisations = organisations;
+    this.directory = directory;
   }
 
   public void register(RouteRegistry routes) {
@@ -42,7 +40,9 @@ public final class HomeRoutes {
   private void home(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
     boolean leads = user.has(Role.LEADER) || user.has(Role.ADMIN);
-    Web.respond(ctx, () -> Future.all(organisations.apply(user.orgId()),
+    // The organisation comes from the directory's cache: the authenticator has just loaded it.
+    Future<Organisation> organisation = directory.member(user.userId()).map(m -> m.orElseThrow().organisation());
+    Web.respond(ctx, () -> Future.all(organisation,
         leads ? accounts.teams(user) : Future.succeededFuture(List.<Team>of()),
         leads ? accounts.users(user) : Future.succeededFuture(List.<User>of())), all -> {
           Organisation org = all.resultAt(0);

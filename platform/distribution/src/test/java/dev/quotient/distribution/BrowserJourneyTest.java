@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -69,15 +71,31 @@ class BrowserJourneyTest {
       WebElement teams = page.findElement(By.cssSelector("section[aria-labelledby=teams-h]"));
       assertEquals("Teams", teams.findElement(By.tagName("h2")).getText());
       List<String> teamNames = teams.findElements(By.cssSelector("article.team h3")).stream()
-          .map(h -> h.getText().replaceAll("\\s*\\d+$", "")).sorted().toList();
+          .map(h -> String.valueOf(browser.script("return arguments[0].firstChild.textContent.trim()", h)))
+          .sorted().toList();
       assertEquals(List.of("Farmers", "Hunters"), teamNames);
       assertTrue(teams.getText().contains("Robert Nowak"), teams.getText());
       assertEquals(startedPlugins(), pluginStates(page));
       browser.screenshot("desktop-home-leader");
 
+      // Keyboard: the first Tab shows the skip link, with a visible focus ring; the next reach the navigation.
+      new Actions(page).sendKeys(Keys.TAB).perform();
+      WebElement skip = page.switchTo().activeElement();
+      assertEquals("Skip to content", skip.getText());
+      assertTrue(skip.getRect().getY() >= 0, "the focused skip link stays off screen");
+      assertEquals("solid", skip.getCssValue("outline-style"));
+      new Actions(page).sendKeys(Keys.TAB, Keys.TAB).perform();
+      WebElement focused = page.switchTo().activeElement();
+      assertEquals("Home", focused.getText());
+      assertEquals("solid", focused.getCssValue("outline-style"));
+      browser.screenshot("desktop-home-leader-focus");
+
+      assertEquals("page", navLink(page, "Home").getDomAttribute("aria-current"));
       navLink(page, "Plugins").click();
       awaitPath(page, "/admin/plugins");
       assertEquals("Plugins", heading(page));
+      assertEquals("page", navLink(page, "Plugins").getDomAttribute("aria-current"));
+      assertEquals(null, navLink(page, "Home").getDomAttribute("aria-current"));
       assertEquals(startedPlugins(), pluginStates(page));
       browser.screenshot("desktop-admin-plugins");
 
@@ -141,28 +159,52 @@ class BrowserJourneyTest {
     }
   }
 
+  /** Who looks at which pages, with which browser language. */
+  private record Visit(String email, String language, List<String> paths) {}
+
   @Test
-  void everyonesPagesFitDesktopAndPhone() {
-    // Who sees which page: a rep's home, an admin's user list, anyone's account page.
-    Map<String, List<String>> pagesByUser = new java.util.LinkedHashMap<>();
-    pagesByUser.put("rep1@acme.example", List.of("/", "/account"));
-    pagesByUser.put("admin@acme.example", List.of("/", "/admin/users", "/admin/teams", "/admin/audit"));
+  void everyonesPagesFitDesktopAndPhoneAndKeepTheirStructure() {
+    List<Visit> visits = List.of(
+        new Visit("rep1@acme.example", "en-US", List.of("/", "/account", "/training")),
+        new Visit("admin@acme.example", "en-US", List.of("/", "/admin/users", "/admin/teams", "/admin/audit")),
+        new Visit("leader@acme.example", "pl", List.of("/", "/admin/plugins", "/account")));
     for (Dimension size : List.of(Browser.DESKTOP, Browser.PHONE)) {
       String device = size.equals(Browser.PHONE) ? "phone" : "desktop";
-      for (Map.Entry<String, List<String>> entry : pagesByUser.entrySet()) {
-        String who = entry.getKey().substring(0, entry.getKey().indexOf('@'));
-        try (Browser browser = Browser.open(size, "en-US")) {
+      for (Visit visit : visits) {
+        String who = visit.email().substring(0, visit.email().indexOf('@'))
+            + (visit.language().startsWith("en") ? "" : "-" + visit.language());
+        try (Browser browser = Browser.open(size, visit.language())) {
           WebDriver page = browser.driver();
           page.get(url("/signin"));
-          signIn(page, entry.getKey());
+          signIn(page, visit.email());
           awaitPath(page, "/");
-          for (String path : entry.getValue()) {
+          for (String path : visit.paths()) {
             page.get(url(path));
             awaitPath(page, path);
             String name = device + "-" + (path.equals("/") ? "home" : path.substring(1).replace('/', '-')) + "-" + who;
             browser.screenshot(name);
+            assertEquals(visit.language().substring(0, 2), page.findElement(By.tagName("html")).getDomAttribute("lang"),
+                name);
             assertEquals(0, browser.sidewaysOverflow(), name + " scrolls sideways");
+            assertEquals(1, page.findElements(By.tagName("main")).size(), name + " has one main landmark");
             assertEquals(1, page.findElements(By.tagName("h1")).size(), name + " has one main heading");
+            assertEquals(List.of(), browser.script("""
+                const levels = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1]);
+                return levels.flatMap((l, i) => i > 0 && l > levels[i - 1] + 1 ? ['h' + levels[i - 1] + '>h' + l] : []);
+                """), name + " skips heading levels");
+            assertEquals(List.of(), browser.script("""
+                return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                  .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.name);
+                """), name + " has form fields without a label");
+            if (path.equals("/account")) {
+              // A new token: shown once in full, then listed with its revoke button.
+              page.findElement(By.id("token-name")).sendKeys("CRM sync " + device);
+              page.findElement(By.cssSelector("form[action='/account/tokens'] button[type=submit]")).click();
+              awaitPath(page, "/account/tokens");
+              assertTrue(page.findElement(By.cssSelector("code.secret")).isDisplayed(), name + " hides the new token");
+              browser.screenshot(name + "-token");
+              assertEquals(0, browser.sidewaysOverflow(), name + " with a token scrolls sideways");
+            }
           }
         }
       }
@@ -203,11 +245,18 @@ class BrowserJourneyTest {
     return PLUGINS.stream().collect(Collectors.toMap(p -> p, p -> "STARTED"));
   }
 
-  /** Plugin id to state, from the plugin table of the page. */
+  /** Plugin id to state, from the plugin table of the page; a started plugin reads "Started". */
   private static Map<String, String> pluginStates(WebDriver page) {
-    return page.findElements(By.cssSelector("table.plugins tbody tr")).stream().collect(Collectors.toMap(
+    List<WebElement> rows = page.findElements(By.cssSelector("table.plugins tbody tr"));
+    for (WebElement row : rows) {
+      WebElement state = row.findElement(By.cssSelector(".state"));
+      if ("STARTED".equals(state.getDomAttribute("data-state"))) {
+        assertEquals("Started", state.getText());
+      }
+    }
+    return rows.stream().collect(Collectors.toMap(
         row -> row.getDomAttribute("data-plugin"),
-        row -> row.findElement(By.cssSelector(".state")).getText()));
+        row -> row.findElement(By.cssSelector(".state")).getDomAttribute("data-state")));
   }
 
   private static void assertWithinWidth(WebElement element, int width) {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -41,8 +42,14 @@ class BrowserJourneyTest {
 
   @BeforeAll
   static void start() {
+    if (Browser.available()) {
+      platform = TestPlatform.start(data);
+    }
+  }
+
+  @BeforeEach
+  void needsChromium() {
     Assumptions.assumeTrue(Browser.available(), "Chromium is not installed at " + Browser.chromium());
-    platform = TestPlatform.start(data);
   }
 
   @AfterAll

@@ -61,9 +61,12 @@ public final class Browser implements AutoCloseable {
     return Path.of(configured == null || configured.isBlank() ? DEFAULT_CHROMEDRIVER : configured);
   }
 
-  /** Whether Chromium and its driver are installed here. */
+  /**
+   * Whether Chromium is installed here. Tests skip without it; a missing chromedriver next to an
+   * installed Chromium is a broken installation and fails {@link #open} loudly instead.
+   */
   public static boolean available() {
-    return Files.isExecutable(chromium()) && Files.isExecutable(chromedriver());
+    return Files.isExecutable(chromium());
   }
 
   /** A desktop-sized browser asking for English pages. */
@@ -76,6 +79,10 @@ public final class Browser implements AutoCloseable {
    * (for example {@code en-US} or {@code pl}).
    */
   public static Browser open(Dimension size, String language) {
+    if (!Files.isExecutable(chromedriver())) {
+      throw new IllegalStateException("chromedriver is not installed at " + chromedriver()
+          + " (set the system property quotient.chromedriver)");
+    }
     Path profile;
     try {
       profile = Files.createTempDirectory("quotient-chromium-");

@@ -126,7 +126,7 @@ public final class PageEngine {
       page.put(VIEW, new RequestView(messages, locale, zone));
       page.put("title", bundle.text(locale, titleKey));
       page.put("body", body);
-      page.put("nav", nav(ctx, user, locale));
+      page.put("nav", navLinks(ctx, nav(ctx, user, locale)));
       String html = layout.apply(context(page));
       if (ctx.response().getStatusCode() == 0) {
         ctx.response().setStatusCode(200);
@@ -179,6 +179,18 @@ public final class PageEngine {
     }
     items.add(new NavItem("/account", messages.text(locale, "nav.account")));
     return items;
+  }
+
+  /** The navigation with the link of the page being shown marked current ({@code aria-current="page"}). */
+  private static List<Map<String, Object>> navLinks(RoutingContext ctx, List<NavItem> items) {
+    String path = ctx.request().path();
+    List<Map<String, Object>> links = new ArrayList<>();
+    for (NavItem item : items) {
+      String href = item.href();
+      boolean current = href.equals(path) || !"/".equals(href) && path != null && path.startsWith(href + "/");
+      links.add(Map.of("href", href, "label", item.label(), "current", current));
+    }
+    return links;
   }
 
   /** Maps, Java beans and records (accessor methods) can all be read by templates. */

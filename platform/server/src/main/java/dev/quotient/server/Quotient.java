@@ -196,6 +196,11 @@ public final class Quotient {
     return routes;
   }
 
+  /** The node's MongoDB database (blocking calls: use {@link Database#call} from an event loop). */
+  public Database database() {
+    return database;
+  }
+
   /** Stops plugins, the HTTP server, MongoDB and Vert.x, in that order. */
   public Future<Void> stop() {
     return stopParts().eventually(() -> vertx.close());

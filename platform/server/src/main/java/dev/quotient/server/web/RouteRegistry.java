@@ -57,7 +57,7 @@ public final class RouteRegistry {
         ctx.next();
       } else if (user == null && kind == Kind.PAGE && ctx.request().method() == HttpMethod.GET) {
         String next = URLEncoder.encode(ctx.request().uri(), StandardCharsets.UTF_8);
-        ctx.redirect("/signin?next=" + next);
+        Web.seeOther(ctx, "/signin?next=" + next);
       } else if (user == null) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         problems.send(ctx, new ClientError(401, "error.status.401"));

@@ -58,7 +58,15 @@ public final class WebSecurity {
 
   public void install(Router router, Authenticator authenticator, OpenApiValidation openApi) {
     router.route().handler(WebSecurity::headers);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    // GET, HEAD and OPTIONS carry no body; parsing one (say, with a form content type) fails in Vert.x.
+    router.route().handler(ctx -> {
+      if (SAFE.contains(ctx.request().method())) {
+        ctx.next();
+      } else {
+        body.handle(ctx);
+      }
+    });
     SessionStore store = config.cluster() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     router.route().handler(SessionHandler.create(store)
         .setSessionCookieName(SESSION_COOKIE)

@@ -132,9 +132,9 @@ public final class Quotient {
     PageEngine pages = new PageEngine(messages, ctx -> host[0] == null ? List.of() : host[0].nav(ctx));
     Problems problems = new Problems(messages, (ctx, problem) -> pages.render(ctx, "error", "error.title",
         java.util.Map.of("status", problem.status(), "detail", problem.detail())));
-    routes = new RouteRegistry(router, problems);
+    routes = new RouteRegistry(router, problems, openApi::handle);
     WebSecurity security = new WebSecurity(vertx, config, secret);
-    security.install(router, new Authenticator(database, tokens, directory, problems), openApi);
+    security.install(router, new Authenticator(database, tokens, directory, problems));
 
     new SignInRoutes(accounts, pages, problems).register(routes);
     new AccountRoutes(accounts, pages).register(routes);
@@ -198,6 +198,11 @@ public final class Quotient {
 
   public RouteRegistry routes() {
     return routes;
+  }
+
+  /** The node's MongoDB database (blocking calls: use {@link Database#call} from an event loop). */
+  public Database database() {
+    return database;
   }
 
   /** Stops plugins, the HTTP server, MongoDB and Vert.x, in that order. */

@@ -35,10 +35,11 @@ public final class SignInThrottle {
   public void failed(String email, String client, Instant now) {
     failures.asMap().compute(key(email, client), (k, old) -> {
       int count = old == null ? 1 : old.count() + 1;
-      if (count <= FREE_FAILURES) {
+      if (count < FREE_FAILURES) {
         return new Failures(count, null);
       }
-      long factor = 1L << Math.min(count - FREE_FAILURES - 1, 20);
+      // From the FREE_FAILURES-th failure on, the next attempt waits.
+      long factor = 1L << Math.min(count - FREE_FAILURES, 20);
       Duration wait = FIRST_WAIT.multipliedBy(factor);
       return new Failures(count, now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait));
     });

@@ -2,6 +2,7 @@ package dev.quotient.server.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +58,7 @@ public final class OpenApiValidation {
     return contract.findOperation(path, method) != null;
   }
 
-  /** Route handler for {@code /api/*}: validates what the contract describes. */
+  /** Handler for API routes, after their access rule: validates what the contract describes. */
   public void handle(RoutingContext ctx) {
     Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
     if (operation == null) {
@@ -66,7 +67,8 @@ public final class OpenApiValidation {
     }
     if (ctx.body() != null && ctx.body().length() > 0 && isJson(ctx)) {
       try {
-        rejectOperatorKeys(ctx.body().asJsonObject());
+        // Any JSON value: an array where an object belongs is the validator's to refuse, with a 400.
+        rejectOperatorKeys(Json.decodeValue(ctx.body().buffer()));
       } catch (RuntimeException e) {
         ctx.fail(e);
         return;

@@ -33,17 +33,27 @@ public final class RouteRegistry {
 
   private final Router router;
   private final Problems problems;
+  private final Handler<RoutingContext> apiValidation;
   private final List<Declared> declared = new CopyOnWriteArrayList<>();
 
-  public RouteRegistry(Router router, Problems problems) {
+  /**
+   * @param apiValidation runs on API routes after the access rule and before the handler, so
+   *     callers who may not use a route learn nothing about what it accepts
+   */
+  public RouteRegistry(Router router, Problems problems, Handler<RoutingContext> apiValidation) {
     this.router = router;
     this.problems = problems;
+    this.apiValidation = apiValidation;
   }
 
   public Route add(String owner, Kind kind, HttpMethod method, String path, Access access,
       Handler<RoutingContext> handler) {
     declared.add(new Declared(owner, kind, method, path, access));
-    return router.route(method, path).handler(guard(kind, access)).handler(handler);
+    Route route = router.route(method, path).handler(guard(kind, access));
+    if (kind == Kind.API) {
+      route.handler(apiValidation);
+    }
+    return route.handler(handler);
   }
 
   public List<Declared> declared() {
@@ -57,7 +67,7 @@ public final class RouteRegistry {
         ctx.next();
       } else if (user == null && kind == Kind.PAGE && ctx.request().method() == HttpMethod.GET) {
         String next = URLEncoder.encode(ctx.request().uri(), StandardCharsets.UTF_8);
-        ctx.redirect("/signin?next=" + next);
+        Web.seeOther(ctx, "/signin?next=" + next);
       } else if (user == null) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         problems.send(ctx, new ClientError(401, "error.status.401"));

@@ -58,10 +58,8 @@ public final class SignInRoutes {
           Web.seeOther(ctx, next);
         })
         .onFailure(e -> {
+          retryAfter(ctx, e);
           if (e instanceof ClientError c) {
-            if (c.status() == 429) {
-              ctx.response().putHeader("Retry-After", String.valueOf(c.args()[0]));
-            }
             ctx.response().setStatusCode(c.status());
             showForm(ctx, pages.messages().text(RequestLocale.of(ctx), c.messageKey(), c.args()), next);
           } else {
@@ -80,9 +78,17 @@ public final class SignInRoutes {
     JsonObject body = Web.body(ctx);
     Web.respond(ctx,
         () -> accounts.signIn(body.getString("email"), body.getString("password"), Web.client(ctx))
+            .onFailure(e -> retryAfter(ctx, e))
             .compose(user -> accounts.issueToken(user.id(), body.getString("name"), Web.client(ctx))),
         issued -> Web.json(ctx, 201, new JsonObject().put("token", issued.secret()).put("id", issued.info().id())
             .put("name", issued.info().name()).put("createdAt", issued.info().createdAt().toString())));
+  }
+
+  /** Tells a throttled caller, browser or script, when to try again. */
+  private static void retryAfter(RoutingContext ctx, Throwable e) {
+    if (e instanceof ClientError c && c.status() == 429 && c.args().length > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf(c.args()[0]));
+    }
   }
 
   /** Only local paths, so the sign-in form cannot be used to redirect elsewhere. */

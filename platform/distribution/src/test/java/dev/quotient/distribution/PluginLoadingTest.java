@@ -1,0 +1,222 @@
+package dev.quotient.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quotient.distribution.fixtures.CrashingPagePlugin;
+import dev.quotient.distribution.fixtures.FailedFuturePlugin;
+import dev.quotient.distribution.fixtures.GoodPlugin;
+import dev.quotient.distribution.fixtures.ThrowingStartPlugin;
+import dev.quotient.testkit.PluginJarBuilder;
+import dev.quotient.testkit.TestPlatform;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plugins are loaded from real jars; one that fails to start, or throws later, is isolated: its
+ * routes answer 503, readiness reports it, and every other plugin and the platform keep working.
+ */
+class PluginLoadingTest {
+
+  private static final String GOOD = "good";
+  private static final String THROWS_ON_START = "throws-on-start";
+  private static final String FAILS_ON_START = "fails-on-start";
+  private static final String CRASHES_LATER = "crashes-later";
+
+  @TempDir
+  static Path folder;
+  private static TestPlatform platform;
+  private static String leader;
+
+  @BeforeAll
+  static void start() {
+    Path plugins = folder.resolve("plugins");
+    PluginJarBuilder.plugin(GOOD).version("1.2.3").description("A plugin that works")
+        .extension(GoodPlugin.class)
+        .template("home", "<h1>{{t \"good.title\"}}</h1>\n<p class=\"greeting\">{{t \"good.text\" greeting}}</p>\n")
+        .messages("en", Map.of("good.title", "Good plugin", "good.text", "It says: {0}"))
+        .messages("pl", Map.of("good.title", "Dobra wtyczka", "good.text", "Mówi: {0}"))
+        .buildInto(plugins);
+    PluginJarBuilder.plugin(THROWS_ON_START).version("0.0.1").extension(ThrowingStartPlugin.class).buildInto(plugins);
+    PluginJarBuilder.plugin(FAILS_ON_START).version("0.0.2").extension(FailedFuturePlugin.class).buildInto(plugins);
+    PluginJarBuilder.plugin(CRASHES_LATER).version("0.0.3").extension(CrashingPagePlugin.class).buildInto(plugins);
+    platform = TestPlatform.start(folder.resolve("data"), plugins, Map.of());
+    leader = platform.token("leader@acme.example");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void builtJarCarriesManifestClassesNestedClassesIndexAndResources() throws IOException {
+    try (JarFile jar = new JarFile(folder.resolve("plugins").resolve("good-1.2.3.jar").toFile())) {
+      var main = jar.getManifest().getMainAttributes();
+      assertEquals(GOOD, main.getValue("Plugin-Id"));
+      assertEquals("1.2.3", main.getValue("Plugin-Version"));
+      assertEquals("A plugin that works", main.getValue("Plugin-Description"));
+      assertEquals("*", main.getValue("Plugin-Requires"));
+      assertNotNull(jar.getEntry("dev/quotient/distribution/fixtures/GoodPlugin.class"));
+      assertNotNull(jar.getEntry("dev/quotient/distribution/fixtures/GoodPlugin$Greeting.class"),
+          "nested classes travel with their outer class");
+      assertNull(jar.getEntry("dev/quotient/distribution/fixtures/CrashingPagePlugin.class"),
+          "only the classes asked for");
+      String index = new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes());
+      assertTrue(index.lines().anyMatch(GoodPlugin.class.getName()::equals), index);
+      assertNotNull(jar.getEntry("templates/good/home.hbs"));
+      assertNotNull(jar.getEntry("i18n/good/messages_en.properties"));
+      assertNotNull(jar.getEntry("i18n/good/messages_pl.properties"));
+    }
+  }
+
+  @Test
+  void healthIsDownWhileAnyPluginIsNotRunning() {
+    HttpResponse<String> r = platform.get("/health", null);
+    assertEquals(503, r.statusCode(), r.body());
+    JsonObject health = new JsonObject(r.body());
+    assertEquals("DOWN", health.getString("status"));
+    String failed = health.encode();
+    assertTrue(failed.contains(THROWS_ON_START) && failed.contains(FAILS_ON_START), failed);
+    assertFalse(failed.contains(GOOD + ":"), "the good plugin is not reported as failed: " + failed);
+  }
+
+  @Test
+  void pluginListShowsVersionStateAndTheCauseOfEachFailure() {
+    Map<String, JsonObject> plugins = plugins();
+    assertEquals(List.of(CRASHES_LATER, FAILS_ON_START, GOOD, THROWS_ON_START),
+        plugins.keySet().stream().sorted().toList());
+
+    JsonObject good = plugins.get(GOOD);
+    assertEquals("1.2.3", good.getString("version"));
+    assertEquals("A plugin that works", good.getString("description"));
+    assertEquals("STARTED", good.getString("state"));
+    assertNull(good.getString("error"));
+
+    JsonObject throwing = plugins.get(THROWS_ON_START);
+    assertEquals("0.0.1", throwing.getString("version"));
+    assertEquals("FAILED", throwing.getString("state"));
+    assertTrue(throwing.getString("error", "").contains(ThrowingStartPlugin.CAUSE), throwing.encode());
+
+    JsonObject failing = plugins.get(FAILS_ON_START);
+    assertEquals("0.0.2", failing.getString("version"));
+    assertEquals("FAILED", failing.getString("state"));
+    assertTrue(failing.getString("error", "").contains(FailedFuturePlugin.CAUSE), failing.encode());
+
+    assertEquals("0.0.3", plugins.get(CRASHES_LATER).getString("version"));
+  }
+
+  @Test
+  void failedPluginsAnswer503OnEveryPathTheyOwn() {
+    for (String id : List.of(THROWS_ON_START, FAILS_ON_START)) {
+      for (String path : List.of("/" + id, "/" + id + "/", "/" + id + "/anything", "/api/" + id + "/x")) {
+        HttpResponse<String> r = platform.get(path, leader);
+        assertEquals(503, r.statusCode(), path + ": " + r.body());
+        assertTrue(r.body().contains(id), "the answer names the plugin: " + path + " " + r.body());
+      }
+      // Anonymous callers get the same answer: the plugin is down, whoever asks.
+      assertEquals(503, platform.get("/api/" + id + "/x", null).statusCode());
+    }
+  }
+
+  @Test
+  void goodPluginPageAndApiWorkBesideFailedPlugins() {
+    HttpResponse<String> page = english("/" + GOOD, leader);
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("<h1>Good plugin</h1>"), page.body());
+    assertTrue(page.body().contains("It says: hello from good"), page.body());
+    assertTrue(page.body().contains("href=\"/good\""), "running plugins are in the navigation");
+    assertFalse(page.body().contains("href=\"/" + THROWS_ON_START + "\""), "failed plugins are not");
+
+    HttpResponse<String> polish = platform.send(platform.request("/" + GOOD)
+        .header("Authorization", "Bearer " + leader).header("Accept-Language", "pl").GET().build());
+    assertTrue(polish.body().contains("<h1>Dobra wtyczka</h1>"), polish.body());
+
+    HttpResponse<String> api = platform.get("/api/" + GOOD + "/status", leader);
+    assertEquals(200, api.statusCode(), api.body());
+    assertEquals(true, new JsonObject(api.body()).getBoolean("ok"));
+  }
+
+  @Test
+  void pluginWhosePageThrowsIsMarkedFailedAndAnswers503WhileOthersKeepWorking() {
+    assertEquals("STARTED", plugins().get(CRASHES_LATER).getString("state"));
+    assertEquals(200, platform.get("/" + CRASHES_LATER + "/calm", leader).statusCode());
+
+    HttpResponse<String> crash = platform.get("/" + CRASHES_LATER, leader);
+    assertEquals(503, crash.statusCode(), crash.body());
+    assertFalse(crash.body().contains(CrashingPagePlugin.CAUSE), "internals are not shown to users");
+
+    JsonObject status = plugins().get(CRASHES_LATER);
+    assertEquals("FAILED", status.getString("state"));
+    assertTrue(status.getString("error", "").contains(CrashingPagePlugin.CAUSE), status.encode());
+    assertEquals(503, platform.get("/" + CRASHES_LATER, leader).statusCode());
+    assertEquals(503, platform.get("/" + CRASHES_LATER + "/calm", leader).statusCode(),
+        "a failed plugin is isolated as a whole");
+
+    assertEquals(200, platform.get("/" + GOOD, leader).statusCode());
+    assertEquals(200, platform.get("/", leader).statusCode());
+    assertEquals(200, platform.get("/api/me", leader).statusCode());
+    assertEquals("STARTED", plugins().get(GOOD).getString("state"));
+  }
+
+  @Test
+  void distributionPluginsLoadFromTheirJarsAndEachPageRendersForARep(@TempDir Path data) {
+    Map<String, String> titles = Map.of("training", "Training", "mentoring", "Mentoring",
+        "leaderboards", "Leaderboards", "recognition", "Recognition");
+    try (TestPlatform distribution = TestPlatform.start(data)) {
+      String admin = distribution.token("admin@acme.example");
+      HttpResponse<String> list = distribution.get("/api/plugins", admin);
+      assertEquals(200, list.statusCode(), list.body());
+      Map<String, JsonObject> plugins = byId(new JsonArray(list.body()));
+      assertEquals(titles.keySet(), plugins.keySet());
+      String rep = distribution.token("rep1@acme.example");
+      assertAll(titles.entrySet().stream().map(e -> () -> {
+        JsonObject status = plugins.get(e.getKey());
+        assertEquals("STARTED", status.getString("state"), status.encode());
+        assertEquals("0.1.0-SNAPSHOT", status.getString("version"));
+        HttpResponse<String> page = distribution.send(distribution.request("/" + e.getKey())
+            .header("Authorization", "Bearer " + rep).header("Accept-Language", "en").GET().build());
+        assertEquals(200, page.statusCode(), e.getKey() + ": " + page.body());
+        assertTrue(page.body().contains("<h1>" + e.getValue() + "</h1>"), page.body());
+        assertTrue(page.body().contains("<title>" + e.getValue() + " · Quotient</title>"), page.body());
+      }));
+    }
+  }
+
+  private static HttpResponse<String> english(String path, String token) {
+    return platform.send(platform.request(path).header("Authorization", "Bearer " + token)
+        .header("Accept-Language", "en").GET().build());
+  }
+
+  private static Map<String, JsonObject> plugins() {
+    HttpResponse<String> r = platform.get("/api/plugins", leader);
+    assertEquals(200, r.statusCode(), r.body());
+    return byId(new JsonArray(r.body()));
+  }
+
+  private static Map<String, JsonObject> byId(JsonArray list) {
+    Map<String, JsonObject> byId = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonObject p = list.getJsonObject(i);
+      byId.put(p.getString("id"), p);
+    }
+    return byId;
+  }
+}

@@ -191,11 +191,6 @@ public final class Quotient {
     return plugins;
   }
 
-  /** The node's MongoDB database; its blocking calls belong on a worker thread. */
-  public Database database() {
-    return database;
-  }
-
   public RouteRegistry routes() {
     return routes;
   }

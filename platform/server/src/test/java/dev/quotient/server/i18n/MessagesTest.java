@@ -42,7 +42,8 @@ class MessagesTest {
   private static final Pattern LITERAL_T = Pattern.compile("\\{\\{\\s*t\\s+\"([^\"]+)\"");
   private static final Pattern CONCAT = Pattern.compile("\\(\\s*concat\\s+\"([^\"]+)\"");
   /** The prefixes whose keys this test derives from the values they are built from. */
-  private static final Set<String> COVERED_PREFIXES = Set.of("role.", "value.", "audit.", "language.", "problem.status.");
+  private static final Set<String> COVERED_PREFIXES = Set.of("role.", "value.", "audit.", "language.", "problem.status.",
+      "plugin.state.");
   /** Every status the platform answers with a problem (its title is {@code problem.status.<n>}). */
   private static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503);
 
@@ -128,6 +129,11 @@ class MessagesTest {
     Set<String> uncovered = new TreeSet<>(prefixes);
     uncovered.removeAll(COVERED_PREFIXES);
     assertEquals(Set.of(), uncovered, "add the values of these prefixes to MessagesTest");
+  }
+
+  @Test
+  void everyPluginStateHasAName() {
+    assertAllExist(Stream.of(dev.quotient.server.plugin.PluginState.values()).map(s -> "plugin.state." + s.name()));
   }
 
   @Test

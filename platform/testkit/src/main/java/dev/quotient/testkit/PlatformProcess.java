@@ -1,10 +1,8 @@
 package dev.quotient.testkit;
 
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * running as a separate JVM, the way an operator runs it: for tests that kill it, restart it or time
  * it. Output goes to a log file; {@link #start} returns once {@code /health} answers 200.
  */
-public final class PlatformProcess implements AutoCloseable {
+public final class PlatformProcess extends PlatformClient implements AutoCloseable {
 
   /** Heap of the platform JVM. */
   public static final String MAX_HEAP = "-Xmx256m";
@@ -34,15 +32,11 @@ public final class PlatformProcess implements AutoCloseable {
   private final int port;
   private final Map<String, String> env;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
   private Process process;
   private Duration lastStart;
 
   private PlatformProcess(Path home, Path dataDir, int port, Map<String, String> env, Path log) {
+    super(HttpClient.Version.HTTP_1_1);
     this.home = home;
     this.dataDir = dataDir;
     this.port = port;
@@ -123,7 +117,7 @@ public final class PlatformProcess implements AutoCloseable {
             + logTail());
       }
       try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (client().send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
       } catch (IOException e) {
@@ -185,6 +179,7 @@ public final class PlatformProcess implements AutoCloseable {
     return process.pid();
   }
 
+  @Override
   public int port() {
     return port;
   }
@@ -196,64 +191,6 @@ public final class PlatformProcess implements AutoCloseable {
   /** Standard output and error of every run of this process, appended. */
   public Path log() {
     return log;
-  }
-
-  public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  /** A client shared by callers of this process (HTTP/1.1, no redirects). */
-  public HttpClient client() {
-    return http;
-  }
-
-  public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
-  }
-
-  public HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** GET with a bearer token (null for anonymous). */
-  public HttpResponse<String> get(String path, String token) {
-    HttpRequest.Builder b = request(path).GET();
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return send(b.build());
-  }
-
-  /** A JSON request with a bearer token (null for anonymous). */
-  public HttpRequest jsonRequest(String method, String path, String token, String body) {
-    HttpRequest.Builder b = request(path).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    b.header("Content-Type", "application/json");
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return b.build();
-  }
-
-  public HttpResponse<String> json(String method, String path, String token, String body) {
-    return send(jsonRequest(method, path, token, body));
-  }
-
-  /** An API token for a demo user, through {@code POST /api/auth/token}. */
-  public String token(String email) {
-    HttpResponse<String> r = json("POST", "/api/auth/token", null,
-        new JsonObject().put("email", email).put("password", TestPlatform.DEMO_PASSWORD).encode());
-    if (r.statusCode() != 201) {
-      throw new IllegalStateException("no token for " + email + ": " + r.statusCode() + " " + r.body());
-    }
-    return new JsonObject(r.body()).getString("token");
   }
 
   /** The last lines of the log, for failure messages. */

@@ -170,6 +170,20 @@ public final class PluginHost {
         .sorted(java.util.Comparator.comparing(PluginStatus::id)).toList();
   }
 
+  /**
+   * What the plugin does, in the reader's language: its bundle's {@code <id>.text} when it has
+   * one, else the manifest's {@code Plugin-Description}.
+   */
+  public String description(String pluginId, java.util.Locale locale) {
+    for (HostedPlugin p : plugins) {
+      if (p.pluginId().equals(pluginId)) {
+        String key = pluginId + ".text";
+        return p.messages().has(key) ? p.messages().text(locale, key) : p.status().description();
+      }
+    }
+    return null;
+  }
+
   public boolean allStarted() {
     return plugins.stream().allMatch(HostedPlugin::started);
   }

@@ -112,8 +112,10 @@ public final class AdminRoutes {
   }
 
   private void pluginsPage(RoutingContext ctx) {
+    java.util.Locale locale = RequestLocale.of(ctx);
     pages.render(ctx, "admin-plugins", "admin.plugins.title", Map.of("plugins", plugins.statuses().stream()
-        .map(PluginStatus::toJson).map(JsonObject::getMap).toList()));
+        .map(s -> s.toJson().put("description", plugins.description(s.id(), locale)))
+        .map(JsonObject::getMap).toList()));
   }
 
   private void auditPage(RoutingContext ctx) {

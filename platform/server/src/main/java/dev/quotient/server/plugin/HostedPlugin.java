@@ -46,8 +46,7 @@ final class HostedPlugin implements PluginContext {
       Messages platformMessages, PageEngine pageEngine, RouteRegistry registry) {
     this.status = new AtomicReference<>(initial);
     this.vertx = vertx;
-    this.config = new JsonObject(Map.copyOf(config).entrySet().stream()
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue())));
+    this.config = new JsonObject(new java.util.HashMap<>(config));
     this.content = new MongoContentStore(database, initial.id());
     this.events = new PluginEvents(vertx, this::crashed);
     this.messages = Messages.load(loader, "i18n/" + initial.id() + "/messages", platformMessages);

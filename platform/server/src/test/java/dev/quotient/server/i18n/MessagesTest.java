@@ -10,7 +10,6 @@ import dev.quotient.api.Role;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -244,20 +242,10 @@ class MessagesTest {
     return keys;
   }
 
+  /** Read by the production loader, so the test checks exactly what pages use. */
   private static Map<String, String> bundle(String language) {
-    String resource = "i18n/messages_" + language + ".properties";
-    Properties props = new Properties();
-    try (InputStream in = Messages.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        return Map.of();
-      }
-      props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Map<String, String> entries = new TreeMap<>();
-    props.forEach((k, v) -> entries.put((String) k, (String) v));
-    return entries;
+    return new TreeMap<>(Messages.load(Messages.class.getClassLoader(), "i18n/messages", null)
+        .entries(java.util.Locale.forLanguageTag(language)));
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.quotient.api;
 
 import dev.quotient.api.event.EventBusGateway;
+import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
 import dev.quotient.api.web.PluginRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import org.slf4j.Logger;
 
 /**
@@ -32,6 +34,12 @@ public interface PluginContext {
 
   /** Typed publish/subscribe and request/reply over the event catalogue. */
   EventBusGateway events();
+
+  /** Sanitised Markdown rendering for text users write. */
+  Markdown markdown();
+
+  /** The platform's clock: use it for every "now", so schedules can be tested and replayed. */
+  Clock clock();
 
   Logger log();
 }

@@ -18,6 +18,8 @@ import dev.quotient.server.mongo.EmbeddedMongo;
 import dev.quotient.server.mongo.Migrations;
 import dev.quotient.server.ops.Operations;
 import dev.quotient.server.plugin.PluginHost;
+import dev.quotient.server.plugin.PluginServices;
+import dev.quotient.server.web.MarkdownRenderer;
 import dev.quotient.server.web.AccountRoutes;
 import dev.quotient.server.web.AdminRoutes;
 import dev.quotient.server.web.Authenticator;
@@ -56,6 +58,7 @@ public final class Quotient {
   private static final Logger LOG = LoggerFactory.getLogger(Quotient.class);
 
   private final QuotientConfig config;
+  private final Clock clock;
   private final Vertx vertx;
   private EmbeddedMongo embedded;
   private Database database;
@@ -63,13 +66,19 @@ public final class Quotient {
   private HttpServer server;
   private RouteRegistry routes;
 
-  private Quotient(QuotientConfig config, Vertx vertx) {
+  private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
     this.config = config;
+    this.clock = clock;
     this.vertx = vertx;
   }
 
   /** Starts a node. The returned future fails (and everything started is closed) if any part cannot start. */
   public static Future<Quotient> start(QuotientConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts a node whose every "now" comes from {@code clock} (tests move it to check schedules). */
+  public static Future<Quotient> start(QuotientConfig config, Clock clock) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true));
@@ -82,7 +91,7 @@ public final class Quotient {
       vertx = Future.succeededFuture(builder.build());
     }
     return vertx.compose(v -> {
-      Quotient node = new Quotient(config, v);
+      Quotient node = new Quotient(config, clock, v);
       return node.boot(metrics).map(node).recover(e -> {
         LOG.error("Quotient could not start", e);
         // Vert.x closes after the failure is delivered: a closed event loop cannot deliver it.
@@ -125,7 +134,7 @@ public final class Quotient {
     AuditTrail audit = new AuditTrail(database);
     UserDirectory directory = new UserDirectory(database, accountStore);
     AccountService accounts = new AccountService(database, accountStore, tokens, audit, new SignInThrottle(),
-        Clock.systemUTC(), directory::invalidate);
+        clock, directory::invalidate);
 
     Router router = Router.router(vertx);
     PluginHost[] host = new PluginHost[1];
@@ -138,8 +147,8 @@ public final class Quotient {
 
     new SignInRoutes(accounts, pages, problems).register(routes);
     new AccountRoutes(accounts, pages).register(routes);
-    plugins = new PluginHost(vertx, config.pluginsDir(), database, messages, pages, routes, router, problems,
-        config.pluginConfig());
+    PluginServices services = new PluginServices(vertx, database, messages, pages, routes, new MarkdownRenderer(), clock);
+    plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
     new AdminRoutes(accounts, audit, plugins, pages).register(routes);

@@ -4,6 +4,7 @@ import dev.quotient.server.Quotient;
 import dev.quotient.server.config.QuotientConfig;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,11 @@ public final class TestPlatform extends PlatformClient implements AutoCloseable 
 
   /** Starts with the given plugins folder and extra environment entries. */
   public static TestPlatform start(Path dataDir, Path pluginsDir, Map<String, String> extraEnv) {
+    return start(dataDir, pluginsDir, extraEnv, Clock.systemUTC());
+  }
+
+  /** Starts with a clock the test controls (see {@link TestClock}). */
+  public static TestPlatform start(Path dataDir, Path pluginsDir, Map<String, String> extraEnv, Clock clock) {
     Map<String, String> env = new HashMap<>();
     env.put("QUOTIENT_HTTP_PORT", "0");
     env.put("QUOTIENT_DATA_DIR", dataDir.toString());
@@ -46,7 +52,7 @@ public final class TestPlatform extends PlatformClient implements AutoCloseable 
     env.put("QUOTIENT_DEMO_PASSWORD", DEMO_PASSWORD);
     env.putAll(extraEnv);
     try {
-      Quotient node = Quotient.start(QuotientConfig.from(env)).toCompletionStage().toCompletableFuture()
+      Quotient node = Quotient.start(QuotientConfig.from(env), clock).toCompletionStage().toCompletableFuture()
           .get(60, TimeUnit.SECONDS);
       return new TestPlatform(node);
     } catch (Exception e) {

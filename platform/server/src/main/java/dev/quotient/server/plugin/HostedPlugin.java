@@ -6,10 +6,10 @@ import dev.quotient.api.ClientError;
 import dev.quotient.api.ContentStore;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.event.EventBusGateway;
+import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
 import dev.quotient.api.web.PluginRoutes;
 import dev.quotient.server.i18n.Messages;
-import dev.quotient.server.mongo.Database;
 import dev.quotient.server.web.PageEngine;
 import dev.quotient.server.web.RouteRegistry;
 import io.vertx.core.Handler;
@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ final class HostedPlugin implements PluginContext {
   private static final Logger HOST_LOG = LoggerFactory.getLogger(HostedPlugin.class);
 
   private final AtomicReference<PluginStatus> status;
+  private final PluginServices services;
   private final Vertx vertx;
   private final JsonObject config;
   private final MongoContentStore content;
@@ -42,17 +44,17 @@ final class HostedPlugin implements PluginContext {
   private final Logger log;
   private volatile Access homeAccess;
 
-  HostedPlugin(PluginStatus initial, ClassLoader loader, Vertx vertx, Map<String, String> config, Database database,
-      Messages platformMessages, PageEngine pageEngine, RouteRegistry registry) {
+  HostedPlugin(PluginStatus initial, ClassLoader loader, Map<String, String> config, PluginServices services) {
     this.status = new AtomicReference<>(initial);
-    this.vertx = vertx;
+    this.services = services;
+    this.vertx = services.vertx();
     this.config = new JsonObject(new java.util.HashMap<>(config));
-    this.content = new MongoContentStore(database, initial.id());
+    this.content = new MongoContentStore(services.database(), initial.id());
     this.events = new PluginEvents(vertx, this::crashed);
-    this.messages = Messages.load(loader, "i18n/" + initial.id() + "/messages", platformMessages);
+    this.messages = Messages.load(loader, "i18n/" + initial.id() + "/messages", services.platformMessages());
     this.templates = PageEngine.handlebars(new PluginTemplateLoader(loader, initial.id()));
-    this.pageEngine = pageEngine;
-    this.registry = registry;
+    this.pageEngine = services.pages();
+    this.registry = services.registry();
     this.log = LoggerFactory.getLogger("plugin." + initial.id());
   }
 
@@ -139,6 +141,16 @@ final class HostedPlugin implements PluginContext {
   @Override
   public EventBusGateway events() {
     return events;
+  }
+
+  @Override
+  public Markdown markdown() {
+    return services.markdown();
+  }
+
+  @Override
+  public Clock clock() {
+    return services.clock();
   }
 
   @Override

@@ -39,10 +39,8 @@ public final class PluginHost {
 
   private final Vertx vertx;
   private final Path pluginsDir;
-  private final Database database;
-  private final Messages platformMessages;
+  private final PluginServices services;
   private final PageEngine pages;
-  private final RouteRegistry registry;
   private final Router router;
   private final Problems problems;
   private final Map<String, Map<String, String>> config;
@@ -50,14 +48,12 @@ public final class PluginHost {
   private final Map<String, QuotientPlugin> instances = new ConcurrentHashMap<>();
   private PluginManager manager;
 
-  public PluginHost(Vertx vertx, Path pluginsDir, Database database, Messages platformMessages, PageEngine pages,
-      RouteRegistry registry, Router router, Problems problems, Map<String, Map<String, String>> config) {
-    this.vertx = vertx;
+  public PluginHost(PluginServices services, Path pluginsDir, Router router, Problems problems,
+      Map<String, Map<String, String>> config) {
+    this.services = services;
+    this.vertx = services.vertx();
     this.pluginsDir = pluginsDir;
-    this.database = database;
-    this.platformMessages = platformMessages;
-    this.pages = pages;
-    this.registry = registry;
+    this.pages = services.pages();
     this.router = router;
     this.problems = problems;
     this.config = config;
@@ -89,8 +85,7 @@ public final class PluginHost {
         wrapper.getDescriptor().getPluginDescription(), PluginState.LOADED, null);
     HostedPlugin hosted;
     try {
-      hosted = new HostedPlugin(initial, wrapper.getPluginClassLoader(), vertx, config.getOrDefault(id, Map.of()),
-          database, platformMessages, pages, registry);
+      hosted = new HostedPlugin(initial, wrapper.getPluginClassLoader(), config.getOrDefault(id, Map.of()), services);
     } catch (RuntimeException e) {
       LOG.error("plugin {} could not be prepared", id, e);
       plugins.add(failedShell(initial, e));
@@ -147,7 +142,7 @@ public final class PluginHost {
           ctx.next();
         } else {
           problems.send(ctx, new Problems.Problem(503, "error.plugin.unavailable",
-              platformMessages.text(RequestLocale.of(ctx), "error.plugin.unavailable", id), null));
+              services.platformMessages().text(RequestLocale.of(ctx), "error.plugin.unavailable", id), null));
         }
       }).failureHandler(ctx -> {
         if (!(ctx.failure() instanceof ClientError) && (ctx.statusCode() >= 500 || ctx.statusCode() == -1)) {
@@ -159,8 +154,7 @@ public final class PluginHost {
   }
 
   private HostedPlugin failedShell(PluginStatus initial, Throwable cause) {
-    HostedPlugin shell = new HostedPlugin(initial, getClass().getClassLoader(), vertx, Map.of(), database,
-        platformMessages, pages, registry);
+    HostedPlugin shell = new HostedPlugin(initial, getClass().getClassLoader(), Map.of(), services);
     shell.crashed(cause);
     return shell;
   }

@@ -145,6 +145,12 @@ public final class PluginHost {
               services.platformMessages().text(RequestLocale.of(ctx), "error.plugin.unavailable", id), null));
         }
       }).failureHandler(ctx -> {
+        // A plugin's own error keys live in its bundle (which falls back to the platform's).
+        if (ctx.failure() instanceof ClientError c && !ctx.response().headWritten()) {
+          problems.send(ctx, new Problems.Problem(c.status(), c.messageKey(),
+              hosted.messages().text(RequestLocale.of(ctx), c.messageKey(), c.args()), null));
+          return;
+        }
         if (!(ctx.failure() instanceof ClientError) && (ctx.statusCode() >= 500 || ctx.statusCode() == -1)) {
           hosted.crashed(ctx.failure() != null ? ctx.failure() : new IllegalStateException("status " + ctx.statusCode()));
         }

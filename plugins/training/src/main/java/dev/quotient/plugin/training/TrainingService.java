@@ -383,6 +383,9 @@ final class TrainingService {
   /** Scores a reinforcement quiz once it is due (a missed one may still be done, marked late). */
   Future<JsonObject> submitReinforcement(CurrentUser user, String id, JsonArray answers) {
     return reinforcement(user, id).compose(r -> module(user, r.getString("moduleId")).compose(module -> {
+      if (reinforcementStatus(r).equals("upcoming")) {
+        throw ClientError.conflict("training.error.reinforcement.notDue");
+      }
       JsonObject scored = Scoring.score(reinforcementQuestions(module, r), answers);
       String fingerprint = Scoring.fingerprint(answers);
       String status = reinforcementStatus(r);

@@ -81,4 +81,20 @@ final class TrainingFixtures {
   static JsonObject me(PlatformClient platform, String token) {
     return ok(platform.get("/api/me", token), 200);
   }
+
+  /** An organisation module as the editor takes it (YAML), with one lesson of the given Markdown. */
+  static String yamlModule(String markdown) {
+    StringBuilder questions = new StringBuilder();
+    for (int i = 1; i <= 5; i++) {
+      questions.append("    - id: q").append(i).append("\n      type: single\n      text: {en: Q").append(i)
+          .append("?, pl: P").append(i).append("?}\n      options:\n")
+          .append("        - {id: a, text: {en: Yes, pl: Tak}, correct: true}\n")
+          .append("        - {id: b, text: {en: No, pl: Nie}}\n")
+          .append("      feedback: {en: Because, pl: Bo}\n");
+    }
+    return "audience: reps\nminutes: 5\ntitle: {en: Edited here, pl: Edytowany tutaj}\n"
+        + "summary: {en: S, pl: S}\nskills:\n  - {area: IQ, skill: product-knowledge}\nlessons:\n"
+        + "  - id: one\n    title: {en: One, pl: Jeden}\n    text:\n      en: \"" + markdown + "\"\n      pl: \"" + markdown
+        + "\"\nquiz:\n  passMark: 80\n  attempts: 2\n  questions:\n" + questions;
+  }
 }

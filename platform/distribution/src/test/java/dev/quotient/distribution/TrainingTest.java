@@ -368,6 +368,65 @@ class TrainingTest {
         "the shared curriculum only");
   }
 
+  @Test
+  void everyTrainingPageRendersForTheRolesAllowedToSeeIt() {
+    String mentor = platform.token("mentor1@acme.example");
+    for (String path : List.of("/training", "/training/modules/follow-up", "/training/modules/follow-up/lessons/1",
+        "/training/modules/follow-up/lessons/2", "/training/modules/follow-up/quiz", "/training/mentees")) {
+      HttpResponse<String> r = page(path, mentor);
+      assertEquals(200, r.statusCode(), path + ": " + r.body());
+      assertTrue(r.body().contains("<h1>"), path);
+    }
+    assertEquals(404, page("/training/modules/follow-up/lessons/3", mentor).statusCode());
+    String quiz = page("/training/modules/follow-up/quiz", mentor).body();
+    assertTrue(quiz.contains("<fieldset") && quiz.contains("<legend>"), quiz);
+    assertFalse(quiz.contains("correct"), "the quiz page never ships the answers");
+    String attempt = startAttempt(platform, mentor, "follow-up");
+    ok(submit(platform, mentor, attempt, allRight()), 200);
+    HttpResponse<String> result = page("/training/attempts/" + attempt, mentor);
+    assertEquals(200, result.statusCode(), result.body());
+    assertTrue(result.body().contains("100%"), result.body());
+    String reinforcement = reinforcement(mentor).get(0).getString("id");
+    assertEquals(200, page("/training/reinforcement/" + reinforcement, mentor).statusCode());
+    assertEquals(403, page("/training/team", mentor).statusCode());
+    assertEquals(200, page("/training/team", leader).statusCode());
+    String trainer = platform.token("trainer@acme.example");
+    assertEquals(200, page("/training/editor", trainer).statusCode());
+    String id = ok(platform.json("POST", "/api/training/modules", trainer, module("Plain.").encode()), 201).getString("id");
+    HttpResponse<String> editor = page("/training/editor/" + id, trainer);
+    assertEquals(200, editor.statusCode(), editor.body());
+    assertTrue(editor.body().contains("passMark: 60"), "the module as YAML: " + editor.body());
+  }
+
+  @Test
+  void theEditorPageShowsWhyUnsafeMarkdownWasRefusedAndStoresNothing() {
+    String trainer = platform.token("trainer@acme.example");
+    int before = ok(platform.get("/api/training/modules", trainer), 200).getJsonArray("modules").size();
+    String yaml = dev.quotient.distribution.TrainingFixtures.yamlModule("<script>alert(1)</script>");
+    HttpResponse<String> r = platform.send(platform.request("/training/editor")
+        .header("Authorization", "Bearer " + trainer).header("Accept-Language", "en")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("yaml="
+            + java.net.URLEncoder.encode(yaml, java.nio.charset.StandardCharsets.UTF_8))).build());
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("editor-error") && r.body().contains("The module was not saved"), r.body());
+    assertTrue(r.body().contains("&lt;script&gt;"), "the text is kept, escaped, for correcting");
+    assertEquals(before, ok(platform.get("/api/training/modules", trainer), 200).getJsonArray("modules").size());
+    HttpResponse<String> saved = platform.send(platform.request("/training/editor")
+        .header("Authorization", "Bearer " + trainer)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("yaml="
+            + java.net.URLEncoder.encode(dev.quotient.distribution.TrainingFixtures.yamlModule("Safe **text**."),
+                java.nio.charset.StandardCharsets.UTF_8))).build());
+    assertEquals(303, saved.statusCode(), saved.body());
+    assertEquals(before + 1, ok(platform.get("/api/training/modules", trainer), 200).getJsonArray("modules").size());
+  }
+
+  private static HttpResponse<String> page(String path, String token) {
+    return platform.send(platform.request(path).header("Authorization", "Bearer " + token)
+        .header("Accept-Language", "en").GET().build());
+  }
+
   private static List<JsonObject> reinforcement(String token) {
     return ok(platform.get("/api/training/reinforcement", token), 200).getJsonArray("reinforcement").stream()
         .map(JsonObject.class::cast).toList();

@@ -73,7 +73,7 @@ final class PageRoutes {
       model.put("canEdit", ApiRoutes.EDITORS.allows(u));
       model.put("isMentor", u.has(Role.MENTOR));
       return model;
-    })).onSuccess(model -> context.pages().render(ctx, "home", "training.title", model)).onFailure(ctx::fail);
+    })).onSuccess(model -> render(ctx, "home", "training.title", model)).onFailure(ctx::fail);
   }
 
   private void module(RoutingContext ctx) {
@@ -90,7 +90,7 @@ final class PageRoutes {
       model.put("lessons", lessons);
       model.put("questionCount", full.getJsonObject("quiz").getJsonArray("questions").size());
       return model;
-    })).onSuccess(model -> context.pages().render(ctx, "module", "training.module.title", model)).onFailure(ctx::fail);
+    })).onSuccess(model -> render(ctx, "module", "training.module.title", model)).onFailure(ctx::fail);
   }
 
   private void lesson(RoutingContext ctx) {
@@ -119,7 +119,7 @@ final class PageRoutes {
         model.put("next", n < lessons.size() ? n + 1 : null);
         return model;
       });
-    }).onSuccess(model -> context.pages().render(ctx, "lesson", "training.lesson.title", model)).onFailure(ctx::fail);
+    }).onSuccess(model -> render(ctx, "lesson", "training.lesson.title", model)).onFailure(ctx::fail);
   }
 
   private void quiz(RoutingContext ctx) {
@@ -142,7 +142,7 @@ final class PageRoutes {
       model.put("questions", questions);
       model.put("action", "/training/modules/" + m.getString("_id") + "/quiz");
       return model;
-    })).onSuccess(model -> context.pages().render(ctx, "quiz", "training.quiz.title", model)).onFailure(ctx::fail);
+    })).onSuccess(model -> render(ctx, "quiz", "training.quiz.title", model)).onFailure(ctx::fail);
   }
 
   /** The form's answers as the API takes them; questions left blank are simply not answered. */
@@ -186,7 +186,7 @@ final class PageRoutes {
       model.put("canRetry", !view.getJsonObject("result").getBoolean("passed")
           && view.getJsonObject("result").getInteger("attemptsLeft") > 0);
       return model;
-    })).onSuccess(model -> context.pages().render(ctx, "result", "training.result.title", model)).onFailure(ctx::fail);
+    })).onSuccess(model -> render(ctx, "result", "training.result.title", model)).onFailure(ctx::fail);
   }
 
   private void reinforcement(RoutingContext ctx) {
@@ -212,7 +212,7 @@ final class PageRoutes {
       model.put("questions", questions);
       model.put("action", "/training/reinforcement/" + r.getString("_id"));
       return model;
-    })).onSuccess(model -> context.pages().render(ctx, "reinforcement", "training.reinforcement.title", model))
+    })).onSuccess(model -> render(ctx, "reinforcement", "training.reinforcement.title", model))
         .onFailure(ctx::fail);
   }
 
@@ -240,7 +240,7 @@ final class PageRoutes {
           model.put("teams", teams.stream().map(t -> Map.of("value", "team:" + t.id(), "name", t.name())).toList());
           model.put("done", "1".equals(ctx.request().getParam("assigned")));
           return model;
-        })))).onSuccess(model -> context.pages().render(ctx, "team", "training.team.title", model)).onFailure(ctx::fail);
+        })))).onSuccess(model -> render(ctx, "team", "training.team.title", model)).onFailure(ctx::fail);
   }
 
   private void assign(RoutingContext ctx) {
@@ -255,7 +255,7 @@ final class PageRoutes {
 
   private void mentees(RoutingContext ctx) {
     training.mentees(user(ctx))
-        .onSuccess(m -> context.pages().render(ctx, "mentees", "training.mentees.title",
+        .onSuccess(m -> render(ctx, "mentees", "training.mentees.title",
             Map.of("mentees", Json.plain(m.getJsonArray("mentees")))))
         .onFailure(ctx::fail);
   }
@@ -273,7 +273,7 @@ final class PageRoutes {
       if (error != null) {
         ctx.response().setStatusCode(400);
       }
-      context.pages().render(ctx, "editor", "training.editor.title", model);
+      render(ctx, "editor", "training.editor.title", model);
     }).onFailure(ctx::fail);
   }
 
@@ -287,7 +287,9 @@ final class PageRoutes {
       fallback(ctx, id, yaml, e.getMessage());
       return;
     }
-    Future<JsonObject> saved = id == null ? training.createModule(u, input) : training.updateModule(u, id, input);
+    JsonObject parsed = input;
+    Future<JsonObject> saved = Future.<Void>succeededFuture().compose(v -> id == null
+        ? training.createModule(u, parsed) : training.updateModule(u, id, parsed));
     saved.onSuccess(m -> seeOther(ctx, "/training/modules/" + m.getString("_id"))).onFailure(e -> {
       if (e instanceof ClientError c && c.status() == 400) {
         fallback(ctx, id, yaml, c.args().length > 0 ? String.valueOf(c.args()[0]) : c.messageKey());
@@ -315,6 +317,15 @@ final class PageRoutes {
   static String dump(JsonObject module) {
     return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(100).build())
         .dumpToString(Json.plain(module));
+  }
+
+  /** Renders, turning a template failure into a failed request instead of a response that never ends. */
+  private void render(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
+    try {
+      context.pages().render(ctx, template, titleKey, model);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+    }
   }
 
   private static void seeOther(RoutingContext ctx, String location) {

@@ -47,8 +47,8 @@ final class ApiRoutes {
         training.attempt(user(ctx), ctx.pathParam("id")).compose(a -> training.module(user(ctx), a.getString("moduleId"))
             .map(m -> views.attempt(a, m, user(ctx).locale())))));
     routes.api(HttpMethod.POST, "/attempts/:id/submit", Access.signedIn(), ctx -> reply(ctx, 200,
-        training.submit(user(ctx), ctx.pathParam("id"), answers(ctx))
-            .compose(a -> training.module(user(ctx), a.getString("moduleId")).map(m -> views.attempt(a, m, user(ctx).locale())))));
+        training.submitted(user(ctx), ctx.pathParam("id"), answers(ctx))
+            .map(s -> views.attempt(s.attempt(), s.module(), user(ctx).locale()))));
     routes.api(HttpMethod.GET, "/me", Access.signedIn(), ctx -> reply(ctx, 200, training.myTraining(user(ctx))));
     routes.api(HttpMethod.GET, "/reinforcement", Access.signedIn(), ctx -> reply(ctx, 200,
         training.myTraining(user(ctx)).map(me -> new JsonObject().put("reinforcement", me.getJsonArray("reinforcement"))

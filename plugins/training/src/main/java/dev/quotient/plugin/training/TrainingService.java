@@ -258,12 +258,19 @@ final class TrainingService {
    * are a 409. Answers naming unknown questions or options are a 400 and nothing is stored.
    */
   Future<JsonObject> submit(CurrentUser user, String attemptId, JsonArray answers) {
+    return submitted(user, attemptId, answers).map(Submitted::attempt);
+  }
+
+  /** A submitted attempt with the module it was scored against (one read less for the caller). */
+  record Submitted(JsonObject attempt, JsonObject module) {}
+
+  Future<Submitted> submitted(CurrentUser user, String attemptId, JsonArray answers) {
     return attempt(user, attemptId).compose(a -> module(user, a.getString("moduleId")).compose(module -> {
       List<JsonObject> questions = questions(module);
       JsonObject scored = Scoring.score(questions, answers);
       String fingerprint = Scoring.fingerprint(answers);
       if ("submitted".equals(a.getString("state"))) {
-        return replay(user, a, module, fingerprint);
+        return replay(user, a, module, fingerprint).map(done -> new Submitted(done, module));
       }
       return store.get(COMPLETIONS, key(user.userId(), module.getString("_id"))).compose(done -> {
         if (done != null) {
@@ -279,7 +286,7 @@ final class TrainingService {
             .compose(won -> won
                 ? (passed ? complete(a, module, result, at) : Future.succeededFuture()).compose(x -> attempt(user, attemptId))
                 : attempt(user, attemptId).compose(again -> replay(user, again, module, fingerprint)));
-      });
+      }).map(done -> new Submitted(done, module));
     }));
   }
 
@@ -288,10 +295,13 @@ final class TrainingService {
       throw ClientError.conflict("training.error.closed.submitted");
     }
     JsonObject result = attempt.getJsonObject("result");
+    if (!result.getBoolean("passed", false)) {
+      return Future.succeededFuture(attempt);
+    }
     // A retry finishes a completion a crash may have interrupted; it publishes only if it was never recorded.
-    Future<Void> ensure = result.getBoolean("passed", false)
-        ? complete(attempt, module, result, attempt.getLong("submittedAt")) : Future.succeededFuture();
-    return ensure.map(attempt);
+    return store.get(COMPLETIONS, key(user.userId(), module.getString("_id"))).compose(c -> c != null
+        && c.getBoolean("scheduled", false) ? Future.succeededFuture()
+        : complete(attempt, module, result, attempt.getLong("submittedAt"))).map(attempt);
   }
 
   /** Records the completion once, schedules reinforcement and publishes {@code module.completed} once. */
@@ -304,7 +314,9 @@ final class TrainingService {
         .put("score", result.getInteger("score")).put("attemptId", attempt.getString("_id")).put("completedAt", at);
     return store.insert(COMPLETIONS, completion).map(true)
         .recover(e -> e instanceof ClientError ? Future.succeededFuture(false) : Future.failedFuture(e))
-        .compose(first -> scheduleReinforcement(orgId, userId, module, at).map(first))
+        .compose(first -> scheduleReinforcement(orgId, userId, module, at)
+            .compose(v -> store.set(COMPLETIONS, key(userId, moduleId), new JsonObject().put("scheduled", true)))
+            .map(first))
         .map(first -> {
           if (first) {
             context.events().publish(Catalogue.MODULE_COMPLETED, new Events.ModuleCompleted(orgId, userId, moduleId,

@@ -60,7 +60,9 @@ class TrainingCurriculumTest {
     Path yaml = curriculum.resolve("follow-up/module.yaml");
     Files.writeString(yaml, Files.readString(yaml).replace("version: 1", "version: 2")
         .replace("Follow up until the buyer answers", "Follow up every time"));
-    try (TestPlatform platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), env)) {
+    Map<String, String> reconfigured = Map.of(TrainingFixtures.CURRICULUM_DIR, curriculum.toString(),
+        "QUOTIENT_PLUGIN_TRAINING_REINFORCEMENT_DAYS", "1,3");
+    try (TestPlatform platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), reconfigured)) {
       String rep = platform.token("rep1@acme.example");
       JsonObject module = ok(platform.send(platform.request("/api/training/modules/follow-up")
           .header("Authorization", "Bearer " + rep).header("Accept-Language", "en").GET().build()), 200);
@@ -73,6 +75,9 @@ class TrainingCurriculumTest {
       assertEquals("retry", assignment.getString("quiz"), "the failed attempt is kept");
       JsonObject second = ok(platform.json("POST", "/api/training/modules/follow-up/attempts", rep, null), 201);
       assertEquals(2, second.getInteger("number"), "attempts keep counting across versions");
+      ok(submit(platform, rep, second.getString("attemptId"), TrainingFixtures.allRight()), 200);
+      assertEquals(List.of(1, 3), ok(platform.get("/api/training/reinforcement", rep), 200).getJsonArray("reinforcement")
+          .stream().map(r -> ((JsonObject) r).getInteger("days")).toList(), "reinforcement days come from the configuration");
       assertEquals(2L, platform.node().database().call(() -> platform.node().database()
           .collection("training_modules").countDocuments()).toCompletionStage().toCompletableFuture().get());
     }

@@ -259,6 +259,14 @@ class TrainingTest {
     JsonObject mentee = mentees.getJsonArray("mentees").getJsonObject(0);
     assertEquals("Katarzyna Lewandowska", mentee.getString("name"));
     assertEquals("cadence", mentee.getJsonArray("overdue").getJsonObject(0).getString("moduleId"));
+    String menteesPage = page("/training/mentees", mentor).body();
+    assertTrue(menteesPage.contains("Katarzyna Lewandowska") && menteesPage.contains("overdue"), menteesPage);
+    String dashboard = page("/training/team", leader).body();
+    String overdueSection = dashboard.substring(dashboard.indexOf("id=\"overdue-h\""), dashboard.indexOf("id=\"missed-h\""));
+    assertTrue(overdueSection.contains("Katarzyna Lewandowska") && overdueSection.contains("Keep a sales cadence"),
+        overdueSection);
+    String repPage = page("/training", rep6).body();
+    assertTrue(repPage.contains("status-overdue"), repPage);
     assertTrue(ok(platform.get("/api/training/mentees", platform.token("mentor1@acme.example")), 200)
         .getJsonArray("mentees").isEmpty(), "only the matched mentor sees the mentee");
 
@@ -378,6 +386,10 @@ class TrainingTest {
       assertTrue(r.body().contains("<h1>"), path);
     }
     assertEquals(404, page("/training/modules/follow-up/lessons/3", mentor).statusCode());
+    HttpResponse<String> polish = platform.send(platform.request("/training").header("Authorization", "Bearer " + mentor)
+        .header("Accept-Language", "pl").GET().build());
+    assertTrue(polish.body().contains("Moje szkolenia") && polish.body().contains("Kontynuuj kontakt, aż kupujący odpowie"),
+        polish.body());
     String quiz = page("/training/modules/follow-up/quiz", mentor).body();
     assertTrue(quiz.contains("<fieldset") && quiz.contains("<legend>"), quiz);
     assertFalse(quiz.contains("correct"), "the quiz page never ships the answers");

@@ -207,6 +207,12 @@ final class ModuleRules {
 
   private static void texts(Object value, String where, int max) {
     JsonObject t = object(value, where);
+    for (String key : t.fieldNames()) {
+      if (!LANGUAGES.contains(key)) {
+        // Typically an unquoted comma in a YAML flow mapping: {en: a, b} splits the text silently.
+        throw new Invalid(where + " has an unexpected key \"" + key + "\" (only en and pl; quote texts that contain a comma)");
+      }
+    }
     for (String lang : LANGUAGES) {
       Object s = t.getValue(lang);
       if (!(s instanceof String str) || str.isBlank()) {

@@ -37,7 +37,17 @@ final class ModuleViews {
   String lessonHtml(JsonObject m, JsonObject lesson, Locale locale) {
     String lang = lesson.getJsonObject("text").containsKey(locale.getLanguage()) ? locale.getLanguage() : "en";
     String key = m.getString("_id") + "|" + m.getInteger("version") + "|" + lesson.getString("id") + "|" + lang;
-    return html.computeIfAbsent(key, k -> markdown.toHtml(Json.text(lesson.getJsonObject("text"), locale)));
+    return html.computeIfAbsent(key, k -> demoteHeadings(markdown.toHtml(Json.text(lesson.getJsonObject("text"), locale))));
+  }
+
+  /** A lesson sits under the page's h1 (the lesson title): its own headings move one level down. */
+  static String demoteHeadings(String html) {
+    String out = html;
+    for (int level = 5; level >= 1; level--) {
+      out = out.replace("<h" + level + ">", "<h" + (level + 1) + ">").replace("<h" + level + " ", "<h" + (level + 1) + " ")
+          .replace("</h" + level + ">", "</h" + (level + 1) + ">");
+    }
+    return out;
   }
 
   JsonObject lesson(JsonObject m, JsonObject lesson, Locale locale) {

@@ -47,6 +47,12 @@ final class PageRoutes {
     routes.page(HttpMethod.GET, "/editor", ApiRoutes.EDITORS, ctx -> editor(ctx, null, null, null));
     routes.page(HttpMethod.POST, "/editor", ApiRoutes.EDITORS, ctx -> saveModule(ctx, null));
     routes.page(HttpMethod.GET, "/editor/:id", ApiRoutes.EDITORS, ctx -> training.module(user(ctx), ctx.pathParam("id"))
+        .map(m -> {
+          if (m.getString("orgId") == null) {
+            throw ClientError.conflict("training.error.module.shared");
+          }
+          return m;
+        })
         .onSuccess(m -> editor(ctx, m, dump(editable(views.source(m))), null)).onFailure(ctx::fail));
     routes.page(HttpMethod.POST, "/editor/:id", ApiRoutes.EDITORS, ctx -> saveModule(ctx, ctx.pathParam("id")));
   }

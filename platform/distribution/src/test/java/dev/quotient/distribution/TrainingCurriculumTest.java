@@ -134,8 +134,4 @@ class TrainingCurriculumTest {
     return plugins.stream().map(JsonObject.class::cast).filter(p -> id.equals(p.getString("id"))).findFirst()
         .orElseThrow(() -> new AssertionError("no plugin " + id + " in " + plugins));
   }
-
-  static List<String> ids(JsonArray modules) {
-    return modules.stream().map(m -> ((JsonObject) m).getString("id")).toList();
-  }
 }

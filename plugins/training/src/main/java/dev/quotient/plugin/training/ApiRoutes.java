@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.Locale;
 
 /** The JSON API under {@code /api/training}; every operation is described in the platform's openapi.json. */
 final class ApiRoutes {
@@ -104,9 +103,5 @@ final class ApiRoutes {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
       }
     }).onFailure(ctx::fail);
-  }
-
-  static Locale locale(RoutingContext ctx) {
-    return user(ctx).locale();
   }
 }

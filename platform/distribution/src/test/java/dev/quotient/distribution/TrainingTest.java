@@ -406,7 +406,20 @@ class TrainingTest {
     String reinforcement = reinforcement(mentor).get(0).getString("id");
     assertEquals(200, page("/training/reinforcement/" + reinforcement, mentor).statusCode());
     assertEquals(403, page("/training/team", mentor).statusCode());
-    assertEquals(200, page("/training/team", leader).statusCode());
+    String dashboard = page("/training/team", leader).body();
+    assertTrue(dashboard.contains("<label for=\"as-due\">") && dashboard.contains("type=\"date\""), dashboard);
+    String farmers = new JsonArray(platform.get("/api/teams", leader).body()).stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("name").equals("Farmers")).findFirst().orElseThrow().getString("id");
+    HttpResponse<String> assigned = platform.send(platform.request("/training/team/assign")
+        .header("Authorization", "Bearer " + leader).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("moduleId=follow-up&target=team%3A" + farmers
+            + "&due=" + LocalDate.ofInstant(CLOCK.instant(), WARSAW).plusDays(14))).build());
+    assertEquals(303, assigned.statusCode(), assigned.body());
+    assertEquals("/training/team?assigned=1", assigned.headers().firstValue("Location").orElse(null));
+    assertTrue(page("/training/team?assigned=1", leader).body().contains("The module is assigned."));
+    assertTrue(ok(platform.get("/api/training/me", platform.token("rep5@acme.example")), 200).getJsonArray("assignments")
+        .stream().map(JsonObject.class::cast).anyMatch(a -> a.getString("moduleId").equals("follow-up")),
+        "a Farmer got the module through the form");
     String trainer = platform.token("trainer@acme.example");
     assertEquals(200, page("/training/editor", trainer).statusCode());
     String id = ok(platform.json("POST", "/api/training/modules", trainer, module("Plain.").encode()), 201).getString("id");

@@ -148,16 +148,17 @@ class TrainingTest {
     String rep = platform.token("rep4@acme.example");
     String repId = TrainingFixtures.me(platform, rep).getString("id");
     String attempt = startAttempt(platform, rep, "cadence");
-    CompletableFuture<HttpResponse<String>> one = platform.client().sendAsync(
-        platform.jsonRequest("POST", "/api/training/attempts/" + attempt + "/submit", rep, allRight()),
-        HttpResponse.BodyHandlers.ofString());
-    CompletableFuture<HttpResponse<String>> two = platform.client().sendAsync(
-        platform.jsonRequest("POST", "/api/training/attempts/" + attempt + "/submit", rep, allRight()),
-        HttpResponse.BodyHandlers.ofString());
-    JsonObject a = ok(one.get(), 200);
-    JsonObject b = ok(two.get(), 200);
+    List<CompletableFuture<HttpResponse<String>>> racing = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      racing.add(platform.client().sendAsync(
+          platform.jsonRequest("POST", "/api/training/attempts/" + attempt + "/submit", rep, allRight()),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    JsonObject a = ok(racing.get(0).get(), 200);
+    for (CompletableFuture<HttpResponse<String>> other : racing) {
+      assertEquals(a, ok(other.get(), 200), "every racing submit gets the one result");
+    }
     JsonObject c = ok(submit(platform, rep, attempt, allRight()), 200);
-    assertEquals(a, b);
     assertEquals(a, c);
     assertTrue(a.getJsonObject("result").getBoolean("passed"));
 
@@ -403,6 +404,9 @@ class TrainingTest {
     HttpResponse<String> result = page("/training/attempts/" + attempt, mentor);
     assertEquals(200, result.statusCode(), result.body());
     assertTrue(result.body().contains("100%"), result.body());
+    HttpResponse<String> again = page("/training/modules/follow-up/quiz", mentor);
+    assertEquals(303, again.statusCode(), "a passed quiz shows its result: " + again.body());
+    assertEquals("/training/attempts/" + attempt, again.headers().firstValue("Location").orElse(null));
     String reinforcement = reinforcement(mentor).get(0).getString("id");
     assertEquals(200, page("/training/reinforcement/" + reinforcement, mentor).statusCode());
     assertEquals(403, page("/training/team", mentor).statusCode());

@@ -65,7 +65,10 @@ final class PageRoutes {
     CurrentUser u = user(ctx);
     training.modules(u).compose(modules -> training.myTraining(u).map(me -> {
       Map<String, Object> model = new HashMap<>();
-      model.put("modules", modules.stream().map(m -> Json.plain(views.summary(m, u.locale()))).toList());
+      java.util.Set<String> passed = new java.util.HashSet<>();
+      me.getJsonArray("completed").forEach(c -> passed.add(((JsonObject) c).getString("moduleId")));
+      model.put("modules", modules.stream().map(m -> Json.plain(views.summary(m, u.locale())
+          .put("passed", passed.contains(m.getString("_id"))))).toList());
       model.put("assignments", Json.plain(me.getJsonArray("assignments")));
       JsonArray open = new JsonArray();
       me.getJsonArray("reinforcement").forEach(r -> {
@@ -130,7 +133,22 @@ final class PageRoutes {
 
   private void quiz(RoutingContext ctx) {
     CurrentUser u = user(ctx);
-    training.module(u, ctx.pathParam("id")).compose(m -> training.startAttempt(u, m).map(a -> {
+    training.module(u, ctx.pathParam("id")).compose(m -> training.completion(u, m.getString("_id")).compose(done -> {
+      if (done != null) {
+        // Passed already: the result of the passing attempt instead of a closed quiz.
+        seeOther(ctx, "/training/attempts/" + done.getString("attemptId"));
+        return Future.<Map<String, Object>>succeededFuture(null);
+      }
+      return quizModel(u, m);
+    })).onSuccess(model -> {
+      if (model != null) {
+        render(ctx, "quiz", "training.quiz.title", model);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private Future<Map<String, Object>> quizModel(CurrentUser u, JsonObject module) {
+    return Future.succeededFuture(module).compose(m -> training.startAttempt(u, m).map(a -> {
       Map<String, Object> model = new HashMap<>();
       JsonObject view = views.attempt(a, m, u.locale());
       List<Object> questions = new ArrayList<>();
@@ -148,7 +166,7 @@ final class PageRoutes {
       model.put("questions", questions);
       model.put("action", "/training/modules/" + m.getString("_id") + "/quiz");
       return model;
-    })).onSuccess(model -> render(ctx, "quiz", "training.quiz.title", model)).onFailure(ctx::fail);
+    }));
   }
 
   /** The form's answers as the API takes them; questions left blank are simply not answered. */

@@ -242,6 +242,11 @@ final class TrainingService {
     });
   }
 
+  /** The caller's completion of a module (their first passed attempt), or null. */
+  Future<JsonObject> completion(CurrentUser user, String moduleId) {
+    return store.get(COMPLETIONS, key(user.userId(), moduleId));
+  }
+
   /** The caller's own attempt, else 404 (also for other users' and other organisations' attempts). */
   Future<JsonObject> attempt(CurrentUser user, String attemptId) {
     return store.get(ATTEMPTS, attemptId).map(a -> {
@@ -274,6 +279,10 @@ final class TrainingService {
       }
       return store.get(COMPLETIONS, key(user.userId(), module.getString("_id"))).compose(done -> {
         if (done != null) {
+          if (attemptId.equals(done.getString("attemptId"))) {
+            // A concurrent submit of this very attempt won meanwhile: answer like a repeat.
+            return attempt(user, attemptId).compose(again -> replay(user, again, module, fingerprint));
+          }
           throw ClientError.conflict("training.error.closed.passed");
         }
         JsonObject quiz = module.getJsonObject("quiz");

@@ -19,10 +19,12 @@ final class ApiRoutes {
   static final Access ASSIGNERS = Access.roles(Role.LEADER, Role.TRAINER);
 
   private final TrainingService training;
+  private final Overviews overviews;
   private final ModuleViews views;
 
-  ApiRoutes(TrainingService training, ModuleViews views) {
+  ApiRoutes(TrainingService training, Overviews overviews, ModuleViews views) {
     this.training = training;
+    this.overviews = overviews;
     this.views = views;
   }
 
@@ -48,9 +50,9 @@ final class ApiRoutes {
     routes.api(HttpMethod.POST, "/attempts/:id/submit", Access.signedIn(), ctx -> reply(ctx, 200,
         training.submitted(user(ctx), ctx.pathParam("id"), answers(ctx))
             .map(s -> views.attempt(s.attempt(), s.module(), user(ctx).locale()))));
-    routes.api(HttpMethod.GET, "/me", Access.signedIn(), ctx -> reply(ctx, 200, training.myTraining(user(ctx))));
+    routes.api(HttpMethod.GET, "/me", Access.signedIn(), ctx -> reply(ctx, 200, overviews.myTraining(user(ctx))));
     routes.api(HttpMethod.GET, "/reinforcement", Access.signedIn(), ctx -> reply(ctx, 200,
-        training.myTraining(user(ctx)).map(me -> new JsonObject().put("reinforcement", me.getJsonArray("reinforcement"))
+        overviews.myTraining(user(ctx)).map(me -> new JsonObject().put("reinforcement", me.getJsonArray("reinforcement"))
             .put("now", Instant.ofEpochMilli(training.now()).toString()))));
     routes.api(HttpMethod.GET, "/reinforcement/:id", Access.signedIn(), ctx -> reply(ctx, 200,
         training.reinforcement(user(ctx), ctx.pathParam("id")).compose(r -> training.module(user(ctx), r.getString("moduleId"))
@@ -67,8 +69,8 @@ final class ApiRoutes {
                   .put("due", a.getString("due")).put("dueAt", Instant.ofEpochMilli(a.getLong("dueAt")).toString()))
               .toList()))));
     });
-    routes.api(HttpMethod.GET, "/assignments", ASSIGNERS, ctx -> reply(ctx, 200, training.team(user(ctx))));
-    routes.api(HttpMethod.GET, "/mentees", Access.roles(Role.MENTOR), ctx -> reply(ctx, 200, training.mentees(user(ctx))));
+    routes.api(HttpMethod.GET, "/assignments", ASSIGNERS, ctx -> reply(ctx, 200, overviews.team(user(ctx))));
+    routes.api(HttpMethod.GET, "/mentees", Access.roles(Role.MENTOR), ctx -> reply(ctx, 200, overviews.mentees(user(ctx))));
   }
 
   static CurrentUser user(RoutingContext ctx) {

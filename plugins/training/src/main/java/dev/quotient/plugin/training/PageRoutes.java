@@ -24,11 +24,13 @@ final class PageRoutes {
 
   private final PluginContext context;
   private final TrainingService training;
+  private final Overviews overviews;
   private final ModuleViews views;
 
-  PageRoutes(PluginContext context, TrainingService training, ModuleViews views) {
+  PageRoutes(PluginContext context, TrainingService training, Overviews overviews, ModuleViews views) {
     this.context = context;
     this.training = training;
+    this.overviews = overviews;
     this.views = views;
   }
 
@@ -63,7 +65,7 @@ final class PageRoutes {
 
   private void home(RoutingContext ctx) {
     CurrentUser u = user(ctx);
-    training.modules(u).compose(modules -> training.myTraining(u).map(me -> {
+    training.modules(u).compose(modules -> overviews.myTraining(u).map(me -> {
       Map<String, Object> model = new HashMap<>();
       java.util.Set<String> passed = new java.util.HashSet<>();
       me.getJsonArray("completed").forEach(c -> passed.add(((JsonObject) c).getString("moduleId")));
@@ -87,7 +89,7 @@ final class PageRoutes {
 
   private void module(RoutingContext ctx) {
     CurrentUser u = user(ctx);
-    training.module(u, ctx.pathParam("id")).compose(m -> training.myTraining(u).map(me -> {
+    training.module(u, ctx.pathParam("id")).compose(m -> overviews.myTraining(u).map(me -> {
       Map<String, Object> model = new HashMap<>();
       JsonObject full = views.full(m, u.locale());
       List<Object> lessons = new ArrayList<>();
@@ -251,7 +253,7 @@ final class PageRoutes {
 
   private void team(RoutingContext ctx) {
     CurrentUser u = user(ctx);
-    training.team(u).compose(team -> training.modules(u).compose(modules -> context.directory().people(u.orgId())
+    overviews.team(u).compose(team -> training.modules(u).compose(modules -> context.directory().people(u.orgId())
         .compose(people -> context.directory().teams(u.orgId()).map(teams -> {
           Map<String, Object> model = new HashMap<>();
           model.put("assignments", Json.plain(team.getJsonArray("assignments")));
@@ -278,7 +280,7 @@ final class PageRoutes {
   }
 
   private void mentees(RoutingContext ctx) {
-    training.mentees(user(ctx))
+    overviews.mentees(user(ctx))
         .onSuccess(m -> render(ctx, "mentees", "training.mentees.title",
             Map.of("mentees", Json.plain(m.getJsonArray("mentees")))))
         .onFailure(ctx::fail);

@@ -24,8 +24,9 @@ public class TrainingPlugin implements QuotientPlugin {
     TrainingConfig config = TrainingConfig.from(context.config());
     TrainingService training = new TrainingService(context, config);
     ModuleViews views = new ModuleViews(context.markdown());
-    new ApiRoutes(training, views).register(context.routes());
-    new PageRoutes(context, training, views).register(context.routes());
+    Overviews overviews = new Overviews(training, context.content(), context.directory());
+    new ApiRoutes(training, overviews, views).register(context.routes());
+    new PageRoutes(context, training, overviews, views).register(context.routes());
     context.events().subscribe(Catalogue.MENTOR_MATCHED, event -> training.mentorMatched(event)
         .onFailure(e -> context.log().warn("mentor pair {} - {} not kept", event.mentorId(), event.menteeId(), e)));
     Curriculum.Source source;

@@ -1,5 +1,6 @@
 package dev.quotient.api;
 
+import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
@@ -42,4 +43,9 @@ public interface PluginContext {
   Clock clock();
 
   Logger log();
+
+  // --- directory (people and teams) ---
+
+  /** The people and teams of an organisation, read-only. */
+  Directory directory();
 }

@@ -147,7 +147,8 @@ public final class Quotient {
 
     new SignInRoutes(accounts, pages, problems).register(routes);
     new AccountRoutes(accounts, pages).register(routes);
-    PluginServices services = new PluginServices(vertx, database, messages, pages, routes, new MarkdownRenderer(), clock);
+    PluginServices services = new PluginServices(vertx, database, messages, pages, routes, new MarkdownRenderer(), clock,
+        new dev.quotient.server.account.OrgDirectory(database, accountStore));
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);

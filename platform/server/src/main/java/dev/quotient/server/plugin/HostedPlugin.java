@@ -5,6 +5,7 @@ import dev.quotient.api.Access;
 import dev.quotient.api.ClientError;
 import dev.quotient.api.ContentStore;
 import dev.quotient.api.PluginContext;
+import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
@@ -156,6 +157,13 @@ final class HostedPlugin implements PluginContext {
   @Override
   public Logger log() {
     return log;
+  }
+
+  // --- directory (people and teams) ---
+
+  @Override
+  public Directory directory() {
+    return services.directory();
   }
 
   private Handler<RoutingContext> isolate(Handler<RoutingContext> handler) {

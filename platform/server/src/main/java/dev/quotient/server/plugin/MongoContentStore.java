@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import dev.quotient.api.ClientError;
 import dev.quotient.api.ContentStore;
 import dev.quotient.server.mongo.Database;
@@ -77,6 +78,31 @@ final class MongoContentStore implements ContentStore {
   @Override
   public Future<Long> count(String collection, JsonObject equalityFilter) {
     return database.call(() -> collection(collection).countDocuments(equalities(equalityFilter)));
+  }
+
+  // --- additions: sorted reads, compare-and-set, upsert ---
+
+  @Override
+  public Future<List<JsonObject>> find(String collection, JsonObject equalityFilter, JsonObject sort, int limit) {
+    Document order = new Document();
+    literal(sort).forEach((k, v) -> order.put(k, v instanceof Number n && n.intValue() < 0 ? -1 : 1));
+    return database.call(() -> collection(collection).find(equalities(equalityFilter)).sort(order).limit(limit)
+        .map(d -> new JsonObject(d.toJson())).into(new ArrayList<>()));
+  }
+
+  @Override
+  public Future<Boolean> setIf(String collection, String id, JsonObject expected, JsonObject fields) {
+    return database.call(() -> {
+      Document query = equalities(expected);
+      query.put("_id", new Document("$eq", id));
+      return collection(collection).updateOne(query, new Document("$set", literal(fields))).getModifiedCount() == 1;
+    });
+  }
+
+  @Override
+  public Future<Boolean> merge(String collection, String id, JsonObject fields) {
+    return database.call(() -> collection(collection).updateOne(Filters.eq("_id", id),
+        new Document("$set", literal(fields)), new UpdateOptions().upsert(true)).getUpsertedId() != null);
   }
 
   /** Each entry becomes {@code $eq}, so values shaped like operators match literally. */

@@ -145,12 +145,26 @@ public final class PluginHost {
               services.platformMessages().text(RequestLocale.of(ctx), "error.plugin.unavailable", id), null));
         }
       }).failureHandler(ctx -> {
-        if (!(ctx.failure() instanceof ClientError) && (ctx.statusCode() >= 500 || ctx.statusCode() == -1)) {
+        // A plugin's own error keys live in its bundle (which falls back to the platform's).
+        if (ctx.failure() instanceof ClientError c && !ctx.response().headWritten()) {
+          problems.send(ctx, new Problems.Problem(c.status(), c.messageKey(),
+              hosted.messages().text(RequestLocale.of(ctx), c.messageKey(), c.args()), null));
+          return;
+        }
+        if (!clientFault(ctx.failure()) && (ctx.statusCode() >= 500 || ctx.statusCode() == -1)) {
           hosted.crashed(ctx.failure() != null ? ctx.failure() : new IllegalStateException("status " + ctx.statusCode()));
         }
         ctx.next();
       });
     }
+  }
+
+  /** Bad input refused before or by the plugin (validation, malformed JSON): the caller's fault, not the plugin's. */
+  private static boolean clientFault(Throwable failure) {
+    return failure instanceof ClientError
+        || failure instanceof io.vertx.openapi.validation.ValidatorException
+        || failure instanceof io.vertx.core.json.DecodeException
+        || failure instanceof io.vertx.ext.web.handler.HttpException h && h.getStatusCode() < 500;
   }
 
   private HostedPlugin failedShell(PluginStatus initial, Throwable cause) {

@@ -93,7 +93,7 @@ public final class PageEngine {
       return out.toString();
     });
     hb.registerHelper("eq", (Helper<Object>) (a, options) -> Objects.equals(
-        String.valueOf(a), String.valueOf(options.param(0, null))) ? options.fn() : options.inverse());
+        String.valueOf(a), String.valueOf((Object) options.param(0, null))) ? options.fn() : options.inverse());
     return hb;
   }
 

@@ -1,30 +1,47 @@
 package dev.quotient.plugin.training;
 
-import dev.quotient.api.Access;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
 import dev.quotient.api.event.Catalogue;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.file.Files;
 import org.pf4j.Extension;
 
 /**
- * The training plugin. This first version proves the plugin path end to end: it is loaded from its own
- * jar, registers its page under {@code /training} and listens to {@code module.completed} events from the catalogue.
+ * The training plugin: curriculum modules and the organisation's own, lessons, server-scored quizzes,
+ * assignments with due dates, spaced reinforcement after completion, and views for reps, leaders,
+ * trainers and mentors. It publishes {@code module.completed} once per completion and keeps mentor
+ * pairs from {@code mentor.matched}.
+ *
+ * <p>At start it imports the curriculum (packaged in the jar, or {@code curriculumDir}); an invalid
+ * curriculum fails the start with a message naming the file.
  */
 @Extension
 public class TrainingPlugin implements QuotientPlugin {
 
-  private final AtomicLong eventsSeen = new AtomicLong();
-
   @Override
   public Future<Void> start(PluginContext context) {
-    context.events().subscribe(Catalogue.MODULE_COMPLETED, event -> eventsSeen.incrementAndGet());
-    context.routes().page(HttpMethod.GET, "/", Access.signedIn(), ctx ->
-        context.pages().render(ctx, "home", "training.title", Map.of("eventsSeen", eventsSeen.get())));
-    context.log().info("training plugin started");
-    return Future.succeededFuture();
+    TrainingConfig config = TrainingConfig.from(context.config());
+    TrainingService training = new TrainingService(context, config);
+    ModuleViews views = new ModuleViews(context.markdown());
+    Overviews overviews = new Overviews(training, context.content(), context.directory());
+    new ApiRoutes(training, overviews, views).register(context.routes());
+    new PageRoutes(context, training, overviews, views).register(context.routes());
+    context.events().subscribe(Catalogue.MENTOR_MATCHED, event -> training.mentorMatched(event)
+        .onFailure(e -> context.log().warn("mentor pair {} - {} not kept", event.mentorId(), event.menteeId(), e)));
+    Curriculum.Source source;
+    if (config.curriculumDir() != null) {
+      if (!Files.isDirectory(config.curriculumDir())) {
+        return Future.failedFuture(new IllegalStateException("curriculumDir is not a folder: " + config.curriculumDir()));
+      }
+      source = Curriculum.folder(config.curriculumDir());
+    } else {
+      source = Curriculum.packaged(TrainingPlugin.class.getClassLoader());
+    }
+    return context.vertx().executeBlocking(() -> Curriculum.load(source, context.markdown()))
+        .compose(training::importCurriculum)
+        .onSuccess(r -> context.log().info("curriculum: {} new, {} updated, {} unchanged modules",
+            r.inserted(), r.updated(), r.unchanged()))
+        .mapEmpty();
   }
 }

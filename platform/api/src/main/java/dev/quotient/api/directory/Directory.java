@@ -1,0 +1,48 @@
+package dev.quotient.api.directory;
+
+import dev.quotient.api.Role;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The people and teams of one organisation, read-only. Plugins pass the caller's organisation
+ * ({@link dev.quotient.api.CurrentUser#orgId()}); nothing of other organisations is ever returned.
+ * Calls run off the event loop and complete on the caller's context; they fail only when the
+ * database is unavailable. Results may be a few seconds old.
+ */
+public interface Directory {
+
+  /** Everyone in the organisation, sorted by name. */
+  Future<List<Person>> people(String orgId);
+
+  /** The organisation's teams, sorted by name, each with the ids of its members. */
+  Future<List<Team>> teams(String orgId);
+
+  /**
+   * A user of the organisation.
+   *
+   * @param teamId the team, or null when the user belongs to none
+   */
+  record Person(String id, String name, Set<Role> roles, String teamId) {
+    public Person {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      roles = Set.copyOf(roles);
+    }
+
+    public boolean has(Role role) {
+      return roles.contains(role);
+    }
+  }
+
+  /** A team with the ids of its members. */
+  record Team(String id, String name, List<String> memberIds) {
+    public Team {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      memberIds = List.copyOf(memberIds);
+    }
+  }
+}

@@ -1,0 +1,489 @@
+package dev.quotient.plugin.training;
+
+import dev.quotient.api.ClientError;
+import dev.quotient.api.ContentStore;
+import dev.quotient.api.CurrentUser;
+import dev.quotient.api.PluginContext;
+import dev.quotient.api.directory.Directory;
+import dev.quotient.api.event.Catalogue;
+import dev.quotient.api.event.Events;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Training in the content store: modules, lesson progress, quiz attempts, completions, assignments,
+ * spaced reinforcement and mentor pairs (what people see of them is built in {@link Overviews}). Every query is limited to the caller's organisation (or to
+ * the caller alone for a rep's own data); anything of another organisation is "not found".
+ *
+ * <p>The store has no transactions, so every write is one document and idempotent: attempts have
+ * deterministic ids (one slot per attempt number, so the attempt limit holds under races), a submit
+ * is a compare-and-set from {@code open} to {@code submitted}, a completion is inserted under a
+ * deterministic id and only the request whose insert wins publishes {@code module.completed}.
+ * Times are stored as epoch milliseconds and shown as ISO-8601 instants.
+ */
+final class TrainingService {
+
+  static final String MODULES = "modules";
+  static final String PROGRESS = "progress";
+  static final String ATTEMPTS = "attempts";
+  static final String COMPLETIONS = "completions";
+  static final String ASSIGNMENTS = "assignments";
+  static final String REINFORCEMENTS = "reinforcements";
+  static final String MENTORS = "mentors";
+  static final int REINFORCEMENT_QUESTIONS = 3;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final PluginContext context;
+  private final ContentStore store;
+  private final Clock clock;
+  private final TrainingConfig config;
+
+  TrainingService(PluginContext context, TrainingConfig config) {
+    this.context = context;
+    this.store = context.content();
+    this.clock = context.clock();
+    this.config = config;
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  TrainingConfig config() {
+    return config;
+  }
+
+  // ---------------------------------------------------------------- curriculum import
+
+  /** Result of one import: how many modules were new, raised to a new version, or left alone. */
+  record ImportReport(int inserted, int updated, int unchanged) {}
+
+  /** Inserts new modules, replaces those whose version went up, leaves the rest untouched. */
+  Future<ImportReport> importCurriculum(List<JsonObject> modules) {
+    int[] counts = new int[3];
+    Future<Void> chain = Future.succeededFuture();
+    for (JsonObject m : modules) {
+      chain = chain.compose(v -> store.get(MODULES, m.getString("id")).compose(existing -> {
+        JsonObject doc = m.copy().put("source", "curriculum").put("updatedAt", now());
+        doc.remove("id");
+        if (existing == null) {
+          counts[0]++;
+          return store.insert(MODULES, doc.copy().put("_id", m.getString("id"))).<Void>mapEmpty()
+              .recover(e -> e instanceof ClientError ? Future.succeededFuture() : Future.failedFuture(e));
+        }
+        if (existing.getString("orgId") != null) {
+          return Future.failedFuture(new IllegalStateException(
+              "curriculum module " + m.getString("id") + " clashes with an organisation's module"));
+        }
+        int stored = existing.getInteger("version", 0);
+        if (m.getInteger("version") > stored) {
+          counts[1]++;
+          return store.setIf(MODULES, m.getString("id"), new JsonObject().put("version", stored), doc).mapEmpty();
+        }
+        counts[2]++;
+        return Future.succeededFuture();
+      }));
+    }
+    return chain.map(v -> new ImportReport(counts[0], counts[1], counts[2]));
+  }
+
+  // ---------------------------------------------------------------- modules
+
+  /** The module if the caller's organisation may see it (curriculum or its own), else 404. */
+  Future<JsonObject> module(CurrentUser user, String id) {
+    if (id == null || !ModuleRules.ID.matcher(id).matches()) {
+      return Future.failedFuture(ClientError.notFound("training.error.module.unknown", String.valueOf(id)));
+    }
+    return store.get(MODULES, id).map(m -> {
+      if (m == null || m.getString("orgId") != null && !m.getString("orgId").equals(user.orgId())) {
+        throw ClientError.notFound("training.error.module.unknown", id);
+      }
+      return m;
+    });
+  }
+
+  /** The curriculum in catalogue order, then the organisation's own modules. */
+  Future<List<JsonObject>> modules(CurrentUser user) {
+    return store.find(MODULES, new JsonObject().put("source", "curriculum"), new JsonObject().put("order", 1), 1000)
+        .compose(shared -> store.find(MODULES, new JsonObject().put("orgId", user.orgId()),
+            new JsonObject().put("createdAt", 1), 1000).map(own -> {
+              List<JsonObject> all = new ArrayList<>(shared);
+              all.addAll(own);
+              return all;
+            }));
+  }
+
+  /** Creates an organisation module from the editor (version 1). 400 with the reason when invalid. */
+  Future<JsonObject> createModule(CurrentUser user, JsonObject input) {
+    JsonObject m = checked(input);
+    String id = HexFormat.of().formatHex(randomBytes());
+    JsonObject doc = m.put("_id", id).put("orgId", user.orgId()).put("source", "organisation").put("version", 1)
+        .put("createdAt", now()).put("updatedAt", now()).put("createdBy", user.userId());
+    return store.insert(MODULES, doc).compose(x -> store.get(MODULES, id));
+  }
+
+  /** Replaces an organisation module's content and raises its version; progress is kept. */
+  Future<JsonObject> updateModule(CurrentUser user, String id, JsonObject input) {
+    JsonObject m = checked(input);
+    return module(user, id).compose(existing -> {
+      if (existing.getString("orgId") == null) {
+        throw ClientError.conflict("training.error.module.shared");
+      }
+      int version = existing.getInteger("version", 1);
+      JsonObject fields = m.put("version", version + 1).put("updatedAt", now()).put("updatedBy", user.userId());
+      return store.setIf(MODULES, id, new JsonObject().put("version", version), fields).compose(changed -> {
+        if (!changed) {
+          throw ClientError.conflict("training.error.module.changed");
+        }
+        return store.get(MODULES, id);
+      });
+    });
+  }
+
+  private JsonObject checked(JsonObject input) {
+    JsonObject m = input.copy();
+    m.remove("id");
+    m.remove("version");
+    try {
+      ModuleRules.check(m, context.markdown(), false);
+    } catch (ModuleRules.Invalid e) {
+      throw ClientError.badRequest("training.error.module.invalid", e.getMessage());
+    }
+    JsonObject out = new JsonObject();
+    for (String key : List.of("audience", "minutes", "title", "summary", "skills", "lessons", "quiz", "reinforcement")) {
+      if (m.containsKey(key)) {
+        out.put(key, m.getValue(key));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  // ---------------------------------------------------------------- lessons
+
+  /** Records that the caller read a lesson (idempotent: the first time is kept). */
+  Future<Void> markRead(CurrentUser user, JsonObject module, String lessonId) {
+    if (lesson(module, lessonId) == null) {
+      return Future.failedFuture(ClientError.notFound("training.error.lesson.unknown", lessonId));
+    }
+    String key = key(user.userId(), module.getString("_id"));
+    return store.get(PROGRESS, key).compose(p -> {
+      if (p != null && p.getJsonObject("read", new JsonObject()).containsKey(lessonId)) {
+        return Future.succeededFuture();
+      }
+      return store.merge(PROGRESS, key, new JsonObject().put("orgId", user.orgId()).put("userId", user.userId())
+          .put("moduleId", module.getString("_id")).put("read." + lessonId, now())).mapEmpty();
+    });
+  }
+
+  static JsonObject lesson(JsonObject module, String lessonId) {
+    for (Object l : module.getJsonArray("lessons")) {
+      if (((JsonObject) l).getString("id").equals(lessonId)) {
+        return (JsonObject) l;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- quiz attempts
+
+  /**
+   * The caller's open attempt at the module's quiz, or a new one. 409 when the module is already
+   * passed or every attempt is used. Starting twice returns the same open attempt.
+   */
+  Future<JsonObject> startAttempt(CurrentUser user, JsonObject module) {
+    String moduleId = module.getString("_id");
+    JsonObject mine = new JsonObject().put("userId", user.userId()).put("moduleId", moduleId);
+    return store.get(COMPLETIONS, key(user.userId(), moduleId)).compose(done -> {
+      if (done != null) {
+        throw ClientError.conflict("training.error.closed.passed");
+      }
+      return store.find(ATTEMPTS, mine, new JsonObject().put("number", 1), 1000);
+    }).compose(attempts -> {
+      for (JsonObject a : attempts) {
+        if ("open".equals(a.getString("state"))) {
+          return Future.succeededFuture(a);
+        }
+      }
+      int number = attempts.size() + 1;
+      int allowed = module.getJsonObject("quiz").getInteger("attempts");
+      if (number > allowed) {
+        throw ClientError.conflict("training.error.closed.attempts", allowed);
+      }
+      String id = user.userId() + "-" + moduleId + "-" + number;
+      JsonObject attempt = mine.copy().put("_id", id).put("orgId", user.orgId())
+          .put("moduleVersion", module.getInteger("version")).put("number", number).put("state", "open")
+          .put("startedAt", now());
+      return store.insert(ATTEMPTS, attempt)
+          .recover(e -> e instanceof ClientError ? Future.succeededFuture(id) : Future.failedFuture(e))
+          .compose(x -> store.get(ATTEMPTS, id));
+    });
+  }
+
+  /** The caller's completion of a module (their first passed attempt), or null. */
+  Future<JsonObject> completion(CurrentUser user, String moduleId) {
+    return store.get(COMPLETIONS, key(user.userId(), moduleId));
+  }
+
+  /** The caller's own attempt, else 404 (also for other users' and other organisations' attempts). */
+  Future<JsonObject> attempt(CurrentUser user, String attemptId) {
+    return store.get(ATTEMPTS, attemptId).map(a -> {
+      if (a == null || !user.userId().equals(a.getString("userId")) || !user.orgId().equals(a.getString("orgId"))) {
+        throw ClientError.notFound("training.error.attempt.unknown");
+      }
+      return a;
+    });
+  }
+
+  /**
+   * Scores and closes an attempt. Submitting the same answers again returns the stored result and
+   * stores nothing; other answers to a submitted attempt, or any answers once the module is passed,
+   * are a 409. Answers naming unknown questions or options are a 400 and nothing is stored.
+   */
+  Future<JsonObject> submit(CurrentUser user, String attemptId, JsonArray answers) {
+    return submitted(user, attemptId, answers).map(Submitted::attempt);
+  }
+
+  /** A submitted attempt with the module it was scored against (one read less for the caller). */
+  record Submitted(JsonObject attempt, JsonObject module) {}
+
+  Future<Submitted> submitted(CurrentUser user, String attemptId, JsonArray answers) {
+    return attempt(user, attemptId).compose(a -> module(user, a.getString("moduleId")).compose(module -> {
+      List<JsonObject> questions = questions(module);
+      JsonObject scored = Scoring.score(questions, answers);
+      String fingerprint = Scoring.fingerprint(answers);
+      if ("submitted".equals(a.getString("state"))) {
+        return replay(user, a, module, fingerprint).map(done -> new Submitted(done, module));
+      }
+      return store.get(COMPLETIONS, key(user.userId(), module.getString("_id"))).compose(done -> {
+        if (done != null) {
+          if (attemptId.equals(done.getString("attemptId"))) {
+            // A concurrent submit of this very attempt won meanwhile: answer like a repeat.
+            return attempt(user, attemptId).compose(again -> replay(user, again, module, fingerprint));
+          }
+          throw ClientError.conflict("training.error.closed.passed");
+        }
+        JsonObject quiz = module.getJsonObject("quiz");
+        boolean passed = scored.getInteger("score") >= quiz.getInteger("passMark");
+        JsonObject result = scored.put("passed", passed).put("passMark", quiz.getInteger("passMark"))
+            .put("attemptsAllowed", quiz.getInteger("attempts")).put("moduleVersion", module.getInteger("version"));
+        long at = now();
+        return store.setIf(ATTEMPTS, attemptId, new JsonObject().put("state", "open"), new JsonObject()
+                .put("state", "submitted").put("submittedAt", at).put("fingerprint", fingerprint).put("result", result))
+            .compose(won -> won
+                ? (passed ? complete(a, module, result, at) : Future.succeededFuture()).compose(x -> attempt(user, attemptId))
+                : attempt(user, attemptId).compose(again -> replay(user, again, module, fingerprint)));
+      }).map(done -> new Submitted(done, module));
+    }));
+  }
+
+  private Future<JsonObject> replay(CurrentUser user, JsonObject attempt, JsonObject module, String fingerprint) {
+    if (!fingerprint.equals(attempt.getString("fingerprint"))) {
+      throw ClientError.conflict("training.error.closed.submitted");
+    }
+    JsonObject result = attempt.getJsonObject("result");
+    if (!result.getBoolean("passed", false)) {
+      return Future.succeededFuture(attempt);
+    }
+    // A retry finishes a completion a crash may have interrupted; it publishes only if it was never recorded.
+    return store.get(COMPLETIONS, key(user.userId(), module.getString("_id"))).compose(c -> c != null
+        && c.getBoolean("scheduled", false) ? Future.succeededFuture()
+        : complete(attempt, module, result, attempt.getLong("submittedAt"))).map(attempt);
+  }
+
+  /** Records the completion once, schedules reinforcement and publishes {@code module.completed} once. */
+  private Future<Void> complete(JsonObject attempt, JsonObject module, JsonObject result, long at) {
+    String userId = attempt.getString("userId");
+    String moduleId = module.getString("_id");
+    String orgId = attempt.getString("orgId");
+    JsonObject completion = new JsonObject().put("_id", key(userId, moduleId)).put("orgId", orgId)
+        .put("userId", userId).put("moduleId", moduleId).put("moduleVersion", module.getInteger("version"))
+        .put("score", result.getInteger("score")).put("attemptId", attempt.getString("_id")).put("completedAt", at);
+    return store.insert(COMPLETIONS, completion).map(true)
+        .recover(e -> e instanceof ClientError ? Future.succeededFuture(false) : Future.failedFuture(e))
+        .compose(first -> scheduleReinforcement(orgId, userId, module, at)
+            .compose(v -> store.set(COMPLETIONS, key(userId, moduleId), new JsonObject().put("scheduled", true)))
+            .map(first))
+        .map(first -> {
+          if (first) {
+            context.events().publish(Catalogue.MODULE_COMPLETED, new Events.ModuleCompleted(orgId, userId, moduleId,
+                module.getInteger("version"), result.getInteger("score"), true, skills(module), Instant.ofEpochMilli(at)));
+          }
+          return null;
+        });
+  }
+
+  static List<String> skills(JsonObject module) {
+    return module.getJsonArray("skills").stream().map(s -> (JsonObject) s)
+        .map(s -> s.getString("area") + ":" + s.getString("skill")).toList();
+  }
+
+  static List<JsonObject> questions(JsonObject module) {
+    return module.getJsonObject("quiz").getJsonArray("questions").stream().map(q -> (JsonObject) q).toList();
+  }
+
+  // ---------------------------------------------------------------- reinforcement
+
+  private Future<Void> scheduleReinforcement(String orgId, String userId, JsonObject module, long completedAt) {
+    List<String> pool = new ArrayList<>();
+    JsonArray chosen = module.getJsonArray("reinforcement");
+    if (chosen != null) {
+      chosen.forEach(q -> pool.add(String.valueOf(q)));
+    } else {
+      questions(module).forEach(q -> pool.add(q.getString("id")));
+    }
+    Future<Void> chain = Future.succeededFuture();
+    List<Integer> days = config.reinforcementDays();
+    for (int i = 0; i < days.size(); i++) {
+      int d = days.get(i);
+      Set<String> ids = new LinkedHashSet<>();
+      for (int k = 0; k < Math.min(REINFORCEMENT_QUESTIONS, pool.size()); k++) {
+        ids.add(pool.get((i * REINFORCEMENT_QUESTIONS + k) % pool.size()));
+      }
+      String moduleId = module.getString("_id");
+      JsonObject r = new JsonObject().put("_id", userId + "-" + moduleId + "-d" + d).put("orgId", orgId)
+          .put("userId", userId).put("moduleId", moduleId).put("days", d)
+          .put("dueAt", completedAt + d * 86_400_000L).put("questionIds", new JsonArray(new ArrayList<>(ids)))
+          .put("state", "pending");
+      chain = chain.compose(v -> store.insert(REINFORCEMENTS, r).<Void>mapEmpty()
+          .recover(e -> e instanceof ClientError ? Future.succeededFuture() : Future.failedFuture(e)));
+    }
+    return chain;
+  }
+
+  /** upcoming (not yet due), due, missed (not done within the grace period after due), done. */
+  String reinforcementStatus(JsonObject r) {
+    if ("done".equals(r.getString("state"))) {
+      return "done";
+    }
+    long due = r.getLong("dueAt");
+    long now = now();
+    if (now < due) {
+      return "upcoming";
+    }
+    return now < due + config.grace().toMillis() ? "due" : "missed";
+  }
+
+  Future<JsonObject> reinforcement(CurrentUser user, String id) {
+    return store.get(REINFORCEMENTS, id).map(r -> {
+      if (r == null || !user.userId().equals(r.getString("userId")) || !user.orgId().equals(r.getString("orgId"))) {
+        throw ClientError.notFound("training.error.reinforcement.unknown");
+      }
+      return r;
+    });
+  }
+
+  static List<JsonObject> reinforcementQuestions(JsonObject module, JsonObject r) {
+    Set<String> ids = new LinkedHashSet<>();
+    r.getJsonArray("questionIds").forEach(q -> ids.add(String.valueOf(q)));
+    return questions(module).stream().filter(q -> ids.contains(q.getString("id"))).toList();
+  }
+
+  /** Scores a reinforcement quiz once it is due (a missed one may still be done, marked late). */
+  Future<JsonObject> submitReinforcement(CurrentUser user, String id, JsonArray answers) {
+    return reinforcement(user, id).compose(r -> module(user, r.getString("moduleId")).compose(module -> {
+      if (reinforcementStatus(r).equals("upcoming")) {
+        throw ClientError.conflict("training.error.reinforcement.notDue");
+      }
+      JsonObject scored = Scoring.score(reinforcementQuestions(module, r), answers);
+      String fingerprint = Scoring.fingerprint(answers);
+      String status = reinforcementStatus(r);
+      if (status.equals("done")) {
+        if (!fingerprint.equals(r.getString("fingerprint"))) {
+          throw ClientError.conflict("training.error.closed.submitted");
+        }
+        return Future.succeededFuture(r);
+      }
+      if (status.equals("upcoming")) {
+        throw ClientError.conflict("training.error.reinforcement.notDue");
+      }
+      return store.setIf(REINFORCEMENTS, id, new JsonObject().put("state", "pending"), new JsonObject()
+              .put("state", "done").put("doneAt", now()).put("late", status.equals("missed"))
+              .put("fingerprint", fingerprint).put("result", scored))
+          .compose(won -> reinforcement(user, id)).map(again -> {
+            if (!fingerprint.equals(again.getString("fingerprint"))) {
+              throw ClientError.conflict("training.error.closed.submitted");
+            }
+            return again;
+          });
+    }));
+  }
+
+  // ---------------------------------------------------------------- assignments
+
+  /**
+   * Assigns a module to one person or to every member of a team, due by the end of the given day in
+   * the organisation's zone. Assigning again moves the due date (one assignment per person and module).
+   */
+  Future<List<JsonObject>> assign(CurrentUser user, String moduleId, String userId, String teamId, String due) {
+    if ((userId == null) == (teamId == null)) {
+      return Future.failedFuture(ClientError.badRequest("training.error.assign.target"));
+    }
+    LocalDate day;
+    try {
+      day = LocalDate.parse(due == null ? "" : due);
+    } catch (DateTimeParseException e) {
+      return Future.failedFuture(ClientError.badRequest("training.error.due", String.valueOf(due)));
+    }
+    long dueAt = day.plusDays(1).atStartOfDay(user.zone()).toInstant().toEpochMilli() - 1;
+    Directory directory = context.directory();
+    return module(user, moduleId).compose(module -> {
+      Future<List<String>> targets;
+      if (userId != null) {
+        targets = directory.people(user.orgId()).map(people -> {
+          if (people.stream().noneMatch(p -> p.id().equals(userId))) {
+            throw ClientError.notFound("training.error.person.unknown");
+          }
+          return List.of(userId);
+        });
+      } else {
+        targets = directory.teams(user.orgId()).map(teams -> teams.stream().filter(t -> t.id().equals(teamId))
+            .findFirst().orElseThrow(() -> ClientError.notFound("training.error.team.unknown")).memberIds());
+      }
+      return targets.compose(ids -> {
+        List<JsonObject> created = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (String id : ids) {
+          JsonObject a = new JsonObject().put("orgId", user.orgId()).put("userId", id).put("moduleId", moduleId)
+              .put("due", day.toString()).put("dueAt", dueAt).put("assignedBy", user.userId()).put("assignedAt", now());
+          if (teamId != null) {
+            a.put("teamId", teamId);
+          }
+          String key = key(id, moduleId);
+          chain = chain.compose(v -> store.merge(ASSIGNMENTS, key, a)).map(x -> {
+            created.add(a.copy().put("_id", key));
+            return null;
+          });
+        }
+        return chain.map(created);
+      });
+    });
+  }
+
+  /** Keeps a mentor pair from a {@code mentor.matched} event (idempotent). */
+  Future<Void> mentorMatched(Events.MentorMatched e) {
+    return store.merge(MENTORS, e.orgId() + "-" + e.mentorId() + "-" + e.menteeId(), new JsonObject()
+        .put("orgId", e.orgId()).put("mentorId", e.mentorId()).put("menteeId", e.menteeId()).put("fit", e.fit())
+        .put("matchedAt", e.matchedAt().toEpochMilli())).mapEmpty();
+  }
+
+  static String key(String userId, String moduleId) {
+    return userId + "-" + moduleId;
+  }
+}

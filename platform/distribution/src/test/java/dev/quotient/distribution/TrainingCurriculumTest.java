@@ -118,9 +118,16 @@ class TrainingCurriculumTest {
     try (TestPlatform platform = TestPlatform.start(data)) {
       JsonObject training = plugin(platform, "training");
       assertEquals("STARTED", training.getString("state"), "the packaged curriculum is valid: " + training.encode());
-      JsonArray modules = ok(platform.get("/api/training/modules", platform.token("rep1@acme.example")), 200)
+      JsonArray modules = ok(platform.get("/api/training/modules", platform.token("leader@acme.example")), 200)
           .getJsonArray("modules");
-      assertTrue(modules.size() >= folders, modules.size() + " modules imported of " + folders + " folders");
+      assertTrue(folders >= 8, "the curriculum has at least eight modules: " + folders);
+      assertEquals(folders, modules.size(), "every module folder is imported");
+      JsonArray repView = ok(platform.get("/api/training/modules", platform.token("rep1@acme.example")), 200)
+          .getJsonArray("modules");
+      long forReps = modules.stream().map(JsonObject.class::cast).filter(m -> "reps".equals(m.getString("audience")))
+          .count();
+      assertEquals(forReps, repView.size(), "reps' catalogue lists the modules written for reps");
+      assertTrue(forReps > 0 && forReps < modules.size(), "the curriculum has modules for reps and for leaders");
       for (Object m : modules) {
         String id = ((JsonObject) m).getString("id");
         JsonObject full = ok(platform.get("/api/training/modules/" + id, platform.token("rep1@acme.example")), 200);

@@ -4,6 +4,7 @@ import dev.quotient.api.ClientError;
 import dev.quotient.api.ContentStore;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
+import dev.quotient.api.Role;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Events;
@@ -113,13 +114,19 @@ final class TrainingService {
     });
   }
 
-  /** The curriculum in catalogue order, then the organisation's own modules. */
+  /**
+   * The curriculum in catalogue order, then the organisation's own modules. Modules written for
+   * leaders are listed only to those who lead, train or administer; a rep still opens one assigned
+   * to them (for example someone being prepared for a leader's role).
+   */
   Future<List<JsonObject>> modules(CurrentUser user) {
+    boolean seesLeaderModules = user.has(Role.LEADER) || user.has(Role.TRAINER) || user.has(Role.ADMIN);
     return store.find(MODULES, new JsonObject().put("source", "curriculum"), new JsonObject().put("order", 1), 1000)
         .compose(shared -> store.find(MODULES, new JsonObject().put("orgId", user.orgId()),
             new JsonObject().put("createdAt", 1), 1000).map(own -> {
               List<JsonObject> all = new ArrayList<>(shared);
               all.addAll(own);
+              all.removeIf(m -> !seesLeaderModules && "leaders".equals(m.getString("audience")));
               return all;
             }));
   }

@@ -14,14 +14,14 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The training tests' fixture curriculum (test resources) and small API helpers. */
-final class TrainingFixtures {
+public final class TrainingFixtures {
 
   static final String CURRICULUM_DIR = "QUOTIENT_PLUGIN_TRAINING_CURRICULUM_DIR";
 
   private TrainingFixtures() {}
 
   /** Copies the fixture curriculum into {@code target}, so a test may change it. */
-  static Path copyCurriculum(Path target) {
+  public static Path copyCurriculum(Path target) {
     try {
       Path source = Path.of(TrainingFixtures.class.getResource("/training-curriculum").toURI());
       try (Stream<Path> files = Files.walk(source)) {

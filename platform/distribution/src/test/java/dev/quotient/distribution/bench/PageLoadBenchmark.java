@@ -14,12 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,20 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("bench")
 class PageLoadBenchmark {
 
-  private static final String WRK = "wrk";
   private static final String PAGE = "/";
   private static final String STATIC = "/static/quotient.css";
   private static final Pattern HIDDEN = Pattern.compile(
       "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
-  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-  private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)\\b");
-  private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: .*");
-
-  record Wrk(double requestsPerSecond, double p99Millis, String output) {}
-
   @Test
   void signedInHomePageAgainstStaticFile(@TempDir Path data) throws Exception {
-    Assumptions.assumeTrue(onPath(WRK), "wrk is not installed (Debian: apt-get install wrk)");
+    Assumptions.assumeTrue(Wrk.installed(), "wrk is not installed (Debian: apt-get install wrk)");
     try (PlatformProcess platform = PlatformProcess.start(data)) {
       String cookie = signIn(platform, "leader@acme.example");
 
@@ -109,36 +100,7 @@ class PageLoadBenchmark {
   }
 
   private static Wrk wrk(URI uri, String cookie, String duration) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(WRK, "-t2", "-c64", "-d" + duration, "--latency", "-H", "Cookie: " + cookie,
-        uri.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("wrk did not finish");
-    }
-    assertEquals(0, p.exitValue(), out);
-    Matcher errors = ERRORS.matcher(out);
-    assertTrue(!errors.find(), "wrk saw failed requests on " + uri + ":\n" + out);
-    Matcher rate = RATE.matcher(out);
-    Matcher p99 = P99.matcher(out);
-    assertTrue(rate.find() && p99.find(), "unexpected wrk output:\n" + out);
-    double latency = Double.parseDouble(p99.group(1));
-    double millis = switch (p99.group(2)) {
-      case "us" -> latency / 1000;
-      case "s" -> latency * 1000;
-      default -> latency;
-    };
-    return new Wrk(Double.parseDouble(rate.group(1)), millis, out);
-  }
-
-  private static boolean onPath(String command) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
+    return Wrk.run(uri, duration, "-H", "Cookie: " + cookie);
   }
 
   private static String encode(String s) {

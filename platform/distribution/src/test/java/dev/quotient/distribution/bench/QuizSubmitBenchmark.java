@@ -3,22 +3,16 @@ package dev.quotient.distribution.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quotient.distribution.TrainingFixtures;
 import dev.quotient.testkit.PlatformProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("bench")
 class QuizSubmitBenchmark {
 
-  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-  private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)\\b");
-  private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: .*");
   private static final String ANSWERS = new JsonObject().put("answers", new JsonArray()
       .add(new JsonObject().put("question", "q1").put("options", new JsonArray().add("b")))
       .add(new JsonObject().put("question", "q2").put("options", new JsonArray().add("a")))
@@ -46,13 +37,11 @@ class QuizSubmitBenchmark {
       .add(new JsonObject().put("question", "q4").put("options", new JsonArray().add("a")))
       .add(new JsonObject().put("question", "q5").put("options", new JsonArray().add("b")))).encode();
 
-  record Wrk(double requestsPerSecond, double p99Millis) {}
-
   @Test
   void idempotentQuizSubmitAgainstStaticFile(@TempDir Path data, @TempDir Path curriculum, @TempDir Path scripts)
       throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")) || onPath("wrk"), "wrk is not installed");
-    copyCurriculum(curriculum);
+    Assumptions.assumeTrue(Wrk.installed(), "wrk is not installed (Debian: apt-get install wrk)");
+    TrainingFixtures.copyCurriculum(curriculum);
     try (PlatformProcess platform = PlatformProcess.start(PlatformProcess.distributionHome(), data,
         Map.of("QUOTIENT_PLUGIN_TRAINING_CURRICULUM_DIR", curriculum.toString()))) {
       String token = platform.token("rep1@acme.example");
@@ -95,47 +84,6 @@ class QuizSubmitBenchmark {
   }
 
   private static Wrk wrk(URI uri, Path script, String duration) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + duration, "--latency", "-s", script.toString(),
-        uri.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("wrk did not finish");
-    }
-    assertEquals(0, p.exitValue(), out);
-    assertTrue(!ERRORS.matcher(out).find(), "wrk saw failed requests on " + uri + ":\n" + out);
-    Matcher rate = RATE.matcher(out);
-    Matcher p99 = P99.matcher(out);
-    assertTrue(rate.find() && p99.find(), "unexpected wrk output:\n" + out);
-    double latency = Double.parseDouble(p99.group(1));
-    double millis = switch (p99.group(2)) {
-      case "us" -> latency / 1000;
-      case "s" -> latency * 1000;
-      default -> latency;
-    };
-    return new Wrk(Double.parseDouble(rate.group(1)), millis);
-  }
-
-  private static void copyCurriculum(Path target) throws IOException, URISyntaxException {
-    Path source = Path.of(QuizSubmitBenchmark.class.getResource("/training-curriculum").toURI());
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path p : files.toList()) {
-        Path to = target.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static boolean onPath(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
+    return Wrk.run(uri, duration, "-s", script.toString());
   }
 }

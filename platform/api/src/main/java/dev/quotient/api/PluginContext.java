@@ -1,6 +1,7 @@
 package dev.quotient.api;
 
 import dev.quotient.api.event.EventBusGateway;
+import dev.quotient.api.materials.Materials;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
 import dev.quotient.api.web.PluginRoutes;
@@ -42,4 +43,9 @@ public interface PluginContext {
   Clock clock();
 
   Logger log();
+
+  // --- trainer-content store ---
+
+  /** The library of trainer content (worksheets, recorded sessions), read on behalf of a viewer. */
+  Materials materials();
 }

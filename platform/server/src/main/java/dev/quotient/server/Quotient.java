@@ -13,6 +13,8 @@ import dev.quotient.server.account.SignInThrottle;
 import dev.quotient.server.config.QuotientConfig;
 import dev.quotient.server.demo.DemoData;
 import dev.quotient.server.i18n.Messages;
+import dev.quotient.server.materials.MaterialRoutes;
+import dev.quotient.server.materials.MaterialStore;
 import dev.quotient.server.mongo.Database;
 import dev.quotient.server.mongo.EmbeddedMongo;
 import dev.quotient.server.mongo.Migrations;
@@ -143,11 +145,16 @@ public final class Quotient {
         java.util.Map.of("status", problem.status(), "detail", problem.detail())));
     routes = new RouteRegistry(router, problems, openApi::handle);
     WebSecurity security = new WebSecurity(vertx, config, secret);
-    security.install(router, new Authenticator(database, tokens, directory, problems));
+    security.install(router, new Authenticator(database, tokens, directory, problems), routes::streamsBody);
 
     new SignInRoutes(accounts, pages, problems).register(routes);
     new AccountRoutes(accounts, pages).register(routes);
-    PluginServices services = new PluginServices(vertx, database, messages, pages, routes, new MarkdownRenderer(), clock);
+    MarkdownRenderer markdown = new MarkdownRenderer();
+    // Trainer-content store: the library's pages and API, and its read side for plugins.
+    MaterialStore materials = new MaterialStore(database, markdown, clock);
+    new MaterialRoutes(materials, pages, config.maxUploadBytes()).register(routes);
+    PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
+        materials);
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);

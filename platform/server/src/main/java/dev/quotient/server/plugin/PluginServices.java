@@ -1,5 +1,6 @@
 package dev.quotient.server.plugin;
 
+import dev.quotient.api.materials.Materials;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.server.i18n.Messages;
 import dev.quotient.server.mongo.Database;
@@ -11,5 +12,7 @@ import java.time.Clock;
 /** The platform services every plugin context is built from. */
 public record PluginServices(
     Vertx vertx, Database database, Messages platformMessages, PageEngine pages, RouteRegistry registry,
-    Markdown markdown, Clock clock) {
+    Markdown markdown, Clock clock,
+    // trainer-content store
+    Materials materials) {
 }

@@ -9,6 +9,7 @@ import dev.quotient.api.materials.MaterialKind;
 import dev.quotient.api.materials.MaterialQuery;
 import dev.quotient.api.materials.MaterialVersion;
 import dev.quotient.api.materials.Skill;
+import dev.quotient.server.web.HeldBody;
 import dev.quotient.server.web.PageEngine;
 import dev.quotient.server.web.RouteRegistry;
 import dev.quotient.server.web.Web;
@@ -159,7 +160,7 @@ public final class MaterialRoutes {
         .append("uploaderId", user.userId());
     GridFsUpload upload = new GridFsUpload(ctx.vertx().getOrCreateContext(), store.database(), store.bucket(), name,
         metadata, maxUploadBytes);
-    request.pipe().endOnFailure(false).to(upload).onFailure(upload::abort);
+    HeldBody.of(ctx).pipeTo(upload).onFailure(upload::abort);
     upload.result()
         .compose(stored -> store.addVersion(user, id, stored, name))
         .onSuccess(version -> {

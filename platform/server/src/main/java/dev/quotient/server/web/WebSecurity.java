@@ -67,7 +67,7 @@ public final class WebSecurity {
     router.route().handler(ctx -> {
       if (streamsBody.test(ctx.request())) {
         // Held back while the session and the caller are looked up; the route's handler pipes it.
-        ctx.request().pause();
+        HeldBody.hold(ctx);
         ctx.next();
       } else if (SAFE.contains(ctx.request().method())) {
         ctx.next();

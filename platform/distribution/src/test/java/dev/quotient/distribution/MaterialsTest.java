@@ -26,7 +26,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +40,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -356,6 +360,29 @@ class MaterialsTest {
         .GET().build()).statusCode());
   }
 
+  @Test
+  void sweepsWhatUploadsCutOffByACrashLeftBehind() {
+    var db = platform.node().database();
+    ObjectId abandoned = new ObjectId();
+    ObjectId running = new ObjectId();
+    Instant now = Instant.now();
+    db.collection("materials_uploads").insertOne(new Document("_id", abandoned)
+        .append("startedAt", Date.from(now.minus(Duration.ofHours(2)))));
+    db.collection("materials_uploads").insertOne(new Document("_id", running).append("startedAt", Date.from(now)));
+    var chunks = db.collection("materials_files.chunks");
+    for (ObjectId id : List.of(abandoned, running)) {
+      chunks.insertOne(new Document("files_id", id).append("n", 0).append("data", new Binary(new byte[] {1, 2, 3})));
+    }
+
+    assertEquals(1, platform.node().materials().sweepAbandonedUploads(now.minus(Duration.ofHours(1))));
+    assertEquals(0, chunks.countDocuments(Filters.eq("files_id", abandoned)), "the abandoned chunks are gone");
+    assertEquals(1, chunks.countDocuments(Filters.eq("files_id", running)), "an upload in progress is left alone");
+    assertEquals(0, platform.node().materials().sweepAbandonedUploads(now.minus(Duration.ofHours(1))), "idempotent");
+
+    chunks.deleteMany(Filters.eq("files_id", running));
+    db.collection("materials_uploads").deleteOne(Filters.eq("_id", running));
+  }
+
   // --- helpers ---
 
   private static JsonObject worksheet(String title) {
@@ -408,6 +435,8 @@ class MaterialsTest {
   private static void assertStoreUnchanged(long[] before) {
     assertEquals(List.of(before[0], before[1], before[2]), List.of(counts()[0], counts()[1], counts()[2]),
         "items, files and chunks unchanged");
+    assertEquals(0, platform.node().database().collection("materials_uploads").countDocuments(),
+        "no upload is left marked as in progress");
   }
 
   private static String otherOrganisationTrainer() {

@@ -67,6 +67,7 @@ public final class Quotient {
   private PluginHost plugins;
   private HttpServer server;
   private RouteRegistry routes;
+  private MaterialStore materials;
 
   private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
     this.config = config;
@@ -153,6 +154,8 @@ public final class Quotient {
     // Trainer-content store: the library's pages and API, and its read side for plugins.
     MaterialStore materials = new MaterialStore(database, markdown, clock);
     new MaterialRoutes(materials, pages, config.maxUploadBytes()).register(routes);
+    materials.sweepRegularly(vertx);
+    this.materials = materials;
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
         materials);
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
@@ -214,6 +217,11 @@ public final class Quotient {
   /** The node's MongoDB database (blocking calls: use {@link Database#call} from an event loop). */
   public Database database() {
     return database;
+  }
+
+  /** The trainer-content store of this node. */
+  public MaterialStore materials() {
+    return materials;
   }
 
   /** Stops plugins, the HTTP server, MongoDB and Vert.x, in that order. */

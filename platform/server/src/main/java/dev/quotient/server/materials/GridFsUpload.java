@@ -40,6 +40,7 @@ final class GridFsUpload implements WriteStream<Buffer> {
 
   private final Context context;
   private final Database database;
+  private final MaterialStore store;
   private final GridFSBucket bucket;
   private final ObjectId fileId = new ObjectId();
   private final String fileName;
@@ -67,11 +68,11 @@ final class GridFsUpload implements WriteStream<Buffer> {
   private long written;
   private String contentType;
 
-  GridFsUpload(Context context, Database database, GridFSBucket bucket, String fileName, Document metadata,
-      long maxBytes) {
+  GridFsUpload(Context context, MaterialStore store, String fileName, Document metadata, long maxBytes) {
     this.context = Objects.requireNonNull(context, "context");
-    this.database = database;
-    this.bucket = bucket;
+    this.store = store;
+    this.database = store.database();
+    this.bucket = store.bucket();
     this.fileName = fileName;
     this.metadata = metadata;
     this.maxBytes = maxBytes;
@@ -235,6 +236,8 @@ final class GridFsUpload implements WriteStream<Buffer> {
         contentType = FileTypes.check(bytes.length > FileTypes.SNIFF_BYTES
             ? java.util.Arrays.copyOf(bytes, FileTypes.SNIFF_BYTES) : bytes, fileName);
         metadata.put("contentType", contentType);
+        // Marked before the first chunk: a crash from here on leaves a mark the sweep finds.
+        store.uploadStarted(fileId);
         out = bucket.openUploadStream(new BsonObjectId(fileId), fileName,
             new GridFSUploadOptions().metadata(metadata));
       }
@@ -279,6 +282,7 @@ final class GridFsUpload implements WriteStream<Buffer> {
     try {
       if (out != null) {
         out.abort();
+        store.uploadEnded(fileId);
       }
     } catch (RuntimeException e) {
       cause.addSuppressed(e);

@@ -158,8 +158,7 @@ public final class MaterialRoutes {
     }
     Document metadata = new Document("orgId", user.orgId()).append("materialId", id)
         .append("uploaderId", user.userId());
-    GridFsUpload upload = new GridFsUpload(ctx.vertx().getOrCreateContext(), store.database(), store.bucket(), name,
-        metadata, maxUploadBytes);
+    GridFsUpload upload = new GridFsUpload(ctx.vertx().getOrCreateContext(), store, name, metadata, maxUploadBytes);
     HeldBody.of(ctx).pipeTo(upload).onFailure(upload::abort);
     upload.result()
         .compose(stored -> store.addVersion(user, id, stored, name))

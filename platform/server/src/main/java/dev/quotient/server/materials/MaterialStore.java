@@ -21,6 +21,7 @@ import dev.quotient.api.web.Markdown;
 import dev.quotient.server.mongo.Database;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
@@ -32,6 +33,8 @@ import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The library's items in MongoDB: metadata in {@code materials} (one document per item, its versions
@@ -43,12 +46,19 @@ public final class MaterialStore implements Materials {
 
   public static final String COLLECTION = "materials";
   public static final String BUCKET = "materials_files";
+  /** One document per upload in progress ({@code _id} the GridFS file id), removed when it ends. */
+  public static final String UPLOADS = "materials_uploads";
+  /** Uploads unfinished for this long were cut off by a crash: their chunks are deleted. */
+  public static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(MaterialStore.class);
   /** Roles that see every item of their organisation and may upload and edit. */
   public static final Set<Role> MANAGERS = EnumSet.of(Role.TRAINER, Role.LEADER, Role.ADMIN);
 
   private final Database database;
   private final MongoCollection<Document> items;
   private final GridFSBucket bucket;
+  private final MongoCollection<Document> uploads;
   private final Markdown markdown;
   private final Clock clock;
 
@@ -56,6 +66,7 @@ public final class MaterialStore implements Materials {
     this.database = database;
     this.items = database.collection(COLLECTION);
     this.bucket = GridFSBuckets.create(database.db(), BUCKET);
+    this.uploads = database.collection(UPLOADS);
     this.markdown = markdown;
     this.clock = clock;
   }
@@ -222,8 +233,10 @@ public final class MaterialStore implements Materials {
           new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
       if (after == null) {
         bucket.delete(new BsonObjectId(stored.fileId()));
+        uploadEnded(stored.fileId());
         throw ClientError.notFound("error.material.unknown");
       }
+      uploadEnded(stored.fileId());
       List<Document> versions = after.getList("versions", Document.class);
       for (int i = 0; i < versions.size(); i++) {
         if (stored.fileId().equals(versions.get(i).getObjectId("fileId"))) {
@@ -232,6 +245,48 @@ public final class MaterialStore implements Materials {
       }
       throw new IllegalStateException("the pushed version is missing from " + id);
     });
+  }
+
+  /** On a worker, before the first chunk of a file is written: marks the upload as in progress. */
+  void uploadStarted(ObjectId fileId) {
+    uploads.insertOne(new Document("_id", fileId).append("startedAt", Date.from(clock.instant())));
+  }
+
+  /** On a worker, once a file is a version or deleted: the upload is no longer in progress. */
+  void uploadEnded(ObjectId fileId) {
+    uploads.deleteOne(Filters.eq("_id", fileId));
+  }
+
+  /**
+   * Deletes what uploads cut off by a crash ({@code kill -9} mid-upload) left behind: for every upload
+   * started before {@code startedBefore} and never ended, its chunks and file document, unless the file
+   * became a version (the crash came between the version and the end mark). Blocking; idempotent.
+   *
+   * @return how many abandoned files were deleted
+   */
+  public int sweepAbandonedUploads(java.time.Instant startedBefore) {
+    int swept = 0;
+    for (Document upload : uploads.find(Filters.lt("startedAt", Date.from(startedBefore)))) {
+      ObjectId fileId = upload.getObjectId("_id");
+      if (items.countDocuments(Filters.eq("versions.fileId", fileId)) == 0) {
+        database.collection(BUCKET + ".chunks").deleteMany(Filters.eq("files_id", fileId));
+        database.collection(BUCKET + ".files").deleteOne(Filters.eq("_id", fileId));
+        swept++;
+      }
+      uploads.deleteOne(Filters.eq("_id", fileId));
+    }
+    if (swept > 0) {
+      LOG.info("deleted {} library uploads abandoned by a crash", swept);
+    }
+    return swept;
+  }
+
+  /** Sweeps abandoned uploads now (off the event loop) and then every hour. */
+  public void sweepRegularly(io.vertx.core.Vertx vertx) {
+    Runnable sweep = () -> database.call(() -> sweepAbandonedUploads(clock.instant().minus(ABANDONED_AFTER)))
+        .onFailure(e -> LOG.warn("sweeping abandoned uploads failed", e));
+    sweep.run();
+    vertx.setPeriodic(ABANDONED_AFTER.toMillis(), id -> sweep.run());
   }
 
   /** Does the item exist in the user's organisation (checked before an upload starts)? */

@@ -73,5 +73,7 @@ public final class Migrations {
     db.getCollection("materials_files.files").createIndex(Indexes.ascending("filename", "uploadDate"));
     db.getCollection("materials_files.chunks").createIndex(Indexes.ascending("files_id", "n"),
         new IndexOptions().unique(true));
+    db.getCollection("materials_uploads").createIndex(Indexes.ascending("startedAt"));
+    db.getCollection("materials").createIndex(Indexes.ascending("versions.fileId"));
   }
 }

@@ -64,10 +64,23 @@ class LargeMaterialTest {
       System.out.printf("200 MB upload %d ms, download %d ms, platform %s, peak resident %d MB%n", uploadMillis,
           downloadMillis, HEAP, peakKb / 1024);
 
+      // A second upload is cut off by kill -9 half-way: it must not show as a version after the restart.
+      String cutId = new JsonObject(platform.json("POST", "/api/materials", trainer, new JsonObject()
+          .put("title", "Cut off").put("kind", "reinforcement").encode()).body()).getString("id");
+      GeneratedPdf cutSource = new GeneratedPdf(SIZE, 7);
+      var cut = platform.client().sendAsync(platform.request("/api/materials/" + cutId + "/file?name=cut.pdf")
+          .timeout(java.time.Duration.ofMinutes(3)).header("Authorization", "Bearer " + trainer)
+          .header("Content-Type", "application/octet-stream")
+          .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> cutSource), SIZE))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      Thread.sleep(1500);
       platform.kill();
+      assertTrue(cut.handle((r, e) -> e != null || r.statusCode() != 201).get(), "the cut upload was not acknowledged");
       platform.restart();
       String again = platform.token("trainer@acme.example");
       assertEquals(sent, downloadDigest(platform, again, id), "an acknowledged upload survives kill -9");
+      JsonObject cutItem = new JsonObject(platform.get("/api/materials/" + cutId, again).body());
+      assertTrue(cutItem.getJsonArray("versions").isEmpty(), "no version from a cut-off upload: " + cutItem);
       assertTrue(platform.isAlive());
     }
   }

@@ -315,6 +315,16 @@ class MaterialsTest {
         new JsonObject().put("title", "x").encode()).statusCode());
     assertEquals(403, upload(rep, id, "rep.txt", text("rep")).statusCode());
     assertEquals(401, upload(null, id, "anonymous.txt", text("nobody")).statusCode());
+    // Refused by the access rule while the body is still to come: answered, then the connection closes
+    // (reading to the end of the stream returns instead of waiting for the socket's timeout).
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", platform.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("PUT " + uploadPath(id, "rep.pdf") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Authorization: Bearer " + rep + "\r\nContent-Type: application/octet-stream\r\n"
+          + "Content-Length: 50000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+    }
     assertStoreUnchanged(before);
   }
 

@@ -179,16 +179,9 @@ public final class MaterialRoutes {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
-    if (!ctx.request().isEnded()) {
-      // The rest of the body is not wanted: the connection goes once the answer is out, so a client
-      // still sending learns of the refusal instead of waiting for a server that stopped reading.
-      if (ctx.request().version() == HttpVersion.HTTP_2) {
-        // One stream of a shared connection: read and drop the rest (flow control bounds the cost).
-        ctx.request().handler(ignored -> { }).resume();
-      } else {
-        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        ctx.response().endHandler(v -> ctx.request().connection().close());
-      }
+    if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
+      // The rest of the body is not read: HeldBody closes the connection once the answer is out.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
     ctx.fail(e);
   }

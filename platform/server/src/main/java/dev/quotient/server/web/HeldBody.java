@@ -3,6 +3,7 @@ package dev.quotient.server.web;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -35,9 +36,26 @@ public final class HeldBody {
     request.exceptionHandler(e -> failure = e);
   }
 
-  /** Starts holding the request's body; called before any other handler can resume it. */
+  /**
+   * Starts holding the request's body; called before any other handler can resume it. Whoever answers
+   * (the route, or an access rule or CSRF check before it), a body still arriving after the answer is
+   * not read: an HTTP/1.1 connection is closed, an HTTP/2 stream's rest is read and dropped (flow
+   * control bounds it), so the client learns of the answer instead of waiting for a server that
+   * stopped reading.
+   */
   static void hold(RoutingContext ctx) {
-    ctx.put(KEY, new HeldBody(ctx.request()));
+    HttpServerRequest request = ctx.request();
+    ctx.put(KEY, new HeldBody(request));
+    ctx.addEndHandler(done -> {
+      if (request.isEnded()) {
+        return;
+      }
+      if (request.version() == HttpVersion.HTTP_2) {
+        request.handler(ignored -> { }).resume();
+      } else {
+        request.connection().close();
+      }
+    });
   }
 
   /** The held body of this request (declared streaming), never null on a streaming route. */

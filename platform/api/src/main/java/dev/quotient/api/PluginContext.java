@@ -2,6 +2,7 @@ package dev.quotient.api;
 
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
+import dev.quotient.api.materials.Materials;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
 import dev.quotient.api.web.PluginRoutes;
@@ -48,4 +49,9 @@ public interface PluginContext {
 
   /** The people and teams of an organisation, read-only. */
   Directory directory();
+
+  // --- trainer-content store ---
+
+  /** The library of trainer content (worksheets, recorded sessions), read on behalf of a viewer. */
+  Materials materials();
 }

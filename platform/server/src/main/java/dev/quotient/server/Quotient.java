@@ -13,6 +13,8 @@ import dev.quotient.server.account.SignInThrottle;
 import dev.quotient.server.config.QuotientConfig;
 import dev.quotient.server.demo.DemoData;
 import dev.quotient.server.i18n.Messages;
+import dev.quotient.server.materials.MaterialRoutes;
+import dev.quotient.server.materials.MaterialStore;
 import dev.quotient.server.mongo.Database;
 import dev.quotient.server.mongo.EmbeddedMongo;
 import dev.quotient.server.mongo.Migrations;
@@ -65,6 +67,7 @@ public final class Quotient {
   private PluginHost plugins;
   private HttpServer server;
   private RouteRegistry routes;
+  private MaterialStore materials;
 
   private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
     this.config = config;
@@ -143,12 +146,18 @@ public final class Quotient {
         java.util.Map.of("status", problem.status(), "detail", problem.detail())));
     routes = new RouteRegistry(router, problems, openApi::handle);
     WebSecurity security = new WebSecurity(vertx, config, secret);
-    security.install(router, new Authenticator(database, tokens, directory, problems));
+    security.install(router, new Authenticator(database, tokens, directory, problems), routes::streamsBody);
 
     new SignInRoutes(accounts, pages, problems).register(routes);
     new AccountRoutes(accounts, pages).register(routes);
-    PluginServices services = new PluginServices(vertx, database, messages, pages, routes, new MarkdownRenderer(), clock,
-        new dev.quotient.server.account.OrgDirectory(database, accountStore));
+    MarkdownRenderer markdown = new MarkdownRenderer();
+    // Trainer-content store: the library's pages and API, and its read side for plugins.
+    MaterialStore materials = new MaterialStore(database, markdown, clock);
+    new MaterialRoutes(materials, pages, config.maxUploadBytes()).register(routes);
+    materials.sweepRegularly(vertx);
+    this.materials = materials;
+    PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
+        new dev.quotient.server.account.OrgDirectory(database, accountStore), materials);
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
@@ -208,6 +217,11 @@ public final class Quotient {
   /** The node's MongoDB database (blocking calls: use {@link Database#call} from an event loop). */
   public Database database() {
     return database;
+  }
+
+  /** The trainer-content store of this node. */
+  public MaterialStore materials() {
+    return materials;
   }
 
   /** Stops plugins, the HTTP server, MongoDB and Vert.x, in that order. */

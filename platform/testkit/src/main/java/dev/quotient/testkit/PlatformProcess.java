@@ -32,11 +32,14 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
   private final int port;
   private final Map<String, String> env;
   private final Path log;
+  private final List<String> jvmOptions;
   private Process process;
   private Duration lastStart;
 
-  private PlatformProcess(Path home, Path dataDir, int port, Map<String, String> env, Path log) {
+  private PlatformProcess(Path home, Path dataDir, int port, Map<String, String> env, Path log,
+      List<String> jvmOptions) {
     super(HttpClient.Version.HTTP_1_1);
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.home = home;
     this.dataDir = dataDir;
     this.port = port;
@@ -60,6 +63,15 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
 
   /** Starts {@code home}'s server jar with the demo environment plus {@code extraEnv}. */
   public static PlatformProcess start(Path home, Path dataDir, Map<String, String> extraEnv) {
+    return start(home, dataDir, extraEnv, List.of(MAX_HEAP));
+  }
+
+  /**
+   * Starts {@code home}'s server jar with the demo environment plus {@code extraEnv}, and these JVM
+   * options instead of the default {@link #MAX_HEAP} (for example a small {@code -Xmx} to show that
+   * memory stays flat).
+   */
+  public static PlatformProcess start(Path home, Path dataDir, Map<String, String> extraEnv, List<String> jvmOptions) {
     Path jar = home.resolve("quotient-server.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build the distribution first");
@@ -71,7 +83,8 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
     env.put("QUOTIENT_DEMO", "true");
     env.put("QUOTIENT_DEMO_PASSWORD", TestPlatform.DEMO_PASSWORD);
     env.putAll(extraEnv);
-    PlatformProcess p = new PlatformProcess(home, dataDir, port, env, dataDir.resolve("platform-process.log"));
+    PlatformProcess p = new PlatformProcess(home, dataDir, port, env, dataDir.resolve("platform-process.log"),
+        jvmOptions);
     p.launch();
     return p;
   }
@@ -90,8 +103,12 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ProcessBuilder pb = new ProcessBuilder(javaBinary().toString(), MAX_HEAP, "-jar",
-        home.resolve("quotient-server.jar").toString())
+    List<String> command = new java.util.ArrayList<>();
+    command.add(javaBinary().toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(home.resolve("quotient-server.jar").toString());
+    ProcessBuilder pb = new ProcessBuilder(command)
         .directory(home.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -33,6 +33,8 @@ import java.util.function.Function;
  * @param maxBodyBytes {@code QUOTIENT_MAX_BODY_BYTES}, default 1 MiB: larger request bodies get 413
  * @param secureCookies {@code QUOTIENT_SECURE_COOKIES}: mark cookies Secure (set when served over TLS)
  * @param pluginConfig {@code QUOTIENT_PLUGIN_<ID>_<KEY>} variables, grouped by plugin id
+ * @param maxUploadBytes {@code QUOTIENT_MAX_UPLOAD_BYTES}, default 256 MiB: larger library files get 413
+ *     (streamed uploads are not limited by {@code maxBodyBytes})
  */
 public record QuotientConfig(
     int httpPort,
@@ -50,7 +52,11 @@ public record QuotientConfig(
     int eventBusPort,
     long maxBodyBytes,
     boolean secureCookies,
-    Map<String, Map<String, String>> pluginConfig) {
+    Map<String, Map<String, String>> pluginConfig,
+    long maxUploadBytes) {
+
+  /** Default of {@code QUOTIENT_MAX_UPLOAD_BYTES}: 256 MiB. */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
   public QuotientConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -75,6 +81,9 @@ public record QuotientConfig(
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("QUOTIENT_MAX_BODY_BYTES must be at least 1024: " + maxBodyBytes);
+    }
+    if (maxUploadBytes < 1024) {
+      throw new IllegalArgumentException("QUOTIENT_MAX_UPLOAD_BYTES must be at least 1024: " + maxUploadBytes);
     }
   }
 
@@ -111,7 +120,8 @@ public record QuotientConfig(
         intOr(get.apply("QUOTIENT_EVENTBUS_PORT"), 0, "QUOTIENT_EVENTBUS_PORT"),
         longOr(get.apply("QUOTIENT_MAX_BODY_BYTES"), 1024 * 1024, "QUOTIENT_MAX_BODY_BYTES"),
         Boolean.parseBoolean(get.apply("QUOTIENT_SECURE_COOKIES")),
-        PluginConfig.fromEnvironment(env));
+        PluginConfig.fromEnvironment(env),
+        longOr(get.apply("QUOTIENT_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES, "QUOTIENT_MAX_UPLOAD_BYTES"));
   }
 
   /** The {@code plugins} folder beside the server jar; {@code ./plugins} when run from classes. */

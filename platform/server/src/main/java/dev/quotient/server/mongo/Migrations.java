@@ -61,5 +61,19 @@ public final class Migrations {
     db.getCollection("teams").createIndex(Indexes.ascending("orgId", "name"), unique);
     db.getCollection("tokens").createIndex(Indexes.ascending("userId"));
     db.getCollection("audit").createIndex(Indexes.descending("orgId", "at"));
+    // Trainer-content store: listing, facets and words, always within one organisation.
+    db.getCollection("materials").createIndex(Indexes.compoundIndex(Indexes.ascending("orgId"),
+        Indexes.descending("createdAt")));
+    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "keywords"));
+    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "kind"));
+    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "skills"));
+    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "tags"));
+    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "topicKey"));
+    // GridFS's own indexes for the bucket (the driver creates them on first upload; declared here too).
+    db.getCollection("materials_files.files").createIndex(Indexes.ascending("filename", "uploadDate"));
+    db.getCollection("materials_files.chunks").createIndex(Indexes.ascending("files_id", "n"),
+        new IndexOptions().unique(true));
+    db.getCollection("materials_uploads").createIndex(Indexes.ascending("startedAt"));
+    db.getCollection("materials").createIndex(Indexes.ascending("versions.fileId"));
   }
 }

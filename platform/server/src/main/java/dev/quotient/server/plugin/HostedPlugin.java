@@ -7,6 +7,7 @@ import dev.quotient.api.ContentStore;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
+import dev.quotient.api.materials.Materials;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
 import dev.quotient.api.web.PluginRoutes;
@@ -164,6 +165,13 @@ final class HostedPlugin implements PluginContext {
   @Override
   public Directory directory() {
     return services.directory();
+  }
+
+  // --- trainer-content store ---
+
+  @Override
+  public Materials materials() {
+    return services.materials();
   }
 
   private Handler<RoutingContext> isolate(Handler<RoutingContext> handler) {

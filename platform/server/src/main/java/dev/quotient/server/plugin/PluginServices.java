@@ -1,6 +1,7 @@
 package dev.quotient.server.plugin;
 
 import dev.quotient.api.directory.Directory;
+import dev.quotient.api.materials.Materials;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.server.i18n.Messages;
 import dev.quotient.server.mongo.Database;
@@ -12,7 +13,5 @@ import java.time.Clock;
 /** The platform services every plugin context is built from. */
 public record PluginServices(
     Vertx vertx, Database database, Messages platformMessages, PageEngine pages, RouteRegistry registry,
-    Markdown markdown, Clock clock,
-    // --- directory (people and teams) ---
-    Directory directory) {
+    Markdown markdown, Clock clock, Directory directory, Materials materials) {
 }

@@ -168,6 +168,7 @@ public final class PageEngine {
       return items;
     }
     items.add(new NavItem("/", messages.text(locale, "nav.home")));
+    items.add(new NavItem("/library", messages.text(locale, "nav.library")));
     items.addAll(pluginNav.apply(ctx));
     if (user.has(Role.ADMIN)) {
       items.add(new NavItem("/admin/users", messages.text(locale, "nav.users")));

@@ -10,6 +10,7 @@ import dev.quotient.server.mongo.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.sstore.SessionStore;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.bson.Document;
 
 /**
@@ -57,12 +59,17 @@ public final class WebSecurity {
     return d.getString("value");
   }
 
-  public void install(Router router, Authenticator authenticator) {
+  public void install(Router router, Authenticator authenticator, Predicate<HttpServerRequest> streamsBody) {
     router.route().handler(WebSecurity::headers);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     // GET, HEAD and OPTIONS carry no body; parsing one (say, with a form content type) fails in Vert.x.
+    // Streaming routes (declared through RouteRegistry.addStreaming) read and limit their body themselves.
     router.route().handler(ctx -> {
-      if (SAFE.contains(ctx.request().method())) {
+      if (streamsBody.test(ctx.request())) {
+        // Held back while the session and the caller are looked up; the route's handler pipes it.
+        HeldBody.hold(ctx);
+        ctx.next();
+      } else if (SAFE.contains(ctx.request().method())) {
         ctx.next();
       } else {
         body.handle(ctx);

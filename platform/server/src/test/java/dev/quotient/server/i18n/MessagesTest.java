@@ -41,7 +41,9 @@ class MessagesTest {
   private static final Pattern CONCAT = Pattern.compile("\\(\\s*concat\\s+\"([^\"]+)\"");
   /** The prefixes whose keys this test derives from the values they are built from. */
   private static final Set<String> COVERED_PREFIXES = Set.of("role.", "value.", "audit.", "language.", "problem.status.",
-      "plugin.state.");
+      "plugin.state.",
+      // trainer-content store
+      "library.kind.", "library.area.", "library.skill.", "library.audience.");
   /** Every status the platform answers with a problem (its title is {@code problem.status.<n>}). */
   private static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503);
 
@@ -132,6 +134,16 @@ class MessagesTest {
   @Test
   void everyPluginStateHasAName() {
     assertAllExist(Stream.of(dev.quotient.server.plugin.PluginState.values()).map(s -> "plugin.state." + s.name()));
+  }
+
+  // --- trainer-content store ---
+
+  @Test
+  void everyLibraryKindSkillAreaAndAudienceHasAName() {
+    assertAllExist(Stream.of(dev.quotient.api.materials.MaterialKind.values()).map(k -> "library.kind." + k.key()));
+    assertAllExist(Stream.of(dev.quotient.api.materials.Skill.values()).map(k -> "library.skill." + k.key()));
+    assertAllExist(Stream.of(dev.quotient.api.materials.Skill.Area.values()).map(a -> "library.area." + a.name()));
+    assertAllExist(Stream.of("rep", "mentor", "leader").map(a -> "library.audience." + a));
   }
 
   @Test

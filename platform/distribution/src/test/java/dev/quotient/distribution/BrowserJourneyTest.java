@@ -1,13 +1,14 @@
 package dev.quotient.distribution;
 
+import static dev.quotient.testkit.Pages.awaitPath;
+import static dev.quotient.testkit.Pages.heading;
+import static dev.quotient.testkit.Pages.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quotient.testkit.Browser;
 import dev.quotient.testkit.TestPlatform;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,7 +25,6 @@ import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The platform in a real headless Chromium, as the people using it see it: signing in, the home page,
@@ -222,21 +222,8 @@ class BrowserJourneyTest {
     return platform.uri(path).toString();
   }
 
-  private static void signIn(WebDriver page, String email) {
-    page.findElement(By.id("email")).sendKeys(email);
-    page.findElement(By.id("password")).sendKeys(TestPlatform.DEMO_PASSWORD);
-    page.findElement(By.cssSelector("main form button[type=submit]")).click();
-  }
 
-  private static void awaitPath(WebDriver page, String path) {
-    new WebDriverWait(page, Duration.ofSeconds(15)).withMessage(() -> "expected " + path + " but was "
-        + page.getCurrentUrl()).until(d -> URI.create(d.getCurrentUrl()).getPath().equals(path)
-        && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
-  }
 
-  private static String heading(WebDriver page) {
-    return page.findElement(By.cssSelector("main h1")).getText();
-  }
 
   private static WebElement navLink(WebDriver page, String label) {
     return page.findElements(By.cssSelector("header nav a")).stream()

@@ -1,5 +1,7 @@
 package dev.quotient.distribution;
 
+import static dev.quotient.testkit.Pages.awaitPath;
+import static dev.quotient.testkit.Pages.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,9 +64,7 @@ class LibraryBrowserTest {
       WebDriver page = browser.driver();
       page.get(url("/library/new"));
       awaitPath(page, "/signin");
-      page.findElement(By.id("email")).sendKeys("trainer@acme.example");
-      page.findElement(By.id("password")).sendKeys(TestPlatform.DEMO_PASSWORD);
-      page.findElement(By.cssSelector("main form button[type=submit]")).click();
+      signIn(page, "trainer@acme.example");
       awaitPath(page, "/library/new");
       assertEquals("Add to the library", page.findElement(By.cssSelector("main h1")).getText());
 
@@ -117,9 +117,4 @@ class LibraryBrowserTest {
     return platform.uri(path).toString();
   }
 
-  private static void awaitPath(WebDriver page, String path) {
-    new WebDriverWait(page, Duration.ofSeconds(15)).withMessage(() -> "expected " + path + " but was "
-        + page.getCurrentUrl()).until(d -> URI.create(d.getCurrentUrl()).getPath().equals(path)
-        && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
-  }
 }

@@ -1,5 +1,8 @@
 package dev.quotient.distribution;
 
+import static dev.quotient.testkit.Pages.awaitPath;
+import static dev.quotient.testkit.Pages.heading;
+import static dev.quotient.testkit.Pages.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -72,9 +74,7 @@ class TrainingBrowserTest {
       WebDriver page = browser.driver();
       page.get(url("/training"));
       awaitPath(page, "/signin");
-      page.findElement(By.id("email")).sendKeys("rep2@acme.example");
-      page.findElement(By.id("password")).sendKeys(TestPlatform.DEMO_PASSWORD);
-      page.findElement(By.cssSelector("main form button[type=submit]")).click();
+      signIn(page, "rep2@acme.example");
       awaitPath(page, "/training");
       assertEquals("Training", heading(page));
       WebElement mine = page.findElement(By.cssSelector("section[aria-labelledby=my-h]"));
@@ -147,13 +147,5 @@ class TrainingBrowserTest {
     return platform.uri(path).toString();
   }
 
-  private static void awaitPath(WebDriver page, String path) {
-    new WebDriverWait(page, Duration.ofSeconds(15)).withMessage(() -> "expected " + path + " but was "
-        + page.getCurrentUrl()).until(d -> URI.create(d.getCurrentUrl()).getPath().equals(path)
-        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
-  }
 
-  private static String heading(WebDriver page) {
-    return page.findElement(By.cssSelector("main h1")).getText();
-  }
 }

@@ -456,6 +456,26 @@ class TrainingTest {
     assertEquals(before + 1, ok(platform.get("/api/training/modules", trainer), 200).getJsonArray("modules").size());
   }
 
+  @Test
+  void theModulePageListsLibraryItemsForTheModuleThatTheRepMaySee() {
+    String trainer = platform.token("trainer@acme.example");
+    String rep = platform.token("rep3@acme.example");
+    JsonObject tagged = new JsonObject().put("title", "Follow-up call planner").put("kind", "worksheet")
+        .put("tags", new JsonArray().add("follow-up")).put("audience", new JsonArray().add("rep")).put("published", true)
+        .put("link", "https://example.org/planner");
+    ok(platform.json("POST", "/api/materials", trainer, tagged.encode()), 201);
+    ok(platform.json("POST", "/api/materials", trainer, tagged.copy().put("title", "Draft cadence sheet")
+        .put("published", false).encode()), 201);
+    ok(platform.json("POST", "/api/materials", trainer, tagged.copy().put("title", "Hiring scorecard")
+        .put("tags", new JsonArray().add("hiring")).encode()), 201);
+
+    HttpResponse<String> page = page("/training/modules/follow-up", rep);
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("Follow-up call planner"), "the item tagged with the module id is listed");
+    assertFalse(page.body().contains("Draft cadence sheet"), "an unpublished item is not shown to a rep");
+    assertFalse(page.body().contains("Hiring scorecard"), "an item for another topic and skill is not listed");
+  }
+
   private static HttpResponse<String> page(String path, String token) {
     return platform.send(platform.request(path).header("Authorization", "Bearer " + token)
         .header("Accept-Language", "en").GET().build());

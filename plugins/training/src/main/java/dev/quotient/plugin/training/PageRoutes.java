@@ -5,6 +5,9 @@ import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.Role;
+import dev.quotient.api.materials.Material;
+import dev.quotient.api.materials.MaterialQuery;
+import dev.quotient.api.materials.Skill;
 import dev.quotient.api.web.PluginRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -13,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Dump;
@@ -21,6 +25,9 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /** Server-rendered pages under {@code /training}; forms post back here and redirect (303) on success. */
 final class PageRoutes {
+
+  /** Library items shown with a module: enough to choose from, few enough to read on a phone. */
+  private static final int RELATED = 6;
 
   private final PluginContext context;
   private final TrainingService training;
@@ -101,7 +108,36 @@ final class PageRoutes {
       model.put("lessons", lessons);
       model.put("questionCount", full.getJsonObject("quiz").getJsonArray("questions").size());
       return model;
-    })).onSuccess(model -> render(ctx, "module", "training.module.title", model)).onFailure(ctx::fail);
+    }).compose(model -> related(u, m).map(items -> {
+      model.put("materials", items);
+      return model;
+    }))).onSuccess(model -> render(ctx, "module", "training.module.title", model)).onFailure(ctx::fail);
+  }
+
+  /**
+   * Library items that go with a module, as the caller may see them: those a trainer tagged with the
+   * module id first, then those serving one of its sub-skills. At most {@value #RELATED} items.
+   */
+  private Future<List<Map<String, Object>>> related(CurrentUser u, JsonObject module) {
+    List<MaterialQuery> queries = new ArrayList<>();
+    queries.add(new MaterialQuery(null, null, null, null, null, module.getString("_id"), RELATED));
+    for (Object o : module.getJsonArray("skills", new JsonArray())) {
+      try {
+        queries.add(new MaterialQuery(null, null, null, Skill.parse(((JsonObject) o).getString("skill")), null, null,
+            RELATED));
+      } catch (IllegalArgumentException e) {
+        // an organisation's module may name a sub-skill the library does not know: nothing to match
+      }
+    }
+    Future<Map<String, Material>> found = Future.succeededFuture(new LinkedHashMap<>());
+    for (MaterialQuery q : queries) {
+      found = found.compose(acc -> context.materials().search(u, q).map(items -> {
+        items.forEach(i -> acc.putIfAbsent(i.id(), i));
+        return acc;
+      }));
+    }
+    return found.map(acc -> acc.values().stream().limit(RELATED).map(i -> Map.<String, Object>of(
+        "title", i.title(), "kind", i.kind().key(), "page", i.page())).toList());
   }
 
   private void lesson(RoutingContext ctx) {

@@ -189,22 +189,26 @@ final class PageRoutes {
     return Future.succeededFuture(module).compose(m -> training.startAttempt(u, m).map(a -> {
       Map<String, Object> model = new HashMap<>();
       JsonObject view = views.attempt(a, m, u.locale());
-      List<Object> questions = new ArrayList<>();
-      JsonArray qs = view.getJsonArray("questions");
-      for (int i = 0; i < qs.size(); i++) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> q = (Map<String, Object>) Json.plain(qs.getJsonObject(i));
-        q.put("n", i + 1);
-        q.put("single", "single".equals(q.get("type")));
-        q.put("multiple", "multiple".equals(q.get("type")));
-        q.put("short", "short".equals(q.get("type")));
-        questions.add(q);
-      }
+      model.put("questions", questionModels(view.getJsonArray("questions")));
       model.put("attempt", Json.plain(view.put("questions", new JsonArray())));
-      model.put("questions", questions);
       model.put("action", "/training/modules/" + m.getString("_id") + "/quiz");
       return model;
     }));
+  }
+
+  /** Questions as the quiz and reinforcement forms show them: numbered, with their type as flags. */
+  private static List<Object> questionModels(JsonArray qs) {
+    List<Object> questions = new ArrayList<>();
+    for (int i = 0; i < qs.size(); i++) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> q = (Map<String, Object>) Json.plain(qs.getJsonObject(i));
+      q.put("n", i + 1);
+      q.put("single", "single".equals(q.get("type")));
+      q.put("multiple", "multiple".equals(q.get("type")));
+      q.put("short", "short".equals(q.get("type")));
+      questions.add(q);
+    }
+    return questions;
   }
 
   /** The form's answers as the API takes them; questions left blank are simply not answered. */
@@ -259,19 +263,8 @@ final class PageRoutes {
       String status = training.reinforcementStatus(r);
       model.put("status", status);
       model.put("canAnswer", status.equals("due") || status.equals("missed"));
-      List<Object> questions = new ArrayList<>();
-      JsonArray qs = view.getJsonArray("questions", new JsonArray());
-      for (int i = 0; i < qs.size(); i++) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> q = (Map<String, Object>) Json.plain(qs.getJsonObject(i));
-        q.put("n", i + 1);
-        q.put("single", "single".equals(q.get("type")));
-        q.put("multiple", "multiple".equals(q.get("type")));
-        q.put("short", "short".equals(q.get("type")));
-        questions.add(q);
-      }
+      model.put("questions", questionModels(view.getJsonArray("questions", new JsonArray())));
       model.put("reinforcement", Json.plain(view.put("questions", new JsonArray())));
-      model.put("questions", questions);
       model.put("action", "/training/reinforcement/" + r.getString("_id"));
       return model;
     })).onSuccess(model -> render(ctx, "reinforcement", "training.reinforcement.title", model))

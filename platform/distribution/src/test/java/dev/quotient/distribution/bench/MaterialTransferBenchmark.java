@@ -53,20 +53,19 @@ class MaterialTransferBenchmark {
         String read = readFile(file);
         long readTime = System.nanoTime() - began;
         assertEquals(written, read);
-        Files.delete(file);
 
         String id = new JsonObject(platform.json("POST", "/api/materials", trainer, new JsonObject()
             .put("title", "Benchmark " + run).put("kind", "other").encode()).body()).getString("id");
-        GeneratedPdf source = new GeneratedPdf(SIZE, run + 1);
         began = System.nanoTime();
         HttpResponse<String> stored = platform.send(platform.request("/api/materials/" + id + "/file?name=bench.pdf")
             .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + trainer)
             .header("Content-Type", "application/octet-stream")
-            .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> source), SIZE))
+            .PUT(HttpRequest.BodyPublishers.ofFile(file))
             .build());
         long up = System.nanoTime() - began;
+        Files.delete(file);
         assertEquals(201, stored.statusCode(), stored.body());
-        String sent = HexFormat.of().formatHex(source.digest());
+        String sent = written;
         began = System.nanoTime();
         String received = download(platform, trainer, id);
         long down = System.nanoTime() - began;

@@ -38,8 +38,7 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
     }
     Path file = dataDir.resolve("quotient.mv");
-    MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
-    store.setRetentionTime(RETENTION_MILLIS);
+    MVStore store = openStore(file);
     // Reclaim space left by the per-write commits of the last run.
     store.compactFile(2_000);
     MongoServer server = new MongoServer(new DurableH2Backend(store));
@@ -47,6 +46,17 @@ public final class EmbeddedMongo implements AutoCloseable {
     String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
     LOG.info("embedded MongoDB-protocol server on {} storing in {}", uri, file);
     return new EmbeddedMongo(store, server, uri);
+  }
+
+  /**
+   * The store file as the platform opens it. Not compressed: most stored bytes are uploaded files (PDF,
+   * Office, images) that are compressed already, and compressing them again cut library uploads to a
+   * third of the speed (25 against 80 MB/s).
+   */
+  public static MVStore openStore(Path file) {
+    MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+    store.setRetentionTime(RETENTION_MILLIS);
+    return store;
   }
 
   public String connectionString() {

@@ -46,8 +46,7 @@ class DurableWriteBenchmark {
 
   private static double[] run(Path dir, Function<MVStore, MongoBackend> backend, int singles, int batches) {
     dir.toFile().mkdirs();
-    MVStore store = new MVStore.Builder().fileName(dir.resolve("bench.mv").toString()).compress().open();
-    store.setRetentionTime(1_000);
+    MVStore store = EmbeddedMongo.openStore(dir.resolve("bench.mv"));
     MongoServer server = new MongoServer(backend.apply(store));
     server.bind("127.0.0.1", 0);
     try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

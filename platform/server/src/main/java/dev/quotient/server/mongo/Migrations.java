@@ -75,5 +75,9 @@ public final class Migrations {
         new IndexOptions().unique(true));
     db.getCollection("materials_uploads").createIndex(Indexes.ascending("startedAt"));
     db.getCollection("materials").createIndex(Indexes.ascending("versions.fileId"));
+    // Activity log: the _id (derived from organisation and client id) is the idempotency key; a rep's
+    // activity by time for listings, and the organisation's log in seq order for consumers catching up.
+    db.getCollection("activities").createIndex(Indexes.ascending("orgId", "userId", "occurredAt"));
+    db.getCollection("activities").createIndex(Indexes.ascending("orgId", "seq"), unique);
   }
 }

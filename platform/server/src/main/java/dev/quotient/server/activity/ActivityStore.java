@@ -61,6 +61,7 @@ public final class ActivityStore {
 
   private final MongoCollection<Document> activities;
   private final MongoCollection<Document> sequence;
+  private final Object reservations = new Object();
 
   public ActivityStore(Database database) {
     this.activities = database.collection(COLLECTION);
@@ -103,9 +104,7 @@ public final class ActivityStore {
 
     Set<String> created = new HashSet<>();
     if (!fresh.isEmpty()) {
-      long last = sequence.findOneAndUpdate(Filters.eq("_id", orgId), Updates.inc("last", (long) fresh.size()),
-          new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
-          .get("last", Number.class).longValue();
+      long last = reserve(orgId, fresh.size());
       long seq = last - fresh.size() + 1;
       List<Document> docs = new ArrayList<>(fresh.size());
       for (Activity a : fresh) {
@@ -159,6 +158,20 @@ public final class ActivityStore {
           conflicts.add(conflict(firstIndex.get(a.clientId()), a));
         }
       }
+    }
+  }
+
+  /**
+   * Reserves {@code n} sequence numbers for the organisation and returns the last of them. One {@code
+   * $inc} is atomic on MongoDB; the embedded server applies a find-and-modify without isolation
+   * (concurrent callers were seen reading the same value), so reservations on one node take turns. The
+   * unique {@code (orgId, seq)} index refuses a repeated number whatever happens.
+   */
+  private long reserve(String orgId, int n) {
+    synchronized (reservations) {
+      return sequence.findOneAndUpdate(Filters.eq("_id", orgId), Updates.inc("last", (long) n),
+          new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
+          .get("last", Number.class).longValue();
     }
   }
 

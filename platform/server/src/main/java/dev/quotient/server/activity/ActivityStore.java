@@ -164,8 +164,8 @@ public final class ActivityStore {
   /**
    * Reserves {@code n} sequence numbers for the organisation and returns the last of them. One {@code
    * $inc} is atomic on MongoDB; the embedded server applies a find-and-modify without isolation
-   * (concurrent callers were seen reading the same value), so reservations on one node take turns. The
-   * unique {@code (orgId, seq)} index refuses a repeated number whatever happens.
+   * (concurrent callers were seen reading the same value), so reservations on one node take turns (the
+   * embedded store serves one node only; several nodes share a real MongoDB).
    */
   private long reserve(String orgId, int n) {
     synchronized (reservations) {

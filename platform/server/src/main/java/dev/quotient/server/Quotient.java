@@ -5,6 +5,9 @@ import com.hazelcast.config.JoinConfig;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.RecordCodec;
 import dev.quotient.server.account.AccountService;
+import dev.quotient.server.activity.ActivityRoutes;
+import dev.quotient.server.activity.ActivityService;
+import dev.quotient.server.activity.ActivityStore;
 import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.ApiTokens;
 import dev.quotient.server.account.AuditTrail;
@@ -68,6 +71,7 @@ public final class Quotient {
   private HttpServer server;
   private RouteRegistry routes;
   private MaterialStore materials;
+  private ActivityService activities;
 
   private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
     this.config = config;
@@ -156,6 +160,10 @@ public final class Quotient {
     new MaterialRoutes(materials, pages, config.maxUploadBytes()).register(routes);
     materials.sweepRegularly(vertx);
     this.materials = materials;
+    // The activity log: the organisation's system of record, fed by the API and by plugins' commands.
+    activities = new ActivityService(vertx, database, new ActivityStore(database), accountStore, clock);
+    activities.handleCommands();
+    new ActivityRoutes(activities, database, accountStore).register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
         new dev.quotient.server.account.OrgDirectory(database, accountStore), materials);
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
@@ -222,6 +230,11 @@ public final class Quotient {
   /** The trainer-content store of this node. */
   public MaterialStore materials() {
     return materials;
+  }
+
+  /** The activity log of this node. */
+  public ActivityService activities() {
+    return activities;
   }
 
   /** Stops plugins, the HTTP server, MongoDB and Vert.x, in that order. */

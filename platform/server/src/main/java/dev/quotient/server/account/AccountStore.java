@@ -100,6 +100,12 @@ public final class AccountStore {
         .map(User::from).into(new ArrayList<>());
   }
 
+  /** Which of these user ids belong to the organisation (one query). */
+  public Set<String> members(String orgId, java.util.Collection<String> ids) {
+    return users.find(Filters.and(Filters.eq("orgId", orgId), Filters.in("_id", ids)))
+        .projection(new Document("_id", 1)).map(d -> d.getString("_id")).into(new java.util.HashSet<>());
+  }
+
   public boolean setRoles(String orgId, String userId, Set<Role> roles) {
     Bson update = Updates.set("roles", roles.stream().map(Role::key).sorted().toList());
     return users.updateOne(inOrg(orgId, userId), update).getMatchedCount() == 1;

@@ -76,7 +76,15 @@ public final class Problems {
   Problem toProblem(RoutingContext ctx, Throwable failure, int status) {
     Locale locale = locale(ctx);
     if (failure instanceof ClientError e) {
-      return new Problem(e.status(), e.messageKey(), messages.text(locale, e.messageKey(), e.args()), null);
+      JsonArray errors = null;
+      if (e instanceof ItemErrors items) {
+        errors = new JsonArray();
+        for (ItemErrors.Item item : items.items()) {
+          errors.add(new JsonObject().put("index", item.index()).put("field", item.field())
+              .put("message", messages.text(locale, item.messageKey(), item.args())));
+        }
+      }
+      return new Problem(e.status(), e.messageKey(), messages.text(locale, e.messageKey(), e.args()), errors);
     }
     if (failure instanceof SchemaValidationException e) {
       // The validator's own message names the field ("... at #/extra"); the pointer is kept for scripts.

@@ -1,0 +1,158 @@
+package dev.quotient.distribution.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.mongodb.client.MongoCollection;
+import dev.quotient.testkit.TestPlatform;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bson.Document;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durable activity ingest over HTTP ({@code POST /api/activities/batch}, 100 activities a request,
+ * four concurrent clients with a leader's bearer token) against the anchor: raw {@code insertMany} of
+ * documents of the same shape, 100 a call, four concurrent threads, through the driver into the same
+ * embedded store of the same node, in the same run. Both pay the store's commit before each
+ * acknowledgement; the platform adds HTTP, JSON, the OpenAPI check, validation, the membership and
+ * known-id queries, the seq reservation and the events.
+ */
+@Tag("bench")
+class ActivityIngestBenchmark {
+
+  private static final int THREADS = 4;
+  private static final int BATCH = 100;
+  private static final int BATCHES_PER_THREAD = 60;
+  private static final int WARM_BATCHES_PER_THREAD = 15;
+
+  @Test
+  void batchIngestOverHttpAgainstRawInsertMany(@TempDir Path data) throws Exception {
+    try (TestPlatform platform = TestPlatform.start(data)) {
+      String token = platform.token("leader@acme.example");
+      String repId = new JsonObject(platform.get("/api/me", platform.token("rep1@acme.example")).body())
+          .getString("id");
+      String orgId = platform.node().database().collection("users").find(new Document("_id", repId)).first()
+          .getString("orgId");
+      MongoCollection<Document> raw = platform.node().database().collection("bench_raw");
+      Instant base = Instant.now().minus(Duration.ofDays(20));
+
+      // Warm both paths, then measure each twice, alternating, and keep the better run of each.
+      run(THREADS, WARM_BATCHES_PER_THREAD, (t, b) -> raw.insertMany(rawBatch("w", orgId, repId, base, t, b)));
+      run(THREADS, WARM_BATCHES_PER_THREAD, (t, b) -> http(platform, token, httpBatch("w", repId, base, t, b)));
+      double rawBest = 0;
+      double httpBest = 0;
+      for (int round = 0; round < 2; round++) {
+        String r = "r" + round;
+        double rawRate = rate(run(THREADS, BATCHES_PER_THREAD,
+            (t, b) -> raw.insertMany(rawBatch(r, orgId, repId, base, t, b))));
+        double httpRate = rate(run(THREADS, BATCHES_PER_THREAD,
+            (t, b) -> http(platform, token, httpBatch(r, repId, base, t, b))));
+        rawBest = Math.max(rawBest, rawRate);
+        httpBest = Math.max(httpBest, httpRate);
+      }
+      long expected = (long) THREADS * (WARM_BATCHES_PER_THREAD + 2L * BATCHES_PER_THREAD) * BATCH;
+      assertEquals(expected, platform.node().database().collection("activities").countDocuments());
+      assertEquals(expected, raw.countDocuments());
+
+      BenchResults results = new BenchResults("ActivityIngestBenchmark");
+      results.line("%d clients x %d batches of %d, embedded store (commit before each acknowledgement), best of 2",
+          THREADS, BATCHES_PER_THREAD, BATCH);
+      results.line("HTTP POST /api/activities/batch        %9.0f activities/s", httpBest);
+      results.line("driver insertMany of 100 (anchor)       %9.0f docs/s", rawBest);
+      results.line("ratio http/raw: %.2f", httpBest / rawBest);
+      results.write();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void batch(int thread, int batch) throws Exception;
+  }
+
+  /** Runs {@code batches} of work on each of {@code threads} threads; returns the elapsed nanoseconds. */
+  private static long[] run(int threads, int batches, Work work) throws Exception {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      workers.add(new Thread(() -> {
+        try {
+          for (int b = 0; b < batches; b++) {
+            work.batch(thread, b);
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      }));
+    }
+    long began = System.nanoTime();
+    workers.forEach(Thread::start);
+    for (Thread w : workers) {
+      w.join();
+    }
+    long elapsed = System.nanoTime() - began;
+    if (failure.get() != null) {
+      throw new AssertionError("a client failed", failure.get());
+    }
+    return new long[] {elapsed, (long) threads * batches * BATCH};
+  }
+
+  private static double rate(long[] run) {
+    return run[1] / (run[0] / 1e9);
+  }
+
+  private static final ThreadLocal<HttpClient> CLIENTS = ThreadLocal.withInitial(() -> HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
+
+  private static void http(TestPlatform platform, String token, String body) throws Exception {
+    HttpRequest post = HttpRequest.newBuilder(platform.uri("/api/activities/batch")).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpResponse<String> r = CLIENTS.get().send(post, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException(r.statusCode() + " " + r.body());
+    }
+  }
+
+  private static String httpBatch(String run, String repId, Instant base, int thread, int batch) {
+    JsonArray items = new JsonArray();
+    for (int i = 0; i < BATCH; i++) {
+      items.add(new JsonObject().put("id", id(run, thread, batch, i)).put("userId", repId)
+          .put("kind", i % 2 == 0 ? "call" : "email").put("occurredAt", at(base, thread, batch, i).toString()));
+    }
+    return new JsonObject().put("activities", items).encode();
+  }
+
+  private static List<Document> rawBatch(String run, String orgId, String repId, Instant base, int thread, int batch) {
+    List<Document> docs = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      String id = id(run, thread, batch, i);
+      docs.add(new Document("_id", orgId.substring(0, 8) + id).append("orgId", orgId)
+          .append("seq", (long) (thread * 1_000_000 + batch * BATCH + i)).append("clientId", id)
+          .append("userId", repId).append("kind", i % 2 == 0 ? "call" : "email")
+          .append("occurredAt", Date.from(at(base, thread, batch, i))).append("source", "crm")
+          .append("recordedAt", new Date()).append("fingerprint", Integer.toHexString(id.hashCode()).repeat(8)));
+    }
+    return docs;
+  }
+
+  private static String id(String run, int thread, int batch, int i) {
+    return "bench-" + run + "-" + thread + "-" + batch + "-" + i;
+  }
+
+  private static Instant at(Instant base, int thread, int batch, int i) {
+    return base.plusMillis(((long) thread * 10_000_000L) + (long) batch * BATCH * 1000 + i * 1000L);
+  }
+}

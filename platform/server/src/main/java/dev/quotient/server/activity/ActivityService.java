@@ -1,0 +1,179 @@
+package dev.quotient.server.activity;
+
+import dev.quotient.api.ClientError;
+import dev.quotient.api.CurrentUser;
+import dev.quotient.api.Role;
+import dev.quotient.api.event.Catalogue;
+import dev.quotient.api.event.Commands;
+import dev.quotient.api.event.Events;
+import dev.quotient.server.account.AccountStore;
+import dev.quotient.server.mongo.Database;
+import dev.quotient.server.web.ItemErrors;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Records activity from every way in (the API and the {@code activity.record} command) through one
+ * path: validate every item, check who it belongs to, store the new ones exactly once, then publish
+ * {@link Catalogue#ACTIVITY_RECORDED} for each new one (never for a duplicate). The answer comes only
+ * after the store acknowledged the write.
+ */
+public final class ActivityService {
+
+  /** Most activities one batch may carry. */
+  public static final int MAX_BATCH = 1_000;
+
+  private final Vertx vertx;
+  private final Database database;
+  private final ActivityStore store;
+  private final AccountStore accounts;
+  private final Clock clock;
+
+  public ActivityService(Vertx vertx, Database database, ActivityStore store, AccountStore accounts, Clock clock) {
+    this.vertx = vertx;
+    this.database = database;
+    this.store = store;
+    this.accounts = accounts;
+    this.clock = clock;
+  }
+
+  public ActivityStore store() {
+    return store;
+  }
+
+  /** Leaders and admins post for anyone of their organisation (as {@code crm}); everyone else only for themselves. */
+  public static boolean recordsForOthers(CurrentUser user) {
+    return user.has(Role.LEADER) || user.has(Role.ADMIN);
+  }
+
+  /**
+   * Records what {@code caller} posted. Fails with an {@link ItemErrors}: 403 when a rep posts for
+   * someone else, 400 listing every invalid item (nothing stored), 409 when an id is already stored
+   * with other content. With {@code single}, the problem's detail is the one item's message.
+   */
+  public Future<ActivityStore.Result> record(CurrentUser caller, List<JsonObject> items, boolean single) {
+    Objects.requireNonNull(caller, "caller");
+    boolean forOthers = recordsForOthers(caller);
+    if (!forOthers) {
+      List<ItemErrors.Item> notYours = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        Object userId = items.get(i).getValue("userId");
+        if (userId != null && !caller.userId().equals(userId)) {
+          notYours.add(new ItemErrors.Item(i, "userId", "error.activity.notYours", String.valueOf(userId)));
+        }
+      }
+      if (!notYours.isEmpty()) {
+        return Future.failedFuture(failure(403, notYours, items.size(), single));
+      }
+    }
+    Instant now = clock.instant();
+    List<ItemErrors.Item> errors = new ArrayList<>();
+    List<Activity> parsed = new ArrayList<>(items.size());
+    Map<String, Activity> byId = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      Activity a = ActivityValidation.parse(i, items.get(i), now, errors);
+      parsed.add(a);
+      if (a != null) {
+        Activity earlier = byId.putIfAbsent(a.clientId(), a);
+        if (earlier != null && !earlier.fingerprint().equals(a.fingerprint())) {
+          errors.add(new ItemErrors.Item(i, "id", "error.activity.repeated", a.clientId()));
+        }
+      }
+    }
+    Source source = forOthers ? Source.CRM : Source.SELF;
+    return store(caller.orgId(), parsed, errors, source, now, single, forOthers);
+  }
+
+  private Future<ActivityStore.Result> store(String orgId, List<Activity> parsed, List<ItemErrors.Item> errors,
+      Source source, Instant now, boolean single, boolean checkMembers) {
+    return database.call(() -> {
+      if (checkMembers) {
+        Set<String> userIds = new LinkedHashSet<>();
+        parsed.stream().filter(Objects::nonNull).forEach(a -> userIds.add(a.userId()));
+        Set<String> members = userIds.isEmpty() ? Set.of() : accounts.members(orgId, userIds);
+        for (int i = 0; i < parsed.size(); i++) {
+          Activity a = parsed.get(i);
+          if (a != null && !members.contains(a.userId())) {
+            errors.add(new ItemErrors.Item(i, "userId", "error.activity.userUnknown", a.userId()));
+          }
+        }
+      }
+      if (!errors.isEmpty()) {
+        errors.sort(java.util.Comparator.comparingInt(ItemErrors.Item::index));
+        throw failure(400, errors, parsed.size(), single);
+      }
+      return store.record(orgId, parsed, source, now);
+    }).compose(result -> {
+      for (ActivityStore.Outcome o : result.created()) {
+        Activity a = o.activity();
+        vertx.eventBus().publish(Catalogue.ACTIVITY_RECORDED.address(), new Events.ActivityRecorded(orgId,
+            o.activityId(), a.userId(), a.kind().key(), a.occurredAt(), a.value() == null ? 0 : a.value()));
+      }
+      if (!result.conflicts().isEmpty()) {
+        return Future.failedFuture(failure(409, result.conflicts(), parsed.size(), single));
+      }
+      return Future.succeededFuture(result);
+    });
+  }
+
+  /** The command plugins send: the same checks and store path, recorded as {@code plugin}. */
+  public Future<Commands.ActivityReceipt> record(Commands.RecordActivity command) {
+    List<ItemErrors.Item> errors = new ArrayList<>();
+    Instant now = clock.instant();
+    Activity a = ActivityValidation.parse(command.clientId(), command.userId(), command.kind(), command.occurredAt(),
+        command.value(), now, errors);
+    List<Activity> parsed = new ArrayList<>();
+    parsed.add(a);
+    return store(command.orgId(), parsed, errors, Source.PLUGIN, now, true, true).map(result -> {
+      ActivityStore.Outcome o = result.outcomes().get(0);
+      return new Commands.ActivityReceipt(o.activityId(), o.duplicate());
+    });
+  }
+
+  /**
+   * Answers {@link Catalogue#RECORD_ACTIVITY} on this node's event bus. A refusal is a reply failure
+   * with the HTTP status as its code and the message key as its message.
+   */
+  public MessageConsumer<Commands.RecordActivity> handleCommands() {
+    return vertx.eventBus().<Commands.RecordActivity>consumer(Catalogue.RECORD_ACTIVITY.address(), message -> {
+      Future<Commands.ActivityReceipt> reply;
+      try {
+        reply = record(message.body());
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onSuccess(message::reply).onFailure(e -> {
+        if (e instanceof ClientError c) {
+          message.fail(c.status(), c.messageKey());
+        } else {
+          message.fail(500, String.valueOf(e.getMessage()));
+        }
+      });
+    });
+  }
+
+  private static ItemErrors failure(int status, List<ItemErrors.Item> items, int total, boolean single) {
+    if (single) {
+      ItemErrors.Item first = items.get(0);
+      return new ItemErrors(status, first.messageKey(), items, first.args());
+    }
+    String key = switch (status) {
+      case 403 -> "error.activity.batchNotYours";
+      case 409 -> "error.activity.batchConflict";
+      default -> "error.activity.batchInvalid";
+    };
+    long bad = items.stream().mapToInt(ItemErrors.Item::index).distinct().count();
+    return new ItemErrors(status, key, items, bad, total);
+  }
+}

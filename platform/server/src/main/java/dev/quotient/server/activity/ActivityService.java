@@ -1,5 +1,7 @@
 package dev.quotient.server.activity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.Role;
@@ -14,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records activity from every way in (the API and the {@code activity.record} command) through one
@@ -38,6 +42,13 @@ public final class ActivityService {
   private final Database database;
   private final ActivityStore store;
   private final AccountStore accounts;
+  /**
+   * Users already confirmed as members, per organisation: a batch for the same reps skips the lookup.
+   * Users are never removed from or moved between organisations, so a confirmed member stays one; the
+   * expiry only bounds memory.
+   */
+  private final Cache<String, Set<String>> confirmedMembers = Caffeine.newBuilder()
+      .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(10_000).build();
   private final Clock clock;
 
   public ActivityService(Vertx vertx, Database database, ActivityStore store, AccountStore accounts, Clock clock) {
@@ -95,13 +106,26 @@ public final class ActivityService {
     return store(caller.orgId(), parsed, errors, source, now, single, forOthers);
   }
 
+  /** The ids among {@code userIds} that are members of the organisation; blocking. */
+  private Set<String> members(String orgId, Set<String> userIds) {
+    Set<String> known = confirmedMembers.get(orgId, k -> ConcurrentHashMap.newKeySet());
+    Set<String> unconfirmed = new LinkedHashSet<>(userIds);
+    unconfirmed.removeAll(known);
+    if (!unconfirmed.isEmpty()) {
+      known.addAll(accounts.members(orgId, unconfirmed));
+    }
+    Set<String> members = new LinkedHashSet<>(userIds);
+    members.retainAll(known);
+    return members;
+  }
+
   private Future<ActivityStore.Result> store(String orgId, List<Activity> parsed, List<ItemErrors.Item> errors,
       Source source, Instant now, boolean single, boolean checkMembers) {
     return database.call(() -> {
       if (checkMembers) {
         Set<String> userIds = new LinkedHashSet<>();
         parsed.stream().filter(Objects::nonNull).forEach(a -> userIds.add(a.userId()));
-        Set<String> members = userIds.isEmpty() ? Set.of() : accounts.members(orgId, userIds);
+        Set<String> members = members(orgId, userIds);
         for (int i = 0; i < parsed.size(); i++) {
           Activity a = parsed.get(i);
           if (a != null && !members.contains(a.userId())) {

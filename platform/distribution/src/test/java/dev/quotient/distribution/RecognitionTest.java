@@ -196,6 +196,19 @@ class RecognitionTest {
   }
 
   @Test
+  void racingRequestsCannotOvershootTheLimit() {
+    String giver = platform.token("mentor1@acme.example");
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> racing = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      racing.add(platform.client().sendAsync(platform.jsonRequest("POST", "/api/recognition/praise", giver,
+          new JsonObject().put("toUserId", id("rep1")).put("value", "respect").put("message", "Race " + i).encode()),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    List<Integer> statuses = racing.stream().map(f -> f.join().statusCode()).sorted().toList();
+    assertEquals(List.of(201, 201, 201, 429, 429, 429, 429, 429), statuses);
+  }
+
+  @Test
   void aLeaderAwardsAManualBadgeOnceAndARepCannot() {
     JsonObject body = new JsonObject().put("userId", id("rep2")).put("badgeId", "culture-champion").put("note", "Q1 onboarding buddy");
     JsonObject first = ok(platform.json("POST", "/api/recognition/awards", leader, body.encode()), 201);
@@ -312,6 +325,35 @@ class RecognitionTest {
       JsonObject b = ok(p.get("/api/recognition/badges", p.token("rep1@acme.example")), 200).getJsonArray("badges").getJsonObject(0);
       assertEquals(2, b.getInteger("version"), "an older file never downgrades a definition");
     }
+  }
+
+  @Test
+  void leadersAwardThroughTheFormAndSeeEveryonesPage() {
+    String rep1 = platform.token("rep1@acme.example");
+    assertEquals(403, page("/recognition/award", rep1).statusCode());
+    String form = page("/recognition/award", leader).body();
+    assertTrue(form.contains("<label for=\"aw-badge\">") && form.contains("<legend>"), form);
+    assertTrue(form.contains("Culture champion") && !form.contains("value=\"first-module-passed\""),
+        "only manual badges are offered: " + form);
+    HttpResponse<String> awardedPage = platform.send(platform.request("/recognition/award")
+        .header("Authorization", "Bearer " + leader).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept-Language", "en")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("userId=" + id("rep6") + "&badgeId=great-mentor&note=Helped+rep5"))
+        .build());
+    assertEquals(303, awardedPage.statusCode(), awardedPage.body());
+    assertEquals("/recognition/people/" + id("rep6") + "?awarded=1", awardedPage.headers().firstValue("Location").orElse(null));
+    String person = page("/recognition/people/" + id("rep6") + "?awarded=1", leader).body();
+    assertTrue(person.contains("Great mentor") && person.contains("Helped rep5") && person.contains("The badge is awarded."), person);
+    assertEquals(404, page("/recognition/people/" + id("rep6"), rep1).statusCode(), "a rep sees only their own page");
+    assertEquals(200, page("/recognition/people/" + id("rep6"), platform.token("rep6@acme.example")).statusCode());
+    String home = page("/recognition", leader).body();
+    assertTrue(home.contains("Organisation feed"), "leaders start on the organisation's feed");
+    assertTrue(page("/recognition?scope=team", leader).body().contains("Team feed"));
+  }
+
+  private static HttpResponse<String> page(String path, String token) {
+    return platform.send(platform.request(path).header("Authorization", "Bearer " + token).header("Accept-Language", "en")
+        .GET().build());
   }
 
   private static JsonObject badge(String id, int version, String name) {

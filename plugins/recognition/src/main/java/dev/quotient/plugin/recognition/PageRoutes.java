@@ -51,7 +51,8 @@ final class PageRoutes {
 
   private void home(RoutingContext ctx) {
     CurrentUser u = user(ctx);
-    boolean wholeOrg = "organisation".equals(ctx.request().getParam("scope")) && u.has(Role.LEADER);
+    // Leaders see the whole organisation unless they ask for their team.
+    boolean wholeOrg = u.has(Role.LEADER) && !"team".equals(ctx.request().getParam("scope"));
     context.directory().organisation(u.orgId()).compose(org -> context.directory().people(u.orgId())
         .compose(people -> praise.feed(u, wholeOrg).map(feed -> {
           Map<String, String> names = PraiseService.names(people);

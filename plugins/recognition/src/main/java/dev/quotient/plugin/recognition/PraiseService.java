@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 final class PraiseService {
 
   static final String COLLECTION = "praise";
+  /** One counter document per giver and day: {@code total} and {@code per} recipient. */
+  static final String QUOTA = "praise_quota";
   static final int MAX_MESSAGE = 1000;
   static final int FEED_SIZE = 50;
 
@@ -121,15 +123,40 @@ final class PraiseService {
     });
   }
 
+  /**
+   * Takes one slot of the giver's daily quota, atomically: a counter document per giver and day
+   * (total and per recipient) moved by compare-and-set, so two requests racing on the last slot
+   * cannot both pass. Fails with 429 when either limit is reached.
+   */
   private Future<Void> withinLimits(CurrentUser giver, String toUserId, String day) {
-    JsonObject byGiver = new JsonObject().put("orgId", giver.orgId()).put("fromUserId", giver.userId()).put("day", day);
-    return store.count(COLLECTION, byGiver).compose(given -> {
-      if (given >= config.praisePerDay()) {
+    String id = Ids.of(giver.orgId(), giver.userId(), day, "quota");
+    return store.merge(QUOTA, id, new JsonObject().put("orgId", giver.orgId()).put("userId", giver.userId()).put("day", day))
+        .compose(created -> takeSlot(id, toUserId, 0));
+  }
+
+  private Future<Void> takeSlot(String id, String toUserId, int attempt) {
+    return store.get(QUOTA, id).compose(q -> {
+      Integer total = q.getInteger("total");
+      JsonObject per = q.getJsonObject("per", new JsonObject());
+      Integer toOne = per.getInteger(toUserId);
+      if (total != null && total >= config.praisePerDay()) {
         return Future.failedFuture(new ClientError(429, "recognition.error.limit.daily", config.praisePerDay()));
       }
-      return store.count(COLLECTION, byGiver.copy().put("toUserId", toUserId)).compose(toOne -> toOne >= config.praisePerRecipientPerDay()
-          ? Future.failedFuture(new ClientError(429, "recognition.error.limit.recipient", config.praisePerRecipientPerDay()))
-          : Future.succeededFuture());
+      if (toOne != null && toOne >= config.praisePerRecipientPerDay()) {
+        return Future.failedFuture(new ClientError(429, "recognition.error.limit.recipient", config.praisePerRecipientPerDay()));
+      }
+      JsonObject expected = new JsonObject().put("total", total).put("per." + toUserId, toOne);
+      JsonObject next = new JsonObject().put("total", total == null ? 1 : total + 1)
+          .put("per." + toUserId, toOne == null ? 1 : toOne + 1);
+      return store.setIf(QUOTA, id, expected, next).compose(won -> {
+        if (won) {
+          return Future.succeededFuture();
+        }
+        if (attempt >= 20) {
+          return Future.failedFuture(new IllegalStateException("praise quota " + id + " kept changing"));
+        }
+        return takeSlot(id, toUserId, attempt + 1);
+      });
     });
   }
 

@@ -75,9 +75,11 @@ class ClusterTest {
       assertNotSame(sent, got, "a record that crossed nodes is decoded from the wire, not shared");
       await(consumer.unregister());
 
-      // A command sent from B to the one handler on A gets its reply; failures keep their code.
+      // A command sent from B to the one handler on A gets its reply; failures keep their code. The
+      // recognition plugin handles the real badge.award address on every node, so the command's payload
+      // travels here to an address only this test's handler listens on.
       Instant awardedAt = Instant.parse("2026-03-02T10:00:00Z");
-      await(a.node().vertx().eventBus().<Commands.AwardBadge>consumer(Catalogue.AWARD_BADGE.address(), m -> {
+      await(a.node().vertx().eventBus().<Commands.AwardBadge>consumer(ONE_HANDLER_ADDRESS, m -> {
         Commands.AwardBadge c = m.body();
         if (c.badgeId().equals("unknown")) {
           m.fail(404, "no such badge");
@@ -104,13 +106,16 @@ class ClusterTest {
     }
   }
 
+  /** Where only this test's handler (on node A) takes award-badge commands. */
+  private static final String ONE_HANDLER_ADDRESS = "quotient.test.cluster." + Catalogue.AWARD_BADGE.name();
+
   /** Sends from {@code from}, retrying while the handler's registration is not yet visible there. */
   private static Events.BadgeAwarded request(TestPlatform from, Commands.AwardBadge command, long deadline)
       throws Exception {
     while (true) {
       try {
         return await(from.node().vertx().eventBus()
-            .<Events.BadgeAwarded>request(Catalogue.AWARD_BADGE.address(), command)
+            .<Events.BadgeAwarded>request(ONE_HANDLER_ADDRESS, command)
             .map(m -> m.body()));
       } catch (ExecutionException e) {
         if (e.getCause() instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS

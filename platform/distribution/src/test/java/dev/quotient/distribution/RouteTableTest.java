@@ -99,7 +99,10 @@ class RouteTableTest {
         "POST /api/auth/token",
         "GET /health", "GET /health/live", "GET /metrics",
         "GET /api/openapi.json",
-        "GET /static/*")), publicRoutes);
+        "GET /static/*",
+        // recognition: Open Badges verification, issuer profile and its public keys
+        "GET /recognition/verify/:id", "GET /api/recognition/credentials/:id/verify",
+        "GET /api/recognition/issuers/:orgId", "GET /api/recognition/issuers/:orgId/jwks")), publicRoutes);
   }
 
   @Test

@@ -2,7 +2,9 @@ package dev.quotient.api.directory;
 
 import dev.quotient.api.Role;
 import io.vertx.core.Future;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,6 +21,31 @@ public interface Directory {
 
   /** The organisation's teams, sorted by name, each with the ids of its members. */
   Future<List<Team>> teams(String orgId);
+
+  // --- organisation settings (read-only) ---
+
+  /**
+   * The organisation's name, time zone, language and values, or null when no organisation has this
+   * id. Public pages that show one organisation's data (a credential's verification) read it by the
+   * id stored with that data.
+   */
+  Future<Organisation> organisation(String orgId);
+
+  /**
+   * An organisation's settings.
+   *
+   * @param zone dates are shown in it and "today" is counted in it
+   * @param values the organisation's values (ids such as {@code respect}), in the order it lists them
+   */
+  record Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values) {
+    public Organisation {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(locale, "locale");
+      values = List.copyOf(values);
+    }
+  }
 
   /**
    * A user of the organisation.

@@ -35,4 +35,13 @@ public final class OrgDirectory implements Directory {
           .toList();
     });
   }
+
+  // --- organisation settings ---
+
+  @Override
+  public Future<Organisation> organisation(String orgId) {
+    Objects.requireNonNull(orgId, "orgId");
+    return database.call(() -> accounts.organisation(orgId)
+        .map(o -> new Organisation(o.id(), o.name(), o.zone(), o.locale(), o.values())).orElse(null));
+  }
 }

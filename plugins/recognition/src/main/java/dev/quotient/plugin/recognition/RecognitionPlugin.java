@@ -1,30 +1,41 @@
 package dev.quotient.plugin.recognition;
 
-import dev.quotient.api.Access;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
 import dev.quotient.api.event.Catalogue;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.file.Path;
 import org.pf4j.Extension;
 
 /**
- * The recognition plugin. This first version proves the plugin path end to end: it is loaded from its own
- * jar, registers its page under {@code /recognition} and listens to {@code praise.given} events from the catalogue.
+ * The recognition plugin: praise tied to the organisation's values on team feeds, badges defined as
+ * data (awarded by leaders, by a first passed module and by praise milestones), and Open Badges 3.0
+ * credentials signed with each organisation's issuer key and verifiable at a public address.
+ *
+ * <p>At start it imports the badge definitions (packaged in the jar, or {@code badgesDir}); an
+ * invalid file fails the start with a message naming it.
  */
 @Extension
 public class RecognitionPlugin implements QuotientPlugin {
 
-  private final AtomicLong eventsSeen = new AtomicLong();
-
   @Override
   public Future<Void> start(PluginContext context) {
-    context.events().subscribe(Catalogue.PRAISE_GIVEN, event -> eventsSeen.incrementAndGet());
-    context.routes().page(HttpMethod.GET, "/", Access.signedIn(), ctx ->
-        context.pages().render(ctx, "home", "recognition.title", Map.of("eventsSeen", eventsSeen.get())));
-    context.log().info("recognition plugin started");
-    return Future.succeededFuture();
+    RecognitionConfig config = RecognitionConfig.from(context.config());
+    BadgeCatalogue badges = new BadgeCatalogue(context.content());
+    AwardService awards = new AwardService(context, badges);
+    PraiseService praise = new PraiseService(context, config, awards);
+    Credentials credentials = new Credentials(context, config, new Issuer(context.content(), context.clock()), badges);
+    ApiRoutes api = new ApiRoutes(context, praise, awards, badges, credentials);
+    api.register(context.routes());
+    new PageRoutes(context, praise, awards, badges, credentials, api).register(context.routes());
+    context.events().subscribe(Catalogue.MODULE_COMPLETED, event -> awards.moduleCompleted(event)
+        .onFailure(e -> context.log().warn("first-time badges of {} not checked", event.userId(), e)));
+    context.events().handle(Catalogue.AWARD_BADGE, awards::command);
+    String dir = context.config().getString("badgesDir");
+    Path badgesDir = dir == null || dir.isBlank() ? null : Path.of(dir);
+    return context.vertx().executeBlocking(() -> BadgeCatalogue.load(badgesDir, RecognitionPlugin.class.getClassLoader()))
+        .compose(badges::importAll)
+        .onSuccess(r -> context.log().info("badges: {} new, {} updated, {} unchanged", r.inserted(), r.updated(), r.unchanged()))
+        .mapEmpty();
   }
 }

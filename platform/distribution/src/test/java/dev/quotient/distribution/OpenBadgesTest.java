@@ -1,0 +1,198 @@
+package dev.quotient.distribution;
+
+import static dev.quotient.distribution.RecognitionFixtures.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.quotient.testkit.TestPlatform;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Open Badges 3.0 export over real HTTP: the credential validates against 1EdTech's OB 3.0 JSON
+ * schema, its VC-JWT proof verifies with the issuer's public JWKS (checked here with the JDK's own
+ * Ed25519, independently of the plugin), tampering is detected, and the public verification
+ * addresses answer anonymous callers with nothing but the credential's own facts.
+ */
+class OpenBadgesTest {
+
+  @TempDir
+  static Path data;
+  private static TestPlatform platform;
+  private static String leader;
+  private static Map<String, String> ids;
+  private static JsonObject award;
+
+  @BeforeAll
+  static void start() {
+    platform = TestPlatform.start(data);
+    leader = platform.token("leader@acme.example");
+    ids = RecognitionFixtures.userIds(platform, leader);
+    award = ok(platform.json("POST", "/api/recognition/awards", leader, new JsonObject()
+        .put("userId", ids.get("rep1@acme.example")).put("badgeId", "culture-champion").encode()), 201);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  private static JsonObject export(String token) {
+    return ok(platform.get("/api/recognition/awards/" + award.getString("id") + "/credential", token), 200);
+  }
+
+  @Test
+  void theExportValidatesAgainstTheOpenBadgesSchema() throws Exception {
+    JsonObject credential = export(platform.token("rep1@acme.example"));
+    Schema schema;
+    try (InputStream in = getClass().getResourceAsStream("/schemas/ob_v3p0_achievementcredential_schema.json")) {
+      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09).getSchema(in);
+    }
+    List<Error> errors = schema.validate(credential.encode(), InputFormat.JSON);
+    assertEquals(List.of(), errors.stream().map(Error::toString).toList(), credential.encodePrettily());
+    assertEquals(List.of("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
+        credential.getJsonArray("@context").getList());
+    assertTrue(credential.getJsonArray("type").contains("OpenBadgeCredential"));
+    assertEquals("Robert Nowak", credential.getJsonObject("credentialSubject").getJsonArray("identifier").getJsonObject(0)
+        .getString("identityHash"));
+    assertEquals("urn:uuid:" + award.getString("credentialId"), credential.getString("id"));
+
+    List<Error> broken = schema.validate(credential.copy().put("proof", credential.getJsonArray("proof").getJsonObject(0))
+        .encode(), InputFormat.JSON);
+    assertFalse(broken.isEmpty(), "the schema wants proof as an array");
+    assertEquals(credential, export(leader), "every export returns the same signed credential");
+    assertEquals(404, platform.get("/api/recognition/awards/" + award.getString("id") + "/credential",
+        platform.token("rep2@acme.example")).statusCode(), "nobody else's badge");
+  }
+
+  @Test
+  void theProofVerifiesWithThePublicKeysAndTamperingIsDetected() throws Exception {
+    JsonObject credential = export(platform.token("rep1@acme.example"));
+    String issuer = credential.getJsonObject("issuer").getString("id");
+    String issuerPath = issuer.substring(issuer.indexOf("/api/"));
+    JsonObject profile = ok(platform.get(issuerPath, null), 200);
+    assertEquals("Acme Sales", profile.getString("name"));
+    assertEquals(issuer, profile.getString("id"));
+    JsonObject jwks = ok(platform.get(issuerPath + "/jwks", null), 200);
+    JsonObject jwk = jwks.getJsonArray("keys").getJsonObject(0);
+    assertEquals("OKP", jwk.getString("kty"));
+    assertEquals("Ed25519", jwk.getString("crv"));
+    assertNull(jwk.getValue("d"), "never the private key");
+    assertFalse(jwks.encode().contains("privateKey"));
+
+    JsonObject proof = credential.getJsonArray("proof").getJsonObject(0);
+    assertEquals("JwtProof2020", proof.getString("type"));
+    assertEquals("assertionMethod", proof.getString("proofPurpose"));
+    assertTrue(proof.getString("verificationMethod").endsWith("#" + jwk.getString("kid")));
+    String jwt = proof.getString("jwt");
+    JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8));
+    assertEquals("EdDSA", header.getString("alg"));
+    assertEquals("vc+jwt", header.getString("typ"));
+    assertEquals(jwk.getString("kid"), header.getString("kid"));
+    assertTrue(verifies(credential, jwk), "the proof verifies with the published key");
+
+    JsonObject renamed = credential.copy().put("name", "Best salesperson ever");
+    assertFalse(verifies(renamed, jwk), "a changed credential no longer matches its signed payload");
+    String[] parts = jwt.split("\\.");
+    JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    payload.getJsonObject("credentialSubject").getJsonArray("identifier").getJsonObject(0).put("identityHash", "Mallory");
+    String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    JsonObject tampered = payload.copy().put("proof", new JsonArray().add(proof.copy().put("jwt", forged)));
+    assertFalse(verifies(tampered, jwk), "a changed signed payload fails the signature");
+  }
+
+  /** An independent verifier: the JDK's Ed25519 and the public JWK, nothing of the plugin. */
+  private static boolean verifies(JsonObject credential, JsonObject jwk) throws Exception {
+    String jwt = credential.getJsonArray("proof").getJsonObject(0).getString("jwt");
+    String[] parts = jwt.split("\\.");
+    byte[] x = Base64.getUrlDecoder().decode(jwk.getString("x"));
+    byte[] prefix = HexFormat.of().parseHex("302a300506032b6570032100");
+    byte[] spki = Arrays.copyOf(prefix, prefix.length + x.length);
+    System.arraycopy(x, 0, spki, prefix.length, x.length);
+    PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+    Signature s = Signature.getInstance("Ed25519");
+    s.initVerify(key);
+    s.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+    if (!s.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+      return false;
+    }
+    JsonObject signed = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    JsonObject content = credential.copy();
+    content.remove("proof");
+    return signed.equals(content);
+  }
+
+  @Test
+  void thePublicVerificationAnswersAnonymousCallersAndRevealsNothingElse() {
+    String rep3 = platform.token("rep3@acme.example");
+    JsonObject other = ok(platform.json("POST", "/api/recognition/praise", rep3, new JsonObject()
+        .put("toUserId", ids.get("rep1@acme.example")).put("value", "respect")
+        .put("message", "Secret praise text nobody outside should read").encode()), 201);
+    assertNotNull(other.getString("id"));
+    JsonObject mine = ok(platform.json("POST", "/api/recognition/awards", leader, new JsonObject()
+        .put("userId", ids.get("rep4@acme.example")).put("badgeId", "great-mentor").encode()), 201);
+    ok(platform.get("/api/recognition/awards/" + mine.getString("id") + "/credential", leader), 200);
+    String credentialId = mine.getString("credentialId");
+
+    JsonObject result = ok(platform.get("/api/recognition/credentials/" + credentialId + "/verify", null), 200);
+    assertTrue(result.getBoolean("valid"), result.encode());
+    assertTrue(result.getBoolean("signatureValid"));
+    assertFalse(result.getBoolean("revoked"));
+    assertEquals("Ewa Wójcik", result.getString("recipient"));
+    assertEquals("Acme Sales", result.getString("issuer"));
+    assertEquals(Set.of("credentialId", "valid", "signatureValid", "revoked", "badge", "issuer", "recipient", "awardedAt",
+        "checkedAt"), result.fieldNames());
+
+    HttpResponse<String> page = platform.send(platform.request("/recognition/verify/" + credentialId)
+        .header("Accept-Language", "en").GET().build());
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("Valid badge"), page.body());
+    assertTrue(page.body().contains("Ewa Wójcik"), page.body());
+    for (String secret : List.of("Secret praise text", "Robert Nowak", "Anna Kowalska", ids.get("rep4@acme.example"))) {
+      assertFalse(page.body().contains(secret), "the page shows nothing but the credential: " + secret);
+      assertFalse(result.encode().contains(secret), "the answer shows nothing but the credential: " + secret);
+    }
+
+    assertEquals(404, platform.get("/api/recognition/credentials/00000000-0000-0000-0000-000000000000/verify", null).statusCode());
+    HttpResponse<String> unknownPage = platform.send(platform.request("/recognition/verify/nope").header("Accept-Language", "en").GET().build());
+    assertEquals(200, unknownPage.statusCode());
+    assertTrue(unknownPage.body().contains("Unknown credential"), unknownPage.body());
+    assertEquals(404, platform.get("/api/recognition/issuers/0123456789abcdef01234567/jwks", null).statusCode());
+
+    assertEquals(403, platform.json("POST", "/api/recognition/awards/" + mine.getString("id") + "/revoke", rep3, null).statusCode());
+    ok(platform.json("POST", "/api/recognition/awards/" + mine.getString("id") + "/revoke", leader, null), 200);
+    JsonObject revoked = ok(platform.get("/api/recognition/credentials/" + credentialId + "/verify", null), 200);
+    assertFalse(revoked.getBoolean("valid"));
+    assertTrue(revoked.getBoolean("revoked"));
+    assertTrue(revoked.getBoolean("signatureValid"));
+  }
+}

@@ -22,6 +22,9 @@ import dev.quotient.server.mongo.Database;
 import dev.quotient.server.mongo.EmbeddedMongo;
 import dev.quotient.server.mongo.Migrations;
 import dev.quotient.server.ops.Operations;
+import dev.quotient.server.points.PointsRoutes;
+import dev.quotient.server.points.PointsService;
+import dev.quotient.server.points.RuleSet;
 import dev.quotient.server.plugin.PluginHost;
 import dev.quotient.server.plugin.PluginServices;
 import dev.quotient.server.web.MarkdownRenderer;
@@ -72,6 +75,7 @@ public final class Quotient {
   private RouteRegistry routes;
   private MaterialStore materials;
   private ActivityService activities;
+  private PointsService points;
 
   private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
     this.config = config;
@@ -164,6 +168,10 @@ public final class Quotient {
     activities = new ActivityService(vertx, database, new ActivityStore(database), accountStore, clock);
     activities.handleCommands();
     new ActivityRoutes(activities, database, accountStore).register(routes);
+    // Points: derived from the activity log and the platform's events; rules are data, checked here.
+    points = new PointsService(vertx, database, accountStore, RuleSet.defaults(Quotient.class.getClassLoader()),
+        messages, clock);
+    new PointsRoutes(points, database, accountStore, clock).register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
         new dev.quotient.server.account.OrgDirectory(database, accountStore), materials);
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
@@ -174,7 +182,7 @@ public final class Quotient {
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
-    return plugins.start().compose(v -> {
+    return points.start().compose(x -> plugins.start()).compose(v -> {
       // Last: nothing declared matched, and the one place failures become answers.
       router.route().handler(ctx -> problems.send(ctx, dev.quotient.api.ClientError.notFound("error.status.404")));
       router.route().failureHandler(problems::handle);
@@ -235,6 +243,11 @@ public final class Quotient {
   /** The activity log of this node. */
   public ActivityService activities() {
     return activities;
+  }
+
+  /** The points engine and ledger of this node. */
+  public PointsService points() {
+    return points;
   }
 
   /** Stops plugins, the HTTP server, MongoDB and Vert.x, in that order. */

@@ -81,5 +81,11 @@ public final class Migrations {
     // more than halved the embedded store's batch insert rate.
     db.getCollection("activities").createIndex(Indexes.ascending("orgId", "userId", "occurredAt"));
     db.getCollection("activities").createIndex(Indexes.ascending("orgId", "seq"));
+    // Points ledger: the _id (source and rule) is the idempotency key; a person's entries newest first,
+    // the daily cap's sum per person, rule and day, and the organisation's rule versions.
+    db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "userId", "at"));
+    db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "userId", "ruleId", "day"));
+    db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "trigger"));
+    db.getCollection("points_rules").createIndex(Indexes.ascending("orgId", "version"), unique);
   }
 }

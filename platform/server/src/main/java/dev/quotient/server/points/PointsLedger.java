@@ -1,0 +1,136 @@
+package dev.quotient.server.points;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.quotient.server.mongo.Database;
+import io.vertx.core.json.JsonArray;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * The points ledger ({@code points_ledger}), each organisation's scoring checkpoint
+ * ({@code points_checkpoint}) and its rule versions ({@code points_rules}) in MongoDB. Blocking: call
+ * from a worker. Every write is a single document; an entry's {@code _id} is deterministic, so a
+ * second insert of the same entry is a duplicate key, never a second credit.
+ */
+public final class PointsLedger {
+
+  public static final String LEDGER = "points_ledger";
+  public static final String CHECKPOINT = "points_checkpoint";
+  public static final String RULES = "points_rules";
+
+  private final MongoCollection<Document> ledger;
+  private final MongoCollection<Document> checkpoints;
+  private final MongoCollection<Document> rules;
+
+  public PointsLedger(Database database) {
+    this.ledger = database.collection(LEDGER);
+    this.checkpoints = database.collection(CHECKPOINT);
+    this.rules = database.collection(RULES);
+  }
+
+  /** Stores the entry; false when an entry with its id is already stored. */
+  public boolean insert(LedgerEntry entry, Instant now) {
+    try {
+      ledger.insertOne(entry.toDocument(now));
+      return true;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The ids among {@code ids} already stored. */
+  public Set<String> known(Collection<String> ids) {
+    Set<String> known = new HashSet<>();
+    if (!ids.isEmpty()) {
+      ledger.find(Filters.in("_id", ids)).projection(Projections.include("_id"))
+          .forEach(d -> known.add(d.getString("_id")));
+    }
+    return known;
+  }
+
+  /** What the user earned from the rule on the day. */
+  public long sum(String orgId, String userId, String ruleId, String day) {
+    long sum = 0;
+    for (Document d : ledger.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("userId", userId),
+        Filters.eq("ruleId", ruleId), Filters.eq("day", day))).projection(Projections.include("points"))) {
+      sum += d.get("points", Number.class).longValue();
+    }
+    return sum;
+  }
+
+  /** A user's entries, newest first (by when the fact happened). */
+  public List<LedgerEntry> entries(String orgId, String userId) {
+    List<LedgerEntry> out = new ArrayList<>();
+    ledger.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("userId", userId)))
+        .sort(Sorts.descending("at", "seq")).forEach(d -> out.add(LedgerEntry.from(d)));
+    return out;
+  }
+
+  /** Every entry of the organisation. */
+  public List<LedgerEntry> all(String orgId) {
+    List<LedgerEntry> out = new ArrayList<>();
+    ledger.find(Filters.eq("orgId", orgId)).forEach(d -> out.add(LedgerEntry.from(d)));
+    return out;
+  }
+
+  /** Removes the entries scored from the activity log (events' entries cannot be derived again). */
+  public void deleteActivityEntries(String orgId) {
+    ledger.deleteMany(Filters.and(Filters.eq("orgId", orgId), Filters.eq("trigger", PointRule.Trigger.ACTIVITY.key())));
+  }
+
+  public long checkpoint(String orgId) {
+    Document d = checkpoints.find(Filters.eq("_id", orgId)).first();
+    return d == null ? 0 : d.get("seq", Number.class).longValue();
+  }
+
+  /** Moves the checkpoint forward (never back). */
+  public void advance(String orgId, long seq) {
+    checkpoints.updateOne(Filters.eq("_id", orgId), Updates.max("seq", seq), new UpdateOptions().upsert(true));
+  }
+
+  /** Puts the checkpoint back to the start (for a rebuild). */
+  public void reset(String orgId) {
+    checkpoints.deleteOne(Filters.eq("_id", orgId));
+  }
+
+  /** The organisation's rule versions, oldest first (empty before the first use). */
+  public List<RuleVersion> versions(String orgId) {
+    List<RuleVersion> out = new ArrayList<>();
+    for (Document d : rules.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("version"))) {
+      out.add(new RuleVersion(d.get("version", Number.class).intValue(), d.getDate("effectiveFrom").toInstant(),
+          d.getString("createdBy"), RuleSet.parse(new JsonArray(d.getString("rules")))));
+    }
+    return out;
+  }
+
+  /** Stores a version; false when that version number is taken (a concurrent edit). */
+  public boolean insertVersion(String orgId, RuleVersion v) {
+    try {
+      rules.insertOne(new Document("_id", orgId + ":" + v.version()).append("orgId", orgId)
+          .append("version", v.version()).append("effectiveFrom", Date.from(v.effectiveFrom()))
+          .append("createdBy", v.createdBy()).append("rules", v.rules().toJson().encode()));
+      return true;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}

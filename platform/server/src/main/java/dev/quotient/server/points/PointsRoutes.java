@@ -1,0 +1,159 @@
+package dev.quotient.server.points;
+
+import dev.quotient.api.Access;
+import dev.quotient.api.ClientError;
+import dev.quotient.api.CurrentUser;
+import dev.quotient.api.Role;
+import dev.quotient.server.account.AccountStore;
+import dev.quotient.server.activity.ActivityStore;
+import dev.quotient.server.mongo.Database;
+import dev.quotient.server.web.RouteRegistry;
+import dev.quotient.server.web.Web;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+
+/**
+ * The points API: {@code GET /api/points} (a person's total, per-area totals and every entry with its
+ * reason, newest first), {@code GET /api/points/rules} (the rules in force), {@code PUT /api/points/rules}
+ * (leaders: a new version) and {@code POST /api/points/rules/preview} (leaders: last week's points
+ * under the current and a candidate rule set, computed without writing).
+ */
+public final class PointsRoutes {
+
+  private static final String OWNER = "platform";
+  public static final int MAX_ENTRIES = 200;
+
+  private final PointsService points;
+  private final Database database;
+  private final AccountStore accounts;
+  private final java.time.Clock clock;
+
+  public PointsRoutes(PointsService points, Database database, AccountStore accounts, java.time.Clock clock) {
+    this.points = points;
+    this.database = database;
+    this.accounts = accounts;
+    this.clock = clock;
+  }
+
+  public void register(RouteRegistry routes) {
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/points", Access.signedIn(), this::mine);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/points/rules", Access.signedIn(), this::rules);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/points/rules", Access.roles(Role.LEADER),
+        this::edit);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/points/rules/preview",
+        Access.roles(Role.LEADER), this::preview);
+  }
+
+  /** Leaders and admins read anyone's points in their organisation; everyone else only their own. */
+  static boolean readsOthers(CurrentUser user) {
+    return user.has(Role.LEADER) || user.has(Role.ADMIN);
+  }
+
+  private void mine(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    String param = ctx.request().getParam("user");
+    String userId = param == null || param.isBlank() ? user.userId() : param;
+    if (!userId.equals(user.userId()) && !readsOthers(user)) {
+      throw ClientError.forbidden("error.points.readOthers");
+    }
+    Web.respond(ctx, () -> database.call(() -> {
+      if (!userId.equals(user.userId()) && accounts.user(user.orgId(), userId).isEmpty()) {
+        throw ClientError.notFound("error.points.userUnknown", userId);
+      }
+      return points.ledger().entries(user.orgId(), userId);
+    }), entries -> {
+      long total = 0;
+      Map<String, Long> areas = new TreeMap<>(Map.of("IQ", 0L, "EQ", 0L, "BQ", 0L));
+      JsonArray out = new JsonArray();
+      for (LedgerEntry e : entries) {
+        total += e.points();
+        for (String a : e.areas()) {
+          areas.merge(a, e.points(), Long::sum);
+        }
+        if (out.size() < MAX_ENTRIES) {
+          out.add(new JsonObject().put("id", e.id()).put("points", e.points())
+              .put("reason", points.reason(e, user.locale())).put("ruleId", e.ruleId())
+              .put("ruleVersion", e.ruleVersion()).put("source", e.trigger()).put("sourceId", e.sourceId())
+              .put("capped", e.capped()).put("areas", new JsonArray(e.areas())).put("day", e.day())
+              .put("at", e.at().toString()));
+        }
+      }
+      JsonObject perArea = new JsonObject();
+      areas.forEach(perArea::put);
+      Web.json(ctx, 200, new JsonObject().put("userId", userId).put("total", total).put("areas", perArea)
+          .put("entries", out));
+    });
+  }
+
+  private void rules(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    Web.respond(ctx, () -> database.call(() -> {
+      List<RuleVersion> versions = points.versions(user.orgId());
+      return versions.get(versions.size() - 1);
+    }), v -> Web.json(ctx, 200, version(v)));
+  }
+
+  private void edit(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    RuleSet rules = candidate(ctx);
+    Web.respond(ctx, () -> points.edit(user.orgId(), user.userId(), rules), v -> Web.json(ctx, 201, version(v)));
+  }
+
+  private void preview(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    RuleSet rules = candidate(ctx);
+    Instant to = clock.instant();
+    Instant from = to.minus(Duration.ofDays(7));
+    Web.respond(ctx, () -> database.call(() -> {
+      List<RuleVersion> versions = points.versions(user.orgId());
+      RuleVersion current = versions.get(versions.size() - 1);
+      RuleVersion next = new RuleVersion(current.version() + 1, Instant.EPOCH, user.userId(), rules);
+      List<Document> week = database.collection(ActivityStore.COLLECTION).find(new Document("orgId", user.orgId())
+          .append("occurredAt", new Document("$gte", Date.from(from)).append("$lt", Date.from(to))))
+          .sort(new Document("seq", 1)).into(new ArrayList<>());
+      // Both under one version each, as if it had been in force all week.
+      RuleVersion currentAllWeek = new RuleVersion(current.version(), Instant.EPOCH, current.createdBy(),
+          current.rules());
+      Map<String, long[]> byUser = new TreeMap<>();
+      for (LedgerEntry e : points.scoreLog(user.orgId(), List.of(currentAllWeek), week)) {
+        byUser.computeIfAbsent(e.userId(), k -> new long[2])[0] += e.points();
+      }
+      for (LedgerEntry e : points.scoreLog(user.orgId(), List.of(next), week)) {
+        byUser.computeIfAbsent(e.userId(), k -> new long[2])[1] += e.points();
+      }
+      for (Document d : week) {
+        byUser.computeIfAbsent(d.getString("userId"), k -> new long[2]);
+      }
+      return byUser;
+    }), byUser -> {
+      JsonArray people = new JsonArray();
+      byUser.forEach((u, t) -> people.add(new JsonObject().put("userId", u).put("current", t[0])
+          .put("candidate", t[1]).put("change", t[1] - t[0])));
+      Web.json(ctx, 200, new JsonObject().put("from", from.toString()).put("to", to.toString())
+          .put("people", people));
+    });
+  }
+
+  private static RuleSet candidate(RoutingContext ctx) {
+    try {
+      return RuleSet.parse(Web.body(ctx).getValue("rules"));
+    } catch (RuleSet.Invalid e) {
+      throw ClientError.badRequest("error.points.rules", e.getMessage());
+    }
+  }
+
+  private static JsonObject version(RuleVersion v) {
+    return new JsonObject().put("version", v.version()).put("effectiveFrom", v.effectiveFrom().toString())
+        .put("createdBy", v.createdBy()).put("rules", v.rules().toJson());
+  }
+}

@@ -1,0 +1,283 @@
+package dev.quotient.server.points;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.quotient.api.ClientError;
+import dev.quotient.api.event.Catalogue;
+import dev.quotient.api.event.Events;
+import dev.quotient.server.account.AccountStore;
+import dev.quotient.server.account.Organisation;
+import dev.quotient.server.activity.ActivityKind;
+import dev.quotient.server.activity.ActivityStore;
+import dev.quotient.server.activity.Source;
+import dev.quotient.server.i18n.Messages;
+import dev.quotient.server.mongo.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the activity log and the platform's events into ledger entries, exactly once.
+ *
+ * <p><b>Activities</b> are scored by catching up the organisation's log in {@code seq} order from its
+ * checkpoint, re-reading {@value #WINDOW} positions behind it (batches may become visible slightly out
+ * of order). A catch-up runs when this node publishes {@code activity.recorded} (a local consumer, so
+ * in a cluster the node that stored the activity scores it) and for every organisation at start, so an
+ * activity acknowledged just before a crash still gets its points. <b>Completed modules and praise</b>
+ * are scored from {@code module.completed} and {@code praise.given}, also with local consumers.
+ *
+ * <p>All scoring on a node takes turns on one worker thread, so caps are counted in a fixed order. An
+ * entry's id is derived from what it scores and the rule, so replays, duplicates and a second node
+ * never credit twice; {@code points.awarded} is published once per new entry with points.
+ */
+public final class PointsService {
+
+  /** How far behind the checkpoint a catch-up re-reads. */
+  public static final int WINDOW = 200;
+  private static final int PAGE = 500;
+  private static final Logger LOG = LoggerFactory.getLogger(PointsService.class);
+
+  private final Vertx vertx;
+  private final Database database;
+  private final PointsLedger ledger;
+  private final AccountStore accounts;
+  private final RuleSet defaults;
+  private final Messages messages;
+  private final Clock clock;
+  private final WorkerExecutor scorer;
+  private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
+  private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+
+  public PointsService(Vertx vertx, Database database, AccountStore accounts, RuleSet defaults, Messages messages,
+      Clock clock) {
+    this.vertx = vertx;
+    this.database = database;
+    this.ledger = new PointsLedger(database);
+    this.accounts = accounts;
+    this.defaults = defaults;
+    this.messages = messages;
+    this.clock = clock;
+    this.scorer = vertx.createSharedWorkerExecutor("quotient-points", 1);
+  }
+
+  public PointsLedger ledger() {
+    return ledger;
+  }
+
+  /** Registers the local consumers and starts catching up every organisation with activity. */
+  public Future<Void> start() {
+    var bus = vertx.eventBus();
+    bus.<Events.ActivityRecorded>localConsumer(Catalogue.ACTIVITY_RECORDED.address(),
+        m -> schedule(m.body().orgId()));
+    bus.<Events.ModuleCompleted>localConsumer(Catalogue.MODULE_COMPLETED.address(), m -> {
+      Events.ModuleCompleted e = m.body();
+      turn(() -> {
+        scoreEvent(new Fact(e.orgId(), PointRule.Trigger.MODULE_COMPLETED, e.userId() + ":" + e.moduleId(), e.userId(),
+            null, null, e.completedAt(), e.completedAt(), 0, null, null, e.passed(), e.moduleId(), e.skills()));
+        return null;
+      }).onFailure(x -> LOG.error("scoring module.completed failed", x));
+    });
+    bus.<Events.PraiseGiven>localConsumer(Catalogue.PRAISE_GIVEN.address(), m -> {
+      Events.PraiseGiven e = m.body();
+      turn(() -> {
+        scoreEvent(new Fact(e.orgId(), PointRule.Trigger.PRAISE_RECEIVED, e.praiseId(), e.toUserId(), null, null,
+            e.givenAt(), e.givenAt(), 0, null, e.value(), false, null, null));
+        return null;
+      }).onFailure(x -> LOG.error("scoring praise.given failed", x));
+    });
+    // In the background: the node serves requests while it catches up; reads see points as they come.
+    turn(() -> {
+      for (String orgId : database.collection(ActivityStore.SEQUENCE).distinct("_id", String.class)) {
+        catchUp(orgId, true);
+      }
+      return null;
+    }).onFailure(e -> LOG.error("catching up points at start failed", e));
+    return Future.succeededFuture();
+  }
+
+  /** Scores the organisation's stored activity not scored yet; completes once done. */
+  public Future<Void> catchUp(String orgId) {
+    return turn(() -> {
+      catchUp(orgId, true);
+      return null;
+    });
+  }
+
+  /**
+   * Recomputes the organisation's activity entries from the activity log: removes them and scores the
+   * whole log again (without publishing). Entries from events are kept.
+   */
+  public Future<Void> rebuild(String orgId) {
+    return turn(() -> {
+      ledger.deleteActivityEntries(orgId);
+      ledger.reset(orgId);
+      catchUp(orgId, false);
+      return null;
+    });
+  }
+
+  /**
+   * What the ledger should hold, computed in memory from the activity log (and the stored event
+   * entries, which no log can derive) without writing anything.
+   */
+  public Future<List<LedgerEntry>> recompute(String orgId) {
+    return turn(() -> {
+      List<LedgerEntry> out = new ArrayList<>();
+      for (LedgerEntry e : ledger.all(orgId)) {
+        if (!e.trigger().equals(PointRule.Trigger.ACTIVITY.key())) {
+          out.add(e);
+        }
+      }
+      out.addAll(scoreLog(orgId, versions(orgId), activities().find(Filters.eq("orgId", orgId))
+          .sort(Sorts.ascending("seq")).into(new ArrayList<>())));
+      return out;
+    });
+  }
+
+  /** Scores activity documents in order against in-memory cap counts; writes nothing. */
+  List<LedgerEntry> scoreLog(String orgId, List<RuleVersion> versions, List<Document> docs) {
+    ZoneId zone = zone(orgId);
+    Map<String, Long> sums = new HashMap<>();
+    List<LedgerEntry> out = new ArrayList<>();
+    for (Document d : docs) {
+      Fact fact = fact(d);
+      for (LedgerEntry e : PointsEngine.score(fact, RuleVersion.inForce(versions, fact.effectiveAt()), zone,
+          (u, r, day) -> sums.getOrDefault(u + "\n" + r + "\n" + day, 0L), id -> false)) {
+        sums.merge(e.userId() + "\n" + e.ruleId() + "\n" + e.day(), e.points(), Long::sum);
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** The organisation's rule versions, oldest first; the defaults become version 1 on first use. Blocking. */
+  public List<RuleVersion> versions(String orgId) {
+    List<RuleVersion> versions = ledger.versions(orgId);
+    if (versions.isEmpty()) {
+      ledger.insertVersion(orgId, new RuleVersion(1, Instant.EPOCH, "defaults", defaults));
+      versions = ledger.versions(orgId);
+    }
+    return versions;
+  }
+
+  /**
+   * Stores {@code rules} as the organisation's next version, in force for what is recorded from now on.
+   * Fails with 409 when another edit took the same version number.
+   */
+  public Future<RuleVersion> edit(String orgId, String userId, RuleSet rules) {
+    return database.call(() -> {
+      List<RuleVersion> versions = versions(orgId);
+      RuleVersion next = new RuleVersion(versions.get(versions.size() - 1).version() + 1, clock.instant(), userId,
+          rules);
+      if (!ledger.insertVersion(orgId, next)) {
+        throw ClientError.conflict("error.points.rulesChanged");
+      }
+      return next;
+    });
+  }
+
+  private void schedule(String orgId) {
+    if (pending.putIfAbsent(orgId, Boolean.TRUE) == null) {
+      turn(() -> {
+        pending.remove(orgId);
+        catchUp(orgId, true);
+        return null;
+      }).onFailure(e -> LOG.error("scoring activity of {} failed", orgId, e));
+    }
+  }
+
+  private <T> Future<T> turn(Callable<T> work) {
+    return scorer.executeBlocking(work, true);
+  }
+
+  private void catchUp(String orgId, boolean publish) {
+    List<RuleVersion> versions = versions(orgId);
+    ZoneId zone = zone(orgId);
+    long checkpoint = ledger.checkpoint(orgId);
+    long after = Math.max(0, checkpoint - WINDOW);
+    while (true) {
+      List<Document> docs = activities().find(Filters.and(Filters.eq("orgId", orgId), Filters.gt("seq", after)))
+          .sort(Sorts.ascending("seq")).limit(PAGE).into(new ArrayList<>());
+      if (docs.isEmpty()) {
+        break;
+      }
+      List<Fact> facts = docs.stream().map(PointsService::fact).toList();
+      List<String> candidates = new ArrayList<>();
+      for (Fact f : facts) {
+        for (PointRule r : RuleVersion.inForce(versions, f.effectiveAt()).rules().rules()) {
+          candidates.add(f.entryId(r.id()));
+        }
+      }
+      Set<String> known = ledger.known(candidates);
+      for (Fact f : facts) {
+        write(PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone,
+            (u, r, day) -> ledger.sum(orgId, u, r, day), known::contains), publish);
+      }
+      after = facts.get(facts.size() - 1).seq();
+      ledger.advance(orgId, after);
+      if (docs.size() < PAGE) {
+        break;
+      }
+    }
+  }
+
+  private void scoreEvent(Fact fact) {
+    write(PointsEngine.score(fact, RuleVersion.inForce(versions(fact.orgId()), fact.effectiveAt()),
+        zone(fact.orgId()), (u, r, day) -> ledger.sum(fact.orgId(), u, r, day), id -> false), true);
+  }
+
+  private void write(List<LedgerEntry> entries, boolean publish) {
+    Instant now = clock.instant();
+    for (LedgerEntry e : entries) {
+      if (ledger.insert(e, now) && publish && e.points() > 0) {
+        vertx.eventBus().publish(Catalogue.POINTS_AWARDED.address(), new Events.PointsAwarded(e.orgId(), e.userId(),
+            e.points(), reason(e, Locale.ENGLISH), e.sourceId(), now));
+      }
+    }
+  }
+
+  /** The entry's reason in the language, with the cap noted when it cut the points. */
+  public String reason(LedgerEntry e, Locale locale) {
+    String text = "pl".equals(Messages.supported(locale).getLanguage()) ? e.reasonPl() : e.reasonEn();
+    return e.capped() ? text + " " + messages.text(locale, "points.capped") : text;
+  }
+
+  private ZoneId zone(String orgId) {
+    return zones.computeIfAbsent(orgId, id -> accounts.organisation(id).map(Organisation::zone).orElse(ZoneOffset.UTC));
+  }
+
+  private MongoCollection<Document> activities() {
+    return database.collection(ActivityStore.COLLECTION);
+  }
+
+  static Fact fact(Document d) {
+    ActivityKind kind = ActivityKind.parse(d.getString("kind")).orElseThrow();
+    Source source = Source.valueOf(d.getString("source").toUpperCase(Locale.ROOT));
+    Number value = d.get("value", Number.class);
+    Number waited = d.get("responseSeconds", Number.class);
+    return new Fact(d.getString("orgId"), PointRule.Trigger.ACTIVITY, d.getString("_id"), d.getString("userId"), kind,
+        source, d.getDate("occurredAt").toInstant(), d.getDate("recordedAt").toInstant(),
+        d.get("seq", Number.class).longValue(), waited == null ? null : waited.doubleValue(),
+        value == null ? null : amount(value.doubleValue()), false, null, null);
+  }
+
+  private static String amount(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

@@ -115,9 +115,17 @@ class PointsTest {
     assertEquals("Wygrana sprzedaż (12500): 25 pkt", entry(pl, "won").getString("reason"));
     assertEquals("Odbyte spotkanie: 5 pkt", entry(pl, "meeting").getString("reason"));
 
-    // The rep reads the same through their own token.
-    JsonObject own = points(platform.token("rep1@acme.example"), null, "en");
-    assertEquals(32, own.getLong("total"));
+    // The rep reads the same through their own token, and on the page.
+    String own = platform.token("rep1@acme.example");
+    assertEquals(32, points(own, null, "en").getLong("total"));
+    HttpResponse<String> page = platform.send(platform.request("/points").header("Authorization", "Bearer " + own)
+        .header("Accept-Language", "pl").GET().build());
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("<h1>Moje punkty</h1>"), page.body());
+    assertTrue(page.body().contains("Wygrana sprzedaż (12500): 25 pkt"), page.body());
+    assertTrue(page.body().contains("<strong>32</strong>"), page.body());
+    assertEquals(403, platform.send(platform.request("/points?user=" + user("rep2").id())
+        .header("Authorization", "Bearer " + own).GET().build()).statusCode());
   }
 
   @Test

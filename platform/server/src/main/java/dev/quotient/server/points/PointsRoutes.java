@@ -7,6 +7,7 @@ import dev.quotient.api.Role;
 import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.activity.ActivityStore;
 import dev.quotient.server.mongo.Database;
+import dev.quotient.server.web.PageEngine;
 import dev.quotient.server.web.RouteRegistry;
 import dev.quotient.server.web.Web;
 import io.vertx.core.http.HttpMethod;
@@ -36,16 +37,20 @@ public final class PointsRoutes {
   private final PointsService points;
   private final Database database;
   private final AccountStore accounts;
+  private final PageEngine pages;
   private final java.time.Clock clock;
 
-  public PointsRoutes(PointsService points, Database database, AccountStore accounts, java.time.Clock clock) {
+  public PointsRoutes(PointsService points, Database database, AccountStore accounts, PageEngine pages,
+      java.time.Clock clock) {
     this.points = points;
+    this.pages = pages;
     this.database = database;
     this.accounts = accounts;
     this.clock = clock;
   }
 
   public void register(RouteRegistry routes) {
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/points", Access.signedIn(), this::page);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/points", Access.signedIn(), this::mine);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/points/rules", Access.signedIn(), this::rules);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/points/rules", Access.roles(Role.LEADER),
@@ -59,19 +64,62 @@ public final class PointsRoutes {
     return user.has(Role.LEADER) || user.has(Role.ADMIN);
   }
 
-  private void mine(RoutingContext ctx) {
-    CurrentUser user = CurrentUser.of(ctx);
+  /** The person whose points the request asks for: the caller, or {@code ?user=} for leaders and admins. */
+  private static String subject(RoutingContext ctx, CurrentUser user) {
     String param = ctx.request().getParam("user");
     String userId = param == null || param.isBlank() ? user.userId() : param;
     if (!userId.equals(user.userId()) && !readsOthers(user)) {
       throw ClientError.forbidden("error.points.readOthers");
     }
-    Web.respond(ctx, () -> database.call(() -> {
-      if (!userId.equals(user.userId()) && accounts.user(user.orgId(), userId).isEmpty()) {
-        throw ClientError.notFound("error.points.userUnknown", userId);
+    return userId;
+  }
+
+  /** The subject's entries, newest first, and their name when it is not the caller; 404 for strangers. */
+  private io.vertx.core.Future<Map.Entry<String, List<LedgerEntry>>> load(CurrentUser user, String userId) {
+    return database.call(() -> {
+      String name = null;
+      if (!userId.equals(user.userId())) {
+        name = accounts.user(user.orgId(), userId)
+            .orElseThrow(() -> ClientError.notFound("error.points.userUnknown", userId)).name();
       }
-      return points.ledger().entries(user.orgId(), userId);
-    }), entries -> {
+      return new java.util.AbstractMap.SimpleEntry<>(name, points.ledger().entries(user.orgId(), userId));
+    });
+  }
+
+  private void page(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    String userId = subject(ctx, user);
+    Web.respond(ctx, () -> load(user, userId), loaded -> {
+      long total = 0;
+      Map<String, Long> areas = new TreeMap<>(Map.of("IQ", 0L, "EQ", 0L, "BQ", 0L));
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (LedgerEntry e : loaded.getValue()) {
+        total += e.points();
+        for (String a : e.areas()) {
+          areas.merge(a, e.points(), Long::sum);
+        }
+        if (rows.size() < MAX_ENTRIES) {
+          rows.add(Map.of("points", e.points(), "capped", e.capped(), "reason", points.reason(e, user.locale()),
+              "at", e.at().toString()));
+        }
+      }
+      List<Map<String, Object>> perArea = new ArrayList<>();
+      areas.forEach((name, pts) -> perArea.add(Map.of("name", name, "points", pts)));
+      Map<String, Object> model = new java.util.HashMap<>();
+      model.put("total", total);
+      model.put("areas", perArea);
+      model.put("entries", rows);
+      if (loaded.getKey() != null) {
+        model.put("otherName", loaded.getKey());
+      }
+      pages.render(ctx, "points", "points.title", model);
+    });
+  }
+
+  private void mine(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    String userId = subject(ctx, user);
+    Web.respond(ctx, () -> load(user, userId).map(Map.Entry::getValue), entries -> {
       long total = 0;
       Map<String, Long> areas = new TreeMap<>(Map.of("IQ", 0L, "EQ", 0L, "BQ", 0L));
       JsonArray out = new JsonArray();

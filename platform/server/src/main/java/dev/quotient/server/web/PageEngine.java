@@ -169,6 +169,7 @@ public final class PageEngine {
     }
     items.add(new NavItem("/", messages.text(locale, "nav.home")));
     items.add(new NavItem("/library", messages.text(locale, "nav.library")));
+    items.add(new NavItem("/points", messages.text(locale, "nav.points")));
     items.addAll(pluginNav.apply(ctx));
     if (user.has(Role.ADMIN)) {
       items.add(new NavItem("/admin/users", messages.text(locale, "nav.users")));

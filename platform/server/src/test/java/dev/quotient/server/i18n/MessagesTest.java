@@ -43,7 +43,9 @@ class MessagesTest {
   private static final Set<String> COVERED_PREFIXES = Set.of("role.", "value.", "audit.", "language.", "problem.status.",
       "plugin.state.",
       // trainer-content store
-      "library.kind.", "library.area.", "library.skill.", "library.audience.");
+      "library.kind.", "library.area.", "library.skill.", "library.audience.",
+      // points
+      "points.area.");
   /** Every status the platform answers with a problem (its title is {@code problem.status.<n>}). */
   private static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503);
 
@@ -167,6 +169,11 @@ class MessagesTest {
       assertFalse(demo.getJsonArray("values").isEmpty());
       assertAllExist(demo.getJsonArray("values").stream().map(v -> "value." + v));
     }
+  }
+
+  @Test
+  void everySkillAreaHasAPointsName() {
+    assertAllExist(Stream.of(dev.quotient.api.materials.Skill.Area.values()).map(a -> "points.area." + a.name()));
   }
 
   @Test

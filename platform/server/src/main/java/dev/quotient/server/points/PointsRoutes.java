@@ -10,14 +10,18 @@ import dev.quotient.server.mongo.Database;
 import dev.quotient.server.web.PageEngine;
 import dev.quotient.server.web.RouteRegistry;
 import dev.quotient.server.web.Web;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,10 +42,10 @@ public final class PointsRoutes {
   private final Database database;
   private final AccountStore accounts;
   private final PageEngine pages;
-  private final java.time.Clock clock;
+  private final Clock clock;
 
   public PointsRoutes(PointsService points, Database database, AccountStore accounts, PageEngine pages,
-      java.time.Clock clock) {
+      Clock clock) {
     this.points = points;
     this.pages = pages;
     this.database = database;
@@ -75,14 +79,14 @@ public final class PointsRoutes {
   }
 
   /** The subject's entries, newest first, and their name when it is not the caller; 404 for strangers. */
-  private io.vertx.core.Future<Map.Entry<String, List<LedgerEntry>>> load(CurrentUser user, String userId) {
+  private Future<Map.Entry<String, List<LedgerEntry>>> load(CurrentUser user, String userId) {
     return database.call(() -> {
       String name = null;
       if (!userId.equals(user.userId())) {
         name = accounts.user(user.orgId(), userId)
             .orElseThrow(() -> ClientError.notFound("error.points.userUnknown", userId)).name();
       }
-      return new java.util.AbstractMap.SimpleEntry<>(name, points.ledger().entries(user.orgId(), userId));
+      return new AbstractMap.SimpleEntry<>(name, points.ledger().entries(user.orgId(), userId));
     });
   }
 
@@ -105,7 +109,7 @@ public final class PointsRoutes {
       }
       List<Map<String, Object>> perArea = new ArrayList<>();
       areas.forEach((name, pts) -> perArea.add(Map.of("name", name, "points", pts)));
-      Map<String, Object> model = new java.util.HashMap<>();
+      Map<String, Object> model = new HashMap<>();
       model.put("total", total);
       model.put("areas", perArea);
       model.put("entries", rows);

@@ -455,6 +455,29 @@ class PointsTest {
 
     await(platform.node().points().rebuild(orgId));
     assertEquals(8, points(leader, rep, "en").getLong("total"), "a rebuild keeps each activity's version");
+
+    // The rules page: everyone reads it, leaders change the rules through its form.
+    String rep1 = platform.token("rep1@acme.example");
+    HttpResponse<String> repPage = platform.get("/points/rules", rep1);
+    assertEquals(200, repPage.statusCode(), repPage.body());
+    assertTrue(repPage.body().contains("follow-up"), repPage.body());
+    assertFalse(repPage.body().contains("<textarea"), "only leaders get the form");
+    HttpResponse<String> leaderPage = platform.get("/points/rules", leader);
+    assertTrue(leaderPage.body().contains("<textarea"), leaderPage.body());
+    rules.getJsonObject(0).put("points", 2);
+    String form = "rules=" + java.net.URLEncoder.encode(new JsonObject().put("rules", rules).encode(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(403, postForm("/points/rules", rep1, form).statusCode());
+    assertEquals(400, postForm("/points/rules", leader, "rules=%7B%7D").statusCode());
+    HttpResponse<String> saved = postForm("/points/rules", leader, form);
+    assertEquals(303, saved.statusCode(), saved.body());
+    assertEquals(version + 1, new JsonObject(platform.get("/api/points/rules", leader).body()).getInteger("version"));
+  }
+
+  private static HttpResponse<String> postForm(String path, String token, String form) {
+    return platform.send(platform.request(path).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
   }
 
   // ---------------------------------------------------------------------------------------------

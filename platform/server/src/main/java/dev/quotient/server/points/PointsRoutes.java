@@ -55,6 +55,9 @@ public final class PointsRoutes {
 
   public void register(RouteRegistry routes) {
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/points", Access.signedIn(), this::page);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/points/rules", Access.signedIn(), this::rulesPage);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/points/rules", Access.roles(Role.LEADER),
+        this::editForm);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/points", Access.signedIn(), this::mine);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/points/rules", Access.signedIn(), this::rules);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/points/rules", Access.roles(Role.LEADER),
@@ -145,6 +148,40 @@ public final class PointsRoutes {
       Web.json(ctx, 200, new JsonObject().put("userId", userId).put("total", total).put("areas", perArea)
           .put("entries", out));
     });
+  }
+
+  private void rulesPage(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    Web.respond(ctx, () -> database.call(() -> {
+      List<RuleVersion> versions = points.versions(user.orgId());
+      return versions.get(versions.size() - 1);
+    }), v -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (PointRule r : v.rules().rules()) {
+        rows.add(Map.of("id", r.id(), "points", r.points(), "cap", r.dailyCap() == null ? "" : r.dailyCap(),
+            "selfWeight", r.selfWeight()));
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("version", v.version());
+      model.put("effectiveFrom", v.effectiveFrom().toString());
+      model.put("rules", rows);
+      model.put("canEdit", user.has(Role.LEADER));
+      model.put("json", new JsonObject().put("rules", v.rules().toJson()).encodePrettily());
+      pages.render(ctx, "points-rules", "points.rules.title", model);
+    });
+  }
+
+  private void editForm(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    RuleSet rules;
+    try {
+      rules = RuleSet.parse(new JsonObject(Web.form(ctx, "rules")).getValue("rules"));
+    } catch (RuleSet.Invalid e) {
+      throw ClientError.badRequest("error.points.rules", e.getMessage());
+    } catch (RuntimeException e) {
+      throw ClientError.badRequest("error.points.rules", "not a JSON object with \"rules\"");
+    }
+    Web.respond(ctx, () -> points.edit(user.orgId(), user.userId(), rules), v -> Web.seeOther(ctx, "/points/rules"));
   }
 
   private void rules(RoutingContext ctx) {

@@ -171,6 +171,7 @@ public final class Quotient {
     // Points: derived from the activity log and the platform's events; rules are data, checked here.
     points = new PointsService(vertx, database, accountStore, RuleSet.defaults(Quotient.class.getClassLoader()),
         messages, clock);
+    activities.onRecorded(points::score);
     new PointsRoutes(points, database, accountStore, pages, clock).register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
         new dev.quotient.server.account.OrgDirectory(database, accountStore), materials);

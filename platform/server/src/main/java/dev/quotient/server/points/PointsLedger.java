@@ -20,38 +20,61 @@ import java.util.Set;
 import org.bson.Document;
 
 /**
- * The points ledger ({@code points_ledger}), each organisation's scoring checkpoint
- * ({@code points_checkpoint}) and its rule versions ({@code points_rules}) in MongoDB. Blocking: call
- * from a worker. Every write is a single document; an entry's {@code _id} is deterministic, so a
- * second insert of the same entry is a duplicate key, never a second credit.
+ * The points ledger ({@code points_ledger}), the daily totals caps are checked against
+ * ({@code points_daily}), each organisation's scoring checkpoint ({@code points_checkpoint}) and its
+ * rule versions ({@code points_rules}) in MongoDB. Blocking: call from a worker. Every write is a
+ * single document; an entry's {@code _id} is deterministic, so a second insert of the same entry is a
+ * duplicate key, never a second credit. Every read on the scoring path is by {@code _id} (a single
+ * document or an {@code $in}), never a scan.
  */
 public final class PointsLedger {
 
   public static final String LEDGER = "points_ledger";
   public static final String CHECKPOINT = "points_checkpoint";
   public static final String RULES = "points_rules";
+  public static final String DAILY = "points_daily";
 
   private final MongoCollection<Document> ledger;
   private final MongoCollection<Document> checkpoints;
   private final MongoCollection<Document> rules;
+  private final MongoCollection<Document> daily;
 
   public PointsLedger(Database database) {
     this.ledger = database.collection(LEDGER);
+    this.daily = database.collection(DAILY);
     this.checkpoints = database.collection(CHECKPOINT);
     this.rules = database.collection(RULES);
   }
 
-  /** Stores the entry; false when an entry with its id is already stored. */
+  /**
+   * Stores the entry and, only when it is new, adds its points to the user's total for the rule and
+   * day; false when an entry with its id is already stored (a replay never counts twice).
+   */
   public boolean insert(LedgerEntry entry, Instant now) {
     try {
       ledger.insertOne(entry.toDocument(now));
-      return true;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
         return false;
       }
       throw e;
     }
+    count(entry);
+    return true;
+  }
+
+  /** Adds the entry's points to its (organisation, user, rule, day) total. */
+  private void count(LedgerEntry e) {
+    if (e.points() != 0) {
+      daily.updateOne(Filters.eq("_id", dailyId(e.orgId(), e.userId(), e.ruleId(), e.day())),
+          Updates.combine(Updates.inc("points", e.points()), Updates.setOnInsert("orgId", e.orgId())),
+          new UpdateOptions().upsert(true));
+    }
+  }
+
+  /** The id of a daily total: the parts joined by a line break (which none of them holds). */
+  static String dailyId(String orgId, String userId, String ruleId, String day) {
+    return orgId + "\n" + userId + "\n" + ruleId + "\n" + day;
   }
 
   /** The ids among {@code ids} already stored. */
@@ -64,14 +87,10 @@ public final class PointsLedger {
     return known;
   }
 
-  /** What the user earned from the rule on the day. */
+  /** What the user earned from the rule on the day: one read by {@code _id}. */
   public long sum(String orgId, String userId, String ruleId, String day) {
-    long sum = 0;
-    for (Document d : ledger.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("userId", userId),
-        Filters.eq("ruleId", ruleId), Filters.eq("day", day))).projection(Projections.include("points"))) {
-      sum += d.get("points", Number.class).longValue();
-    }
-    return sum;
+    Document d = daily.find(Filters.eq("_id", dailyId(orgId, userId, ruleId, day))).first();
+    return d == null ? 0 : d.get("points", Number.class).longValue();
   }
 
   /** A user's entries, newest first (by when the fact happened). */
@@ -89,9 +108,16 @@ public final class PointsLedger {
     return out;
   }
 
-  /** Removes the entries scored from the activity log (events' entries cannot be derived again). */
+  /**
+   * Removes the entries scored from the activity log (events' entries cannot be derived again) and
+   * counts the daily totals again from the entries kept.
+   */
   public void deleteActivityEntries(String orgId) {
     ledger.deleteMany(Filters.and(Filters.eq("orgId", orgId), Filters.eq("trigger", PointRule.Trigger.ACTIVITY.key())));
+    daily.deleteMany(Filters.eq("orgId", orgId));
+    for (LedgerEntry e : all(orgId)) {
+      count(e);
+    }
   }
 
   public long checkpoint(String orgId) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,22 +36,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the activity log and the platform's events into ledger entries, exactly once.
  *
- * <p><b>Activities</b> are scored by catching up the organisation's log in {@code seq} order from its
- * checkpoint, re-reading {@value #WINDOW} positions behind it (batches may become visible slightly out
- * of order). A catch-up runs when this node publishes {@code activity.recorded} (a local consumer, so
- * in a cluster the node that stored the activity scores it) and for every organisation at start, so an
- * activity acknowledged just before a crash still gets its points. <b>Completed modules and praise</b>
- * are scored from {@code module.completed} and {@code praise.given}, also with local consumers.
+ * <p><b>Activities</b> are handed over by {@link dev.quotient.server.activity.ActivityService} once the
+ * store acknowledged them (so in a cluster the node that stored an activity scores it): the scorer reads
+ * them by {@code _id} with one {@code $in}, scores them in {@code seq} order and moves the organisation's
+ * checkpoint forward. Only at start does it read the log by {@code seq}, from {@value #WINDOW}
+ * positions behind the checkpoint (batches may become visible slightly out of order), so an activity
+ * acknowledged just before a crash still gets its points. <b>Completed modules and praise</b> are
+ * scored from {@code module.completed} and {@code praise.given}, with local consumers.
  *
- * <p>All scoring on a node takes turns on one worker thread, so caps are counted in a fixed order. An
- * entry's id is derived from what it scores and the rule, so replays, duplicates and a second node
- * never credit twice; {@code points.awarded} is published once per new entry with points.
+ * <p>All scoring on a node takes turns on one worker thread, so caps are counted in a fixed order. Caps
+ * are checked against a per (organisation, user, rule, day) total read by {@code _id}, never a sum over
+ * the ledger. An entry's id is derived from what it scores and the rule, so replays, duplicates and a
+ * second node never credit twice; {@code points.awarded} is published once per new entry with points.
  */
 public final class PointsService {
 
   /** How far behind the checkpoint a catch-up re-reads. */
   public static final int WINDOW = 200;
   private static final int PAGE = 500;
+  /** Activities one start-up catch-up query reads: each is a scan of the log, so they are few and large. */
+  private static final int CATCH_UP_PAGE = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(PointsService.class);
 
   private final Vertx vertx;
@@ -61,7 +66,6 @@ public final class PointsService {
   private final Messages messages;
   private final Clock clock;
   private final WorkerExecutor scorer;
-  private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
   private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
 
   public PointsService(Vertx vertx, Database database, AccountStore accounts, RuleSet defaults, Messages messages,
@@ -83,8 +87,6 @@ public final class PointsService {
   /** Registers the local consumers and starts catching up every organisation with activity. */
   public Future<Void> start() {
     var bus = vertx.eventBus();
-    bus.<Events.ActivityRecorded>localConsumer(Catalogue.ACTIVITY_RECORDED.address(),
-        m -> schedule(m.body().orgId()));
     bus.<Events.ModuleCompleted>localConsumer(Catalogue.MODULE_COMPLETED.address(), m -> {
       Events.ModuleCompleted e = m.body();
       turn(() -> {
@@ -192,14 +194,21 @@ public final class PointsService {
     });
   }
 
-  private void schedule(String orgId) {
-    if (pending.putIfAbsent(orgId, Boolean.TRUE) == null) {
-      turn(() -> {
-        pending.remove(orgId);
-        catchUp(orgId, true);
-        return null;
-      }).onFailure(e -> LOG.error("scoring activity of {} failed", orgId, e));
-    }
+  /**
+   * Scores activities the store just acknowledged (their ids, all of one organisation), on the
+   * scorer's turn. Does not block.
+   */
+  public void score(String orgId, List<String> activityIds) {
+    List<String> ids = List.copyOf(activityIds);
+    turn(() -> {
+      for (int from = 0; from < ids.size(); from += PAGE) {
+        List<Document> docs = activities().find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))
+            .into(new ArrayList<>());
+        docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
+        score(orgId, docs, true);
+      }
+      return null;
+    }).onFailure(e -> LOG.error("scoring activity of {} failed (scored again at the next start)", orgId, e));
   }
 
   private <T> Future<T> turn(Callable<T> work) {
@@ -207,34 +216,43 @@ public final class PointsService {
   }
 
   private void catchUp(String orgId, boolean publish) {
-    List<RuleVersion> versions = versions(orgId);
-    ZoneId zone = zone(orgId);
     long checkpoint = ledger.checkpoint(orgId);
     long after = Math.max(0, checkpoint - WINDOW);
     while (true) {
       List<Document> docs = activities().find(Filters.and(Filters.eq("orgId", orgId), Filters.gt("seq", after)))
-          .sort(Sorts.ascending("seq")).limit(PAGE).into(new ArrayList<>());
+          .sort(Sorts.ascending("seq")).limit(CATCH_UP_PAGE).into(new ArrayList<>());
       if (docs.isEmpty()) {
         break;
       }
-      List<Fact> facts = docs.stream().map(PointsService::fact).toList();
-      List<String> candidates = new ArrayList<>();
-      for (Fact f : facts) {
-        for (PointRule r : RuleVersion.inForce(versions, f.effectiveAt()).rules().rules()) {
-          candidates.add(f.entryId(r.id()));
-        }
-      }
-      Set<String> known = ledger.known(candidates);
-      for (Fact f : facts) {
-        write(PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone,
-            (u, r, day) -> ledger.sum(orgId, u, r, day), known::contains), publish);
-      }
-      after = facts.get(facts.size() - 1).seq();
-      ledger.advance(orgId, after);
-      if (docs.size() < PAGE) {
+      after = score(orgId, docs, publish);
+      if (docs.size() < CATCH_UP_PAGE) {
         break;
       }
     }
+  }
+
+  /** Scores activity documents of one organisation, in their order; advances the checkpoint to the last. */
+  private long score(String orgId, List<Document> docs, boolean publish) {
+    if (docs.isEmpty()) {
+      return 0;
+    }
+    List<RuleVersion> versions = versions(orgId);
+    ZoneId zone = zone(orgId);
+    List<Fact> facts = docs.stream().map(PointsService::fact).toList();
+    List<String> candidates = new ArrayList<>();
+    for (Fact f : facts) {
+      for (PointRule r : RuleVersion.inForce(versions, f.effectiveAt()).rules().rules()) {
+        candidates.add(f.entryId(r.id()));
+      }
+    }
+    Set<String> known = ledger.known(candidates);
+    for (Fact f : facts) {
+      write(PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone,
+          (u, r, day) -> ledger.sum(orgId, u, r, day), known::contains), publish);
+    }
+    long last = facts.get(facts.size() - 1).seq();
+    ledger.advance(orgId, last);
+    return last;
   }
 
   private void scoreEvent(Fact fact) {

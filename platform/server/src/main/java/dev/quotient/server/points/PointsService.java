@@ -121,6 +121,11 @@ public final class PointsService {
     });
   }
 
+  /** Completes once everything handed to the scorer before this call is scored. */
+  public Future<Void> idle() {
+    return turn(() -> null);
+  }
+
   /**
    * Recomputes the organisation's activity entries from the activity log: removes them and scores the
    * whole log again (without publishing). Entries from events are kept.

@@ -1,11 +1,14 @@
 package dev.quotient.server.points;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.quotient.server.mongo.Database;
@@ -15,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 
@@ -63,13 +68,59 @@ public final class PointsLedger {
     return true;
   }
 
+  /**
+   * Stores the entries with one ordered {@code insertMany} and adds the new ones' points to the daily
+   * totals with one bulk write; returns the entries that were new. Should another writer have stored
+   * one of them meanwhile, the rest are settled one by one.
+   */
+  public List<LedgerEntry> insertAll(List<LedgerEntry> entries, Instant now) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    try {
+      ledger.insertMany(entries.stream().map(e -> e.toDocument(now)).toList());
+    } catch (MongoBulkWriteException e) {
+      if (e.getWriteErrors().size() != 1 || e.getWriteErrors().get(0).getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      int failed = e.getWriteErrors().get(0).getIndex();
+      List<LedgerEntry> fresh = new ArrayList<>(entries.subList(0, failed));
+      count(fresh);
+      for (LedgerEntry rest : entries.subList(failed + 1, entries.size())) {
+        if (insert(rest, now)) {
+          fresh.add(rest);
+        }
+      }
+      return fresh;
+    }
+    count(entries);
+    return entries;
+  }
+
   /** Adds the entry's points to its (organisation, user, rule, day) total. */
   private void count(LedgerEntry e) {
-    if (e.points() != 0) {
-      daily.updateOne(Filters.eq("_id", dailyId(e.orgId(), e.userId(), e.ruleId(), e.day())),
-          Updates.combine(Updates.inc("points", e.points()), Updates.setOnInsert("orgId", e.orgId())),
-          new UpdateOptions().upsert(true));
+    count(List.of(e));
+  }
+
+  /** Adds the entries' points to their (organisation, user, rule, day) totals, one bulk write. */
+  private void count(List<LedgerEntry> entries) {
+    Map<String, Long> inc = new LinkedHashMap<>();
+    Map<String, String> orgs = new LinkedHashMap<>();
+    for (LedgerEntry e : entries) {
+      if (e.points() != 0) {
+        String id = dailyId(e.orgId(), e.userId(), e.ruleId(), e.day());
+        inc.merge(id, e.points(), Long::sum);
+        orgs.put(id, e.orgId());
+      }
     }
+    if (inc.isEmpty()) {
+      return;
+    }
+    List<UpdateOneModel<Document>> updates = new ArrayList<>();
+    inc.forEach((id, points) -> updates.add(new UpdateOneModel<>(Filters.eq("_id", id),
+        Updates.combine(Updates.inc("points", points), Updates.setOnInsert("orgId", orgs.get(id))),
+        new UpdateOptions().upsert(true))));
+    daily.bulkWrite(updates, new BulkWriteOptions().ordered(true));
   }
 
   /** The id of a daily total: the parts joined by a line break (which none of them holds). */
@@ -115,9 +166,7 @@ public final class PointsLedger {
   public void deleteActivityEntries(String orgId) {
     ledger.deleteMany(Filters.and(Filters.eq("orgId", orgId), Filters.eq("trigger", PointRule.Trigger.ACTIVITY.key())));
     daily.deleteMany(Filters.eq("orgId", orgId));
-    for (LedgerEntry e : all(orgId)) {
-      count(e);
-    }
+    count(all(orgId));
   }
 
   public long checkpoint(String orgId) {

@@ -251,9 +251,24 @@ public final class PointsService {
       }
     }
     Set<String> known = ledger.known(candidates);
+    // Totals are read once per (user, rule, day) and kept up to date here while the page is scored.
+    Map<String, Long> totals = new HashMap<>();
+    PointsEngine.CapSums sums = (u, r, day) -> totals.computeIfAbsent(PointsLedger.dailyId(orgId, u, r, day),
+        k -> ledger.sum(orgId, u, r, day));
+    List<LedgerEntry> entries = new ArrayList<>();
     for (Fact f : facts) {
-      write(PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone,
-          (u, r, day) -> ledger.sum(orgId, u, r, day), known::contains), publish);
+      for (LedgerEntry e : PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone, sums,
+          known::contains)) {
+        totals.put(PointsLedger.dailyId(orgId, e.userId(), e.ruleId(), e.day()),
+            sums.sum(e.userId(), e.ruleId(), e.day()) + e.points());
+        entries.add(e);
+      }
+    }
+    Instant now = clock.instant();
+    for (LedgerEntry e : ledger.insertAll(entries, now)) {
+      if (publish && e.points() > 0) {
+        published(e, now);
+      }
     }
     long last = facts.get(facts.size() - 1).seq();
     ledger.advance(orgId, last);
@@ -269,10 +284,14 @@ public final class PointsService {
     Instant now = clock.instant();
     for (LedgerEntry e : entries) {
       if (ledger.insert(e, now) && publish && e.points() > 0) {
-        vertx.eventBus().publish(Catalogue.POINTS_AWARDED.address(), new Events.PointsAwarded(e.orgId(), e.userId(),
-            e.points(), reason(e, Locale.ENGLISH), e.sourceId(), now));
+        published(e, now);
       }
     }
+  }
+
+  private void published(LedgerEntry e, Instant now) {
+    vertx.eventBus().publish(Catalogue.POINTS_AWARDED.address(), new Events.PointsAwarded(e.orgId(), e.userId(),
+        e.points(), reason(e, Locale.ENGLISH), e.sourceId(), now));
   }
 
   /** The entry's reason in the language, with the cap noted when it cut the points. */

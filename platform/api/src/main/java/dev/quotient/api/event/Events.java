@@ -30,13 +30,23 @@ public final class Events {
     }
   }
 
-  /** Points were credited to a user, with the reason a rep can read. */
+  /**
+   * Points were credited to a user, with the reason a rep can read.
+   *
+   * @param entryId the ledger entry: unique per credit, so a consumer that sees it twice counts it once
+   * @param ruleId the point rule that gave them
+   * @param areas the skill areas credited (IQ, EQ, BQ; empty for none)
+   * @param occurredAt when the credited fact happened: the period a board counts it in
+   */
   public record PointsAwarded(
-      String orgId, String userId, long points, String reason, String sourceId, Instant awardedAt) {
+      String orgId, String userId, long points, String reason, String sourceId, Instant awardedAt, String entryId,
+      String ruleId, List<String> areas, Instant occurredAt) {
     public PointsAwarded {
-      requireIds(orgId, userId, sourceId);
+      requireIds(orgId, userId, sourceId, entryId, ruleId);
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(awardedAt, "awardedAt");
+      areas = List.copyOf(areas);
+      Objects.requireNonNull(occurredAt, "occurredAt");
     }
   }
 

@@ -71,6 +71,26 @@ public final class Events {
     }
   }
 
+  /**
+   * A contest ended and this person placed in it: one event per winning person (each member of a
+   * winning team), so recognition can award and celebrate each.
+   *
+   * @param teamId the winning team, or null for an individual contest
+   * @param prize the prize the leader set for the place, or null
+   */
+  public record ContestWon(
+      String orgId, String contestId, String contestName, String userId, String teamId, int place, String prize,
+      Instant endedAt) {
+    public ContestWon {
+      requireIds(orgId, contestId, userId);
+      Objects.requireNonNull(contestName, "contestName");
+      if (place < 1) {
+        throw new IllegalArgumentException("places start at 1");
+      }
+      Objects.requireNonNull(endedAt, "endedAt");
+    }
+  }
+
   /** A mentor and a mentee were confirmed as a pair. */
   public record MentorMatched(String orgId, String mentorId, String menteeId, double fit, Instant matchedAt) {
     public MentorMatched {

@@ -7,12 +7,10 @@ import dev.quotient.testkit.PlatformProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +34,22 @@ class ActivityCrashTest {
   private static final long MIN_STREAM_MILLIS = 1_500;
   private static final long MAX_STREAM_MILLIS = 6_000;
 
+  /** Batch number {@code round} of {@code client}: the same content every time it is built. */
+  private static JsonObject batch(int client, int round, String repId, Instant base) {
+    JsonArray items = new JsonArray();
+    for (int i = 0; i < BATCH; i++) {
+      String id = "crash-" + client + "-" + round + "-" + i;
+      long millis = ((long) client * 1_000_000 + (long) round * BATCH + i) * 7;
+      items.add(ActivityTest.activity(id, repId, i % 2 == 0 ? "call" : "email",
+          base.plusMillis(millis % 80_000_000).toString()));
+    }
+    return new JsonObject().put("activities", items);
+  }
+
+  private static List<String> ids(JsonObject batch) {
+    return batch.getJsonArray("activities").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+  }
+
   @Test
   void everyAcknowledgedActivitySurvivesAKillExactlyOnce(@TempDir Path data) throws Exception {
     try (PlatformProcess platform = PlatformProcess.start(data)) {
@@ -47,58 +60,26 @@ class ActivityCrashTest {
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       Set<String> attempted = ConcurrentHashMap.newKeySet();
       List<JsonObject> acknowledgedBatches = new CopyOnWriteArrayList<>();
-      List<String> unexpected = new CopyOnWriteArrayList<>();
-      AtomicBoolean killed = new AtomicBoolean();
-      List<Thread> clients = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        int client = c;
-        clients.add(new Thread(() -> {
-          for (int b = 0; ; b++) {
-            JsonArray items = new JsonArray();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < BATCH; i++) {
-              String id = "crash-" + client + "-" + b + "-" + i;
-              ids.add(id);
-              long millis = ((long) client * 1_000_000 + (long) b * BATCH + i) * 7;
-              items.add(ActivityTest.activity(id, repId, i % 2 == 0 ? "call" : "email",
-                  base.plusMillis(millis % 80_000_000).toString()));
-            }
-            JsonObject batch = new JsonObject().put("activities", items);
-            attempted.addAll(ids);
-            HttpRequest post = platform.jsonRequest("POST", "/api/activities/batch", admin, batch.encode());
-            try {
-              HttpResponse<String> r = platform.client().send(post, HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() == 201 && new JsonObject(r.body()).getInteger("created") == BATCH) {
-                acknowledged.addAll(ids);
-                acknowledgedBatches.add(batch);
-              } else if (!killed.get()) {
-                unexpected.add(r.statusCode() + " " + r.body());
-                return;
-              }
-            } catch (IOException e) {
-              return; // the server is gone: this batch was never acknowledged
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
-            }
-          }
-        }, "activity-crash-client-" + c));
-      }
-      long began = System.currentTimeMillis();
-      clients.forEach(Thread::start);
-      while (true) {
-        long elapsed = System.currentTimeMillis() - began;
-        if (elapsed >= MAX_STREAM_MILLIS || !unexpected.isEmpty()
-            || (elapsed >= MIN_STREAM_MILLIS && acknowledgedBatches.size() >= ACKED_BATCHES_BEFORE_KILL)) {
-          break;
+      List<String> unexpected = KillWhileWriting.run(platform, CLIENTS, new KillWhileWriting.Write() {
+        @Override
+        public HttpResponse<String> send(int client, int round) throws IOException, InterruptedException {
+          JsonObject batch = batch(client, round, repId, base);
+          ids(batch).forEach(attempted::add);
+          return platform.client().send(platform.jsonRequest("POST", "/api/activities/batch", admin, batch.encode()),
+              HttpResponse.BodyHandlers.ofString());
         }
-        Thread.sleep(20);
-      }
-      killed.set(true);
-      platform.kill();
-      for (Thread t : clients) {
-        t.join(30_000);
-      }
+
+        @Override
+        public boolean acknowledged(int client, int round, HttpResponse<String> answer) {
+          if (answer.statusCode() != 201 || new JsonObject(answer.body()).getInteger("created") != BATCH) {
+            return false;
+          }
+          JsonObject batch = batch(client, round, repId, base);
+          acknowledged.addAll(ids(batch));
+          acknowledgedBatches.add(batch);
+          return true;
+        }
+      }, acknowledgedBatches::size, ACKED_BATCHES_BEFORE_KILL, MIN_STREAM_MILLIS, MAX_STREAM_MILLIS);
       assertEquals(List.of(), unexpected, () -> "batches refused before the kill; log:\n" + platform.logTail());
       assertTrue(acknowledgedBatches.size() >= 5, "too few batches before the kill: " + acknowledgedBatches.size());
 

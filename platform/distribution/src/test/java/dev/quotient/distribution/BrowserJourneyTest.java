@@ -12,10 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -31,31 +28,17 @@ import org.openqa.selenium.interactions.Actions;
  * navigation, plugin pages, signing out, phone-sized screens and the browser's language. Every page
  * visited is saved as a screenshot under {@code target/screenshots/}.
  */
-class BrowserJourneyTest {
+class BrowserJourneyTest extends BrowserJourney {
 
   private static final List<String> PLUGINS = List.of("training", "mentoring", "leaderboards", "recognition");
 
   @TempDir
   static Path data;
 
-  private static TestPlatform platform;
-
   @BeforeAll
   static void start() {
     if (Browser.available()) {
       platform = TestPlatform.start(data);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    Assumptions.assumeTrue(Browser.available(), "Chromium is not installed at " + Browser.chromium());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) {
-      platform.close();
     }
   }
 
@@ -217,13 +200,6 @@ class BrowserJourneyTest {
       }
     }
   }
-
-  private static String url(String path) {
-    return platform.uri(path).toString();
-  }
-
-
-
 
   private static WebElement navLink(WebDriver page, String label) {
     return page.findElements(By.cssSelector("header nav a")).stream()

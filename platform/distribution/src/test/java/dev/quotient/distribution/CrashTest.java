@@ -7,16 +7,13 @@ import dev.quotient.testkit.PlatformProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +28,10 @@ class CrashTest {
   private static final long MIN_STREAM_MILLIS = 1_500;
   private static final long MAX_STREAM_MILLIS = 8_000;
 
+  private static String name(int client, int round) {
+    return "crash-" + client + "-" + round;
+  }
+
   @Test
   void everyAcknowledgedWriteSurvivesAKill(@TempDir Path data) throws Exception {
     try (PlatformProcess platform = PlatformProcess.start(data)) {
@@ -38,52 +39,20 @@ class CrashTest {
 
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       Set<String> attempted = ConcurrentHashMap.newKeySet();
-      List<String> unexpected = new ArrayList<>();
-      AtomicBoolean killed = new AtomicBoolean();
-      List<Thread> clients = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        int client = c;
-        clients.add(new Thread(() -> {
-          for (int i = 0; ; i++) {
-            String name = "crash-" + client + "-" + i;
-            HttpRequest post = platform.jsonRequest("POST", "/api/teams", token,
-                new JsonObject().put("name", name).encode());
-            attempted.add(name);
-            try {
-              HttpResponse<String> r = platform.client().send(post, HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() == 201) {
-                acknowledged.add(name);
-              } else if (!killed.get()) {
-                synchronized (unexpected) {
-                  unexpected.add(name + ": " + r.statusCode() + " " + r.body());
-                }
-                return;
-              }
-            } catch (IOException e) {
-              return; // the server is gone: this write was never acknowledged
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
-            }
-          }
-        }, "crash-client-" + c));
-      }
-      long began = System.currentTimeMillis();
-      clients.forEach(Thread::start);
-      while (true) {
-        long elapsed = System.currentTimeMillis() - began;
-        if (elapsed >= MAX_STREAM_MILLIS
-            || (elapsed >= MIN_STREAM_MILLIS && acknowledged.size() >= ACKED_BEFORE_KILL)
-            || !unexpected.isEmpty()) {
-          break;
+      List<String> unexpected = KillWhileWriting.run(platform, CLIENTS, new KillWhileWriting.Write() {
+        @Override
+        public HttpResponse<String> send(int client, int round) throws IOException, InterruptedException {
+          String name = name(client, round);
+          attempted.add(name);
+          return platform.client().send(platform.jsonRequest("POST", "/api/teams", token,
+              new JsonObject().put("name", name).encode()), HttpResponse.BodyHandlers.ofString());
         }
-        Thread.sleep(20);
-      }
-      killed.set(true);
-      platform.kill();
-      for (Thread t : clients) {
-        t.join(30_000);
-      }
+
+        @Override
+        public boolean acknowledged(int client, int round, HttpResponse<String> answer) {
+          return answer.statusCode() == 201 && acknowledged.add(name(client, round));
+        }
+      }, acknowledged::size, ACKED_BEFORE_KILL, MIN_STREAM_MILLIS, MAX_STREAM_MILLIS);
       assertTrue(unexpected.isEmpty(), "writes refused before the kill: " + unexpected);
       assertTrue(acknowledged.size() >= 50, "too few writes before the kill: " + acknowledged.size());
 

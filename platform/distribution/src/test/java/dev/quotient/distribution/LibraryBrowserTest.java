@@ -11,10 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,31 +25,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the progress bar fill, and finds the item in the library with its version and digest. Screenshots
  * go to {@code target/screenshots/}.
  */
-class LibraryBrowserTest {
+class LibraryBrowserTest extends BrowserJourney {
 
   @TempDir
   static Path data;
   @TempDir
   static Path files;
 
-  private static TestPlatform platform;
-
   @BeforeAll
   static void start() {
     if (Browser.available()) {
       platform = TestPlatform.start(data);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    Assumptions.assumeTrue(Browser.available(), "Chromium is not installed at " + Browser.chromium());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) {
-      platform.close();
     }
   }
 
@@ -111,10 +94,6 @@ class LibraryBrowserTest {
 
   private static String hex(Path file) throws Exception {
     return java.util.HexFormat.of().formatHex(MaterialsTest.sha256(Files.readAllBytes(file)));
-  }
-
-  private static String url(String path) {
-    return platform.uri(path).toString();
   }
 
 }

@@ -13,10 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,28 +27,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * fieldset, colleague and value chosen from lists, a Markdown message, and the praise on the team
  * feed after the redirect.
  */
-class RecognitionBrowserTest {
+class RecognitionBrowserTest extends BrowserJourney {
 
   @TempDir
   static Path data;
-  private static TestPlatform platform;
 
   @BeforeAll
   static void start() {
     if (Browser.available()) {
       platform = TestPlatform.start(data);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    Assumptions.assumeTrue(Browser.available(), "Chromium is not installed at " + Browser.chromium());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) {
-      platform.close();
     }
   }
 
@@ -94,7 +78,4 @@ class RecognitionBrowserTest {
     }
   }
 
-  private static String url(String path) {
-    return platform.uri(path).toString();
-  }
 }

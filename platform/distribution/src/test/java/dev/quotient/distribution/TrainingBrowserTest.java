@@ -17,10 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -33,13 +30,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * module under "My training", read its lessons with next/previous, take the quiz (fieldsets with
  * legends, labelled inputs), pass it and read the result with feedback.
  */
-class TrainingBrowserTest {
+class TrainingBrowserTest extends BrowserJourney {
 
   @TempDir
   static Path data;
   @TempDir
   static Path curriculum;
-  private static TestPlatform platform;
 
   @BeforeAll
   static void start() {
@@ -53,18 +49,6 @@ class TrainingBrowserTest {
       TrainingFixtures.ok(platform.json("POST", "/api/training/assignments", leader, new JsonObject()
           .put("moduleId", "follow-up").put("userId", repId).put("due", LocalDate.now().plusDays(7).toString())
           .encode()), 201);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    Assumptions.assumeTrue(Browser.available(), "Chromium is not installed at " + Browser.chromium());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) {
-      platform.close();
     }
   }
 
@@ -142,10 +126,5 @@ class TrainingBrowserTest {
     input.findElement(By.xpath("./..")).click();
     assertTrue(input.isSelected(), name + "=" + value + " is chosen by clicking its label");
   }
-
-  private static String url(String path) {
-    return platform.uri(path).toString();
-  }
-
 
 }

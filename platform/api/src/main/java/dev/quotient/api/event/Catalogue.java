@@ -23,6 +23,8 @@ public final class Catalogue {
       new EventType<>("mentor.matched", Events.MentorMatched.class);
   public static final EventType<Events.PlanAccepted> PLAN_ACCEPTED =
       new EventType<>("plan.accepted", Events.PlanAccepted.class);
+  public static final EventType<Events.ContestWon> CONTEST_WON =
+      new EventType<>("contest.won", Events.ContestWon.class);
 
   public static final CommandType<Commands.RecordActivity, Commands.ActivityReceipt> RECORD_ACTIVITY =
       new CommandType<>("activity.record", Commands.RecordActivity.class, Commands.ActivityReceipt.class);
@@ -31,7 +33,7 @@ public final class Catalogue {
 
   public static final List<EventType<?>> EVENTS = List.of(
       ACTIVITY_RECORDED, MODULE_COMPLETED, POINTS_AWARDED, BADGE_AWARDED, PRAISE_GIVEN,
-      MENTOR_MATCHED, PLAN_ACCEPTED);
+      MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON);
 
   public static final List<CommandType<?, ?>> COMMANDS = List.of(RECORD_ACTIVITY, AWARD_BADGE);
 

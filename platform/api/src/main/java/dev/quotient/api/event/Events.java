@@ -30,13 +30,23 @@ public final class Events {
     }
   }
 
-  /** Points were credited to a user, with the reason a rep can read. */
+  /**
+   * Points were credited to a user, with the reason a rep can read.
+   *
+   * @param entryId the ledger entry: unique per credit, so a consumer that sees it twice counts it once
+   * @param ruleId the point rule that gave them
+   * @param areas the skill areas credited (IQ, EQ, BQ; empty for none)
+   * @param occurredAt when the credited fact happened: the period a board counts it in
+   */
   public record PointsAwarded(
-      String orgId, String userId, long points, String reason, String sourceId, Instant awardedAt) {
+      String orgId, String userId, long points, String reason, String sourceId, Instant awardedAt, String entryId,
+      String ruleId, List<String> areas, Instant occurredAt) {
     public PointsAwarded {
-      requireIds(orgId, userId, sourceId);
+      requireIds(orgId, userId, sourceId, entryId, ruleId);
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(awardedAt, "awardedAt");
+      areas = List.copyOf(areas);
+      Objects.requireNonNull(occurredAt, "occurredAt");
     }
   }
 
@@ -58,6 +68,26 @@ public final class Events {
         throw new IllegalArgumentException("nobody praises themselves");
       }
       Objects.requireNonNull(givenAt, "givenAt");
+    }
+  }
+
+  /**
+   * A contest ended and this person placed in it: one event per winning person (each member of a
+   * winning team), so recognition can award and celebrate each.
+   *
+   * @param teamId the winning team, or null for an individual contest
+   * @param prize the prize the leader set for the place, or null
+   */
+  public record ContestWon(
+      String orgId, String contestId, String contestName, String userId, String teamId, int place, String prize,
+      Instant endedAt) {
+    public ContestWon {
+      requireIds(orgId, contestId, userId);
+      Objects.requireNonNull(contestName, "contestName");
+      if (place < 1) {
+        throw new IllegalArgumentException("places start at 1");
+      }
+      Objects.requireNonNull(endedAt, "endedAt");
     }
   }
 

@@ -1,8 +1,11 @@
 package dev.quotient.api.web;
 
 import dev.quotient.api.Access;
+import dev.quotient.api.ClientError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -21,4 +24,21 @@ public interface PluginRoutes {
 
   /** A JSON endpoint. Bodies are parsed and size-limited by the platform. */
   void api(HttpMethod method, String path, Access access, Handler<RoutingContext> handler);
+
+  /**
+   * The request's JSON object body (already validated against the contract on API routes).
+   *
+   * @throws ClientError 400 when there is no body or it is not a JSON object
+   */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
+      if (body == null) {
+        throw ClientError.badRequest("error.status.400");
+      }
+      return body;
+    } catch (DecodeException | ClassCastException e) {
+      throw ClientError.badRequest("error.json.malformed");
+    }
+  }
 }

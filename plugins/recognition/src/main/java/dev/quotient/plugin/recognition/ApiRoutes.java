@@ -34,7 +34,7 @@ final class ApiRoutes {
 
   void register(PluginRoutes routes) {
     routes.api(HttpMethod.POST, "/praise", Access.signedIn(), ctx -> {
-      JsonObject b = body(ctx);
+      JsonObject b = PluginRoutes.jsonBody(ctx);
       CurrentUser u = user(ctx);
       praise.give(u, b.getString("id"), b.getString("toUserId"), b.getString("value"), b.getString("message"))
           .compose(given -> context.directory().people(u.orgId()).map(people -> {
@@ -59,7 +59,7 @@ final class ApiRoutes {
       reply(ctx, 200, person(u, ctx.pathParam("id")));
     });
     routes.api(HttpMethod.POST, "/awards", LEADERS, ctx -> {
-      JsonObject b = body(ctx);
+      JsonObject b = PluginRoutes.jsonBody(ctx);
       CurrentUser u = user(ctx);
       awards.manual(u.orgId(), u.userId(), b.getString("userId"), b.getString("badgeId"), b.getString("note"))
           .onSuccess(a -> ctx.response().setStatusCode(a.created() ? 201 : 200).putHeader("Content-Type", "application/json")
@@ -118,17 +118,6 @@ final class ApiRoutes {
     return CurrentUser.of(ctx);
   }
 
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
-      if (body == null) {
-        throw ClientError.badRequest("error.status.400");
-      }
-      return body;
-    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw ClientError.badRequest("error.json.malformed");
-    }
-  }
 
   private static void reply(RoutingContext ctx, int status, Future<JsonObject> result) {
     result.onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")

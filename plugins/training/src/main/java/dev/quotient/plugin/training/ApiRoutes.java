@@ -35,9 +35,9 @@ final class ApiRoutes {
     routes.api(HttpMethod.GET, "/modules/:id", Access.signedIn(), ctx -> reply(ctx, 200,
         training.module(user(ctx), ctx.pathParam("id")).map(m -> views.full(m, user(ctx).locale()))));
     routes.api(HttpMethod.POST, "/modules", EDITORS, ctx -> reply(ctx, 201,
-        training.createModule(user(ctx), body(ctx)).map(m -> views.source(m))));
+        training.createModule(user(ctx), PluginRoutes.jsonBody(ctx)).map(m -> views.source(m))));
     routes.api(HttpMethod.PUT, "/modules/:id", EDITORS, ctx -> reply(ctx, 200,
-        training.updateModule(user(ctx), ctx.pathParam("id"), body(ctx)).map(m -> views.source(m))));
+        training.updateModule(user(ctx), ctx.pathParam("id"), PluginRoutes.jsonBody(ctx)).map(m -> views.source(m))));
     routes.api(HttpMethod.POST, "/modules/:id/lessons/:lessonId/read", Access.signedIn(), ctx -> reply(ctx, 204,
         training.module(user(ctx), ctx.pathParam("id"))
             .compose(m -> training.markRead(user(ctx), m, ctx.pathParam("lessonId"))).map(v -> (JsonObject) null)));
@@ -62,7 +62,7 @@ final class ApiRoutes {
             .compose(r -> training.module(user(ctx), r.getString("moduleId"))
                 .map(m -> views.reinforcement(r, m, user(ctx).locale())))));
     routes.api(HttpMethod.POST, "/assignments", ASSIGNERS, ctx -> {
-      JsonObject b = body(ctx);
+      JsonObject b = PluginRoutes.jsonBody(ctx);
       reply(ctx, 201, training.assign(user(ctx), b.getString("moduleId"), b.getString("userId"), b.getString("teamId"),
           b.getString("due")).map(list -> new JsonObject().put("assignments", new JsonArray(list.stream()
               .map(a -> new JsonObject().put("userId", a.getString("userId")).put("moduleId", a.getString("moduleId"))
@@ -77,20 +77,9 @@ final class ApiRoutes {
     return CurrentUser.of(ctx);
   }
 
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
-      if (body == null) {
-        throw ClientError.badRequest("error.status.400");
-      }
-      return body;
-    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw ClientError.badRequest("error.json.malformed");
-    }
-  }
 
   private static JsonArray answers(RoutingContext ctx) {
-    Object answers = body(ctx).getValue("answers");
+    Object answers = PluginRoutes.jsonBody(ctx).getValue("answers");
     if (!(answers instanceof JsonArray a)) {
       throw ClientError.badRequest("training.error.answer.shape");
     }

@@ -6,23 +6,26 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.quotient.server.mongo.Database;
 import io.vertx.core.json.JsonArray;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The points ledger ({@code points_ledger}), the daily totals caps are checked against
@@ -64,7 +67,7 @@ public final class PointsLedger {
       }
       throw e;
     }
-    count(entry);
+    count(List.of(entry));
     return true;
   }
 
@@ -97,43 +100,56 @@ public final class PointsLedger {
     return entries;
   }
 
-  /** Adds the entry's points to its (organisation, user, rule, day) total. */
-  private void count(LedgerEntry e) {
-    count(List.of(e));
-  }
-
-  /** Adds the entries' points to their (organisation, user, rule, day) totals, one bulk write. */
-  private void count(List<LedgerEntry> entries) {
-    Map<String, Long> inc = new LinkedHashMap<>();
-    Map<String, String> orgs = new LinkedHashMap<>();
+  /**
+   * Records the entries' points in their (organisation, user, rule, day) totals, one bulk write. A total
+   * keeps each entry's points under the entry's own key, so recording an entry again changes nothing:
+   * after a crash between the ledger insert and this write, the replay records the stored entries again.
+   */
+  void count(Collection<LedgerEntry> entries) {
+    Map<String, List<LedgerEntry>> byTotal = new LinkedHashMap<>();
     for (LedgerEntry e : entries) {
       if (e.points() != 0) {
-        String id = dailyId(e.orgId(), e.userId(), e.ruleId(), e.day());
-        inc.merge(id, e.points(), Long::sum);
-        orgs.put(id, e.orgId());
+        byTotal.computeIfAbsent(dailyId(e.orgId(), e.userId(), e.ruleId(), e.day()), k -> new ArrayList<>()).add(e);
       }
     }
-    if (inc.isEmpty()) {
+    if (byTotal.isEmpty()) {
       return;
     }
     List<UpdateOneModel<Document>> updates = new ArrayList<>();
-    inc.forEach((id, points) -> updates.add(new UpdateOneModel<>(Filters.eq("_id", id),
-        Updates.combine(Updates.inc("points", points), Updates.setOnInsert("orgId", orgs.get(id))),
-        new UpdateOptions().upsert(true))));
+    byTotal.forEach((id, list) -> {
+      List<Bson> sets = new ArrayList<>();
+      for (LedgerEntry e : list) {
+        sets.add(Updates.set("e." + entryKey(e.id()), e.points()));
+      }
+      sets.add(Updates.setOnInsert("orgId", list.get(0).orgId()));
+      updates.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(sets), new UpdateOptions().upsert(true)));
+    });
     daily.bulkWrite(updates, new BulkWriteOptions().ordered(true));
   }
+
+  /** A field name for an entry id: ids may hold dots or dollars, which field names cannot. */
+  static String entryKey(String entryId) {
+    return HexFormat.of().formatHex(DIGEST.get().digest(entryId.getBytes(StandardCharsets.UTF_8)), 0, 12);
+  }
+
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   /** The id of a daily total: the parts joined by a line break (which none of them holds). */
   static String dailyId(String orgId, String userId, String ruleId, String day) {
     return orgId + "\n" + userId + "\n" + ruleId + "\n" + day;
   }
 
-  /** The ids among {@code ids} already stored. */
-  public Set<String> known(Collection<String> ids) {
-    Set<String> known = new HashSet<>();
+  /** The entries among {@code ids} already stored, by id. */
+  public Map<String, LedgerEntry> known(Collection<String> ids) {
+    Map<String, LedgerEntry> known = new HashMap<>();
     if (!ids.isEmpty()) {
-      ledger.find(Filters.in("_id", ids)).projection(Projections.include("_id"))
-          .forEach(d -> known.add(d.getString("_id")));
+      ledger.find(Filters.in("_id", ids)).forEach(d -> known.put(d.getString("_id"), LedgerEntry.from(d)));
     }
     return known;
   }
@@ -141,7 +157,13 @@ public final class PointsLedger {
   /** What the user earned from the rule on the day: one read by {@code _id}. */
   public long sum(String orgId, String userId, String ruleId, String day) {
     Document d = daily.find(Filters.eq("_id", dailyId(orgId, userId, ruleId, day))).first();
-    return d == null ? 0 : d.get("points", Number.class).longValue();
+    long sum = 0;
+    if (d != null && d.get("e") instanceof Document perEntry) {
+      for (Object points : perEntry.values()) {
+        sum += ((Number) points).longValue();
+      }
+    }
+    return sum;
   }
 
   /** A user's entries, newest first (by when the fact happened). */

@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
@@ -250,7 +249,10 @@ public final class PointsService {
         candidates.add(f.entryId(r.id()));
       }
     }
-    Set<String> known = ledger.known(candidates);
+    Map<String, LedgerEntry> known = ledger.known(candidates);
+    // Only a replay finds stored entries: record them in their daily totals again (idempotent), in case
+    // the crash came between the ledger insert and the totals.
+    ledger.count(known.values());
     // Totals are read once per (user, rule, day) and kept up to date here while the page is scored.
     Map<String, Long> totals = new HashMap<>();
     PointsEngine.CapSums sums = (u, r, day) -> totals.computeIfAbsent(PointsLedger.dailyId(orgId, u, r, day),
@@ -258,7 +260,7 @@ public final class PointsService {
     List<LedgerEntry> entries = new ArrayList<>();
     for (Fact f : facts) {
       for (LedgerEntry e : PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone, sums,
-          known::contains)) {
+          known::containsKey)) {
         totals.put(PointsLedger.dailyId(orgId, e.userId(), e.ruleId(), e.day()),
             sums.sum(e.userId(), e.ruleId(), e.day()) + e.points());
         entries.add(e);
@@ -291,7 +293,7 @@ public final class PointsService {
 
   private void published(LedgerEntry e, Instant now) {
     vertx.eventBus().publish(Catalogue.POINTS_AWARDED.address(), new Events.PointsAwarded(e.orgId(), e.userId(),
-        e.points(), reason(e, Locale.ENGLISH), e.sourceId(), now));
+        e.points(), reason(e, Locale.ENGLISH), e.sourceId(), now, e.id(), e.ruleId(), e.areas(), e.at()));
   }
 
   /** The entry's reason in the language, with the cap noted when it cut the points. */

@@ -3,6 +3,7 @@ package dev.quotient.api;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
 import dev.quotient.api.materials.Materials;
+import dev.quotient.api.points.PointsLedger;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
 import dev.quotient.api.web.PluginRoutes;
@@ -54,4 +55,9 @@ public interface PluginContext {
 
   /** The library of trainer content (worksheets, recorded sessions), read on behalf of a viewer. */
   Materials materials();
+
+  // --- points ---
+
+  /** The points ledger, read-only (live credits come as {@code points.awarded}). */
+  PointsLedger points();
 }

@@ -174,7 +174,7 @@ public final class Quotient {
     activities.onRecorded(points::score);
     new PointsRoutes(points, database, accountStore, pages, clock).register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
-        new dev.quotient.server.account.OrgDirectory(database, accountStore), materials);
+        new dev.quotient.server.account.OrgDirectory(database, accountStore), materials, points.reader());
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);

@@ -8,6 +8,7 @@ import dev.quotient.api.PluginContext;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
 import dev.quotient.api.materials.Materials;
+import dev.quotient.api.points.PointsLedger;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
 import dev.quotient.api.web.PluginRoutes;
@@ -172,6 +173,13 @@ final class HostedPlugin implements PluginContext {
   @Override
   public Materials materials() {
     return services.materials();
+  }
+
+  // --- points ---
+
+  @Override
+  public PointsLedger points() {
+    return services.points();
   }
 
   private Handler<RoutingContext> isolate(Handler<RoutingContext> handler) {

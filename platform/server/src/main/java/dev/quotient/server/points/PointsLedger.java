@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -172,6 +173,19 @@ public final class PointsLedger {
     ledger.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("userId", userId)))
         .sort(Sorts.descending("at", "seq")).forEach(d -> out.add(LedgerEntry.from(d)));
     return out;
+  }
+
+  /** Hands every entry with points whose fact happened in [from, to) to the sink; returns how many. */
+  public long replay(Instant from, Instant to, Consumer<dev.quotient.api.points.PointsLedger.Entry> sink) {
+    long n = 0;
+    for (Document d : ledger.find(Filters.and(Filters.gte("at", Date.from(from)), Filters.lt("at", Date.from(to)),
+        Filters.ne("points", 0L))).batchSize(5_000)) {
+      sink.accept(new dev.quotient.api.points.PointsLedger.Entry(d.getString("orgId"), d.getString("_id"),
+          d.getString("userId"), d.getString("ruleId"), d.get("points", Number.class).longValue(),
+          d.getList("areas", String.class), d.getDate("at").toInstant()));
+      n++;
+    }
+    return n;
   }
 
   /** Every entry of the organisation. */

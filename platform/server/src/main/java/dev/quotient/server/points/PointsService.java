@@ -83,6 +83,11 @@ public final class PointsService {
     return ledger;
   }
 
+  /** The ledger as plugins read it. */
+  public dev.quotient.api.points.PointsLedger reader() {
+    return (from, to, sink) -> database.call(() -> ledger.replay(from, to, sink));
+  }
+
   /** Registers the local consumers and starts catching up every organisation with activity. */
   public Future<Void> start() {
     var bus = vertx.eventBus();

@@ -45,16 +45,17 @@ final class LiveBoards {
 
   /** Subscribes, replays the ledger and then goes live; completes when the boards are built. */
   Future<Void> start() {
-    context.events().subscribe(Catalogue.POINTS_AWARDED, e -> {
+    Map<String, List<PointsLedger.Entry>> byOrg = new ConcurrentHashMap<>();
+    // The replay starts only once the subscription is known cluster-wide: a credit stored after the
+    // replay read past it is then certain to arrive as an event.
+    return context.events().subscribe(Catalogue.POINTS_AWARDED, e -> {
       if (ready) {
         apply(e.orgId(), e.entryId(), e.userId(), e.ruleId(), e.points(), e.areas(), e.occurredAt());
       } else {
         held.add(e);
       }
-    });
-    Map<String, List<PointsLedger.Entry>> byOrg = new ConcurrentHashMap<>();
-    return context.points().replay(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
-            e -> byOrg.computeIfAbsent(e.orgId(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(e))
+    }).compose(subscribed -> context.points().replay(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
+            e -> byOrg.computeIfAbsent(e.orgId(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(e)))
         .compose(n -> {
           List<Future<Org>> loads = new ArrayList<>();
           for (var each : byOrg.entrySet()) {

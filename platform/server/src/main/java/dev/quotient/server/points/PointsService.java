@@ -305,10 +305,10 @@ public final class PointsService {
       }
     }
     long last = facts.get(facts.size() - 1).seq();
-    long now = System.currentTimeMillis();
-    if (now - checkpointed.getOrDefault(orgId, 0L) >= CHECKPOINT_MILLIS) {
+    long millis = System.currentTimeMillis();
+    if (millis - checkpointed.getOrDefault(orgId, 0L) >= CHECKPOINT_MILLIS) {
       ledger.advance(orgId, last);
-      checkpointed.put(orgId, now);
+      checkpointed.put(orgId, millis);
     }
     return last;
   }

@@ -8,6 +8,9 @@ import dev.quotient.server.account.AccountService;
 import dev.quotient.server.activity.ActivityRoutes;
 import dev.quotient.server.activity.ActivityService;
 import dev.quotient.server.activity.ActivityStore;
+import dev.quotient.server.activity.imports.ImportLimits;
+import dev.quotient.server.activity.imports.ImportRoutes;
+import dev.quotient.server.activity.imports.ImportService;
 import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.ApiTokens;
 import dev.quotient.server.account.AuditTrail;
@@ -164,6 +167,8 @@ public final class Quotient {
     activities = new ActivityService(vertx, database, new ActivityStore(database), accountStore, clock);
     activities.handleCommands();
     new ActivityRoutes(activities, database, accountStore).register(routes);
+    new ImportRoutes(new ImportService(database, activities, accountStore, ImportLimits.DEFAULT, clock), pages, clock)
+        .register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
         new dev.quotient.server.account.OrgDirectory(database, accountStore), materials);
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());

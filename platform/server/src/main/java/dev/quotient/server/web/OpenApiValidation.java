@@ -48,10 +48,14 @@ public final class OpenApiValidation {
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
-        JsonObject body = item.getValue(method) instanceof JsonObject op ? op.getJsonObject("requestBody") : null;
+        JsonObject op = item.getValue(method) instanceof JsonObject o ? o : null;
+        JsonObject body = op == null ? null : op.getJsonObject("requestBody");
         JsonObject content = body == null ? null : body.getJsonObject("content");
         if (content != null) {
           content.fieldNames().removeIf(type -> !io.vertx.openapi.contract.MediaType.isMediaTypeSupported(type));
+          if (content.isEmpty()) {
+            op.remove("requestBody");
+          }
         }
       }
     }

@@ -19,7 +19,8 @@ public enum ImportField {
   OCCURRED_AT("occurredAt", true, "occurredat", "date", "datetime", "timestamp", "time", "when", "activitydate",
       "respondedat", "completedat", "data"),
   /** For lead responses: when the lead arrived. */
-  LEAD_RECEIVED_AT("leadReceivedAt", false, "leadreceivedat", "receivedat", "leadcreatedat", "leaddate", "received"),
+  LEAD_RECEIVED_AT("leadReceivedAt", false, "leadreceivedat", "leadreceived", "receivedat", "leadcreatedat", "leaddate",
+      "received"),
   VALUE("value", false, "value", "amount", "dealvalue", "revenue", "worth", "wartosc", "kwota"),
   OPPORTUNITY_ID("opportunityId", false, "opportunityid", "opportunity", "dealid", "oppid"),
   LEAD_ID("leadId", false, "leadid", "lead");

@@ -30,6 +30,12 @@ final class CsvFile {
     void row(Row row);
   }
 
+  /** Header limits: the header is stored with the import and shown in every select of the mapping. */
+  static final int MAX_COLUMNS = 200;
+  static final int MAX_HEADER_LENGTH = 200;
+  /** Sample cells are cut to this length: they are only shown. */
+  static final int MAX_SAMPLE_CELL = 200;
+
   private final String text;
   private final char delimiter;
 
@@ -70,6 +76,9 @@ final class CsvFile {
             if (cells.stream().allMatch(String::isEmpty)) {
               throw ClientError.badRequest("error.import.noHeader");
             }
+            if (cells.size() > MAX_COLUMNS || cells.stream().anyMatch(c -> c.length() > MAX_HEADER_LENGTH)) {
+              throw ClientError.badRequest("error.import.header", MAX_COLUMNS, MAX_HEADER_LENGTH);
+            }
             header = cells;
             onHeader.accept(header);
             continue;
@@ -92,6 +101,11 @@ final class CsvFile {
     }
   }
 
+  /** The text, cut to {@link #MAX_SAMPLE_CELL} characters for showing. */
+  static String cut(String text) {
+    return text.length() <= MAX_SAMPLE_CELL ? text : text.substring(0, MAX_SAMPLE_CELL - 1) + "…";
+  }
+
   private static char delimiter(String text) {
     int end = text.indexOf('\n');
     String first = end < 0 ? text : text.substring(0, end);
@@ -109,7 +123,7 @@ final class CsvFile {
     List<String> header = read(maxRows, row -> {
       rows[0]++;
       if (sample.size() < n) {
-        sample.add(row.cells());
+        sample.add(row.cells().stream().limit(MAX_COLUMNS).map(CsvFile::cut).toList());
       }
     });
     return new Preview(header, sample, rows[0]);

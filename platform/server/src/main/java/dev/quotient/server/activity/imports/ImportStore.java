@@ -116,7 +116,7 @@ final class ImportStore {
 
   static Document toDocument(RowError e) {
     return new Document("row", e.row()).append("column", e.column()).append("field", e.field())
-        .append("key", e.messageKey()).append("args", e.args());
+        .append("key", e.messageKey()).append("args", e.args().stream().map(CsvFile::cut).toList());
   }
 
   static RowError rowError(Document d) {

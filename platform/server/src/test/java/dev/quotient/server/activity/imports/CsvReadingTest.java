@@ -39,6 +39,9 @@ class CsvReadingTest {
         () -> CsvFile.of("id\n\"open,x\n".getBytes(StandardCharsets.UTF_8)).read(10, r -> { })).messageKey());
     assertEquals(413, assertThrows(ClientError.class,
         () -> CsvFile.of("id\n1\n2\n3\n".getBytes(StandardCharsets.UTF_8)).read(2, r -> { })).status());
+    assertEquals("error.import.header", assertThrows(ClientError.class,
+        () -> CsvFile.of(("id," + "x".repeat(201) + "\n").getBytes(StandardCharsets.UTF_8)).read(2, r -> { }))
+        .messageKey());
   }
 
   @Test

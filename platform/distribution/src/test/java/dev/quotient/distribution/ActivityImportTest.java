@@ -207,6 +207,18 @@ class ActivityImportTest {
       assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
       assertTrue(answer.contains("urn:quotient:problem:error.import.tooLarge"), answer);
     }
+    // No declared length (chunked): counted while it arrives, refused once past the limit.
+    byte[] big = new byte[21 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) 'x');
+    try {
+      HttpResponse<String> chunked = platform.send(platform.request("/api/activities/imports")
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).header("Authorization", "Bearer " + leader)
+          .header("Content-Type", "text/csv")
+          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build());
+      assertProblem(chunked, 413);
+    } catch (java.io.UncheckedIOException e) {
+      // The server may close the connection while the client still sends: refused all the same.
+    }
     // More than 100,000 rows.
     StringBuilder many = new StringBuilder("id,user,kind,occurredAt\n");
     for (int i = 0; i <= 100_000; i++) {

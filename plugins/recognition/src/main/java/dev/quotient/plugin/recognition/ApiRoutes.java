@@ -84,7 +84,7 @@ final class ApiRoutes {
         reply(ctx, 200, progress.streak(user(ctx), ctx.pathParam("id"))));
     routes.api(HttpMethod.POST, "/people/:id/cadence", LEADERS, ctx -> {
       JsonObject b = PluginRoutes.jsonBody(ctx);
-      reply(ctx, 200, progress.cadences().set(user(ctx), ctx.pathParam("id"), b.getString("period"), b.getValue("target")));
+      reply(ctx, 200, progress.setCadence(user(ctx), ctx.pathParam("id"), b.getString("period"), b.getValue("target")));
     });
     routes.api(HttpMethod.GET, "/badges", Access.signedIn(), ctx -> reply(ctx, 200, Future.succeededFuture(
         new JsonObject().put("badges", new JsonArray(badges.all().stream()

@@ -80,7 +80,7 @@ final class PageRoutes {
     CurrentUser u = user(ctx);
     var form = ctx.request().formAttributes();
     String id = ctx.pathParam("id");
-    progress.cadences().set(u, id, form.get("period"), form.get("target"))
+    progress.setCadence(u, id, form.get("period"), form.get("target"))
         .onSuccess(c -> seeOther(ctx, "/recognition/people/" + id + "?cadence=1#cadence-h"))
         .onFailure(ctx::fail);
   }

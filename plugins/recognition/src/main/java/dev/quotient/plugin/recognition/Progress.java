@@ -20,8 +20,10 @@ final class Progress {
   private final Goals goals;
   private final Cadences cadences;
   private final Celebrations celebrations;
+  private final RuleBadges rules;
 
-  Progress(PluginContext context, Goals goals, Cadences cadences, Celebrations celebrations) {
+  Progress(PluginContext context, Goals goals, Cadences cadences, Celebrations celebrations, RuleBadges rules) {
+    this.rules = rules;
     this.context = context;
     this.goals = goals;
     this.cadences = cadences;
@@ -73,6 +75,15 @@ final class Progress {
       return Future.failedFuture(ClientError.notFound("recognition.error.goal.unknown"));
     }
     return goals.progress(g).map(n -> Goals.view(g, n));
+  }
+
+  /**
+   * A leader sets a person's cadence; streak badges the new cadence already earns are awarded. Fails
+   * like {@link Cadences#set}.
+   */
+  Future<JsonObject> setCadence(CurrentUser leader, String userId, String period, Object target) {
+    return cadences.set(leader, userId, period, target)
+        .compose(streak -> rules.streaks(leader.orgId(), userId).map(v -> streak));
   }
 
   /** A person's cadence and streaks. */

@@ -32,7 +32,7 @@ public class RecognitionPlugin implements QuotientPlugin {
     Goals goals = new Goals(context, log, celebrations);
     RuleBadges rules = new RuleBadges(context, badges, awards, log, cadences, goals, celebrations);
     Credentials credentials = new Credentials(context, config, new Issuer(context.content(), context.clock()), badges);
-    Progress progress = new Progress(context, goals, cadences, celebrations);
+    Progress progress = new Progress(context, goals, cadences, celebrations, rules);
     ApiRoutes api = new ApiRoutes(context, praise, awards, badges, credentials, progress);
     api.register(context.routes());
     new PageRoutes(context, praise, awards, badges, credentials, api, progress).register(context.routes());

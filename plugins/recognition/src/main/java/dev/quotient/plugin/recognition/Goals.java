@@ -190,10 +190,11 @@ final class Goals {
     });
   }
 
-  /** A goal as the API shows it, with its progress. */
-  static JsonObject view(JsonObject g, int progress) {
+  /** A goal as the API shows it, with its progress; {@code missed} once its due day is over unmet. */
+  static JsonObject view(JsonObject g, int progress, LocalDate today) {
     int target = g.getInteger("target");
-    return new JsonObject().put("id", g.getString("_id")).put("userId", g.getString("userId"))
+    boolean missed = !MET.equals(g.getString("state")) && LocalDate.parse(g.getString("dueOn")).isBefore(today);
+    return new JsonObject().put("missed", missed).put("id", g.getString("_id")).put("userId", g.getString("userId"))
         .put("title", g.getString("title")).put("metric", g.getString("metric")).put("target", target)
         .put("startsOn", g.getString("startsOn")).put("dueOn", g.getString("dueOn")).put("state", g.getString("state"))
         .put("createdBy", g.getString("createdBy")).put("agreedBy", g.getString("agreedBy"))

@@ -8,6 +8,7 @@ import dev.quotient.api.directory.Directory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ final class Progress {
 
   /** A person's goals with progress, newest first. */
   Future<JsonArray> goalsOf(CurrentUser u, String personId) {
-    return visible(u, personId).compose(p -> goals.of(u.orgId(), personId)).compose(this::withProgress);
+    return visible(u, personId).compose(p -> goals.of(u.orgId(), personId)).compose(list -> withProgress(u, list));
   }
 
   /** The goals waiting for a leader's agreement (leaders only, else 403). */
@@ -58,13 +59,13 @@ final class Progress {
     if (!u.has(Role.LEADER)) {
       return Future.failedFuture(ClientError.forbidden("recognition.error.goal.agree"));
     }
-    return goals.proposed(u.orgId()).compose(this::withProgress);
+    return goals.proposed(u.orgId()).compose(list -> withProgress(u, list));
   }
 
-  Future<JsonArray> withProgress(List<JsonObject> list) {
+  Future<JsonArray> withProgress(CurrentUser u, List<JsonObject> list) {
     Future<JsonArray> chain = Future.succeededFuture(new JsonArray());
     for (JsonObject g : list) {
-      chain = chain.compose(out -> goals.progress(g).map(n -> out.add(Goals.view(g, n))));
+      chain = chain.compose(out -> goals.progress(g).map(n -> out.add(Goals.view(g, n, today(u)))));
     }
     return chain;
   }
@@ -74,7 +75,11 @@ final class Progress {
     if (!u.userId().equals(g.getString("userId")) && !u.has(Role.LEADER)) {
       return Future.failedFuture(ClientError.notFound("recognition.error.goal.unknown"));
     }
-    return goals.progress(g).map(n -> Goals.view(g, n));
+    return goals.progress(g).map(n -> Goals.view(g, n, today(u)));
+  }
+
+  private LocalDate today(CurrentUser u) {
+    return LocalDate.ofInstant(context.clock().instant(), u.zone());
   }
 
   /**

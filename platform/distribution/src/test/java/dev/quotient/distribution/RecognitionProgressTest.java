@@ -235,7 +235,10 @@ class RecognitionProgressTest {
     assertTrue(home.contains("Robert Nowak met the goal “Two demo meetings”") && home.contains("Praise Robert Nowak now"), home);
     String form = page("/recognition?to=" + id("rep1"), leader);
     assertTrue(form.contains("value=\"" + id("rep1") + "\" selected"), "the praise form comes with the person chosen");
+    assertTrue(page("/recognition/people/" + id("rep1"), leader).contains("Praise Robert Nowak now"),
+        "the leader's view of the rep's page prompts too");
     String own = page("/recognition/people/" + id("rep1"), rep1);
+    assertFalse(own.contains("Praise Robert Nowak now"), "nobody is prompted to praise themselves");
     assertTrue(own.contains("<progress id=\"goal-" + goal.getString("id") + "\" max=\"2\" value=\"3\""), own);
   }
 
@@ -265,6 +268,8 @@ class RecognitionProgressTest {
     assertEquals(403, platform.json("POST", "/api/recognition/goals/" + set.getString("id") + "/agree", rep2, "{}").statusCode());
     assertEquals(404, platform.get("/api/recognition/goals?userId=" + id("rep3"), rep2).statusCode(), "someone else's goals");
     assertEquals(403, platform.get("/api/recognition/goals?state=proposed", rep2).statusCode());
+    assertEquals(400, platform.json("POST", "/api/recognition/goals", leader, good.copy().put("userId", id("trainer")).encode())
+        .statusCode(), "goals are for reps");
     assertEquals(before, goals(rep2).size(), "nothing stored");
     assertTrue(goals(platform.token("rep3@acme.example")).isEmpty());
 
@@ -284,6 +289,8 @@ class RecognitionProgressTest {
         .statusCode());
     assertEquals(400, platform.json("POST", cadence, leader, new JsonObject().put("period", "weekly").put("target", 0).encode())
         .statusCode());
+    assertEquals(400, platform.json("POST", "/api/recognition/people/" + id("trainer") + "/cadence", leader,
+        new JsonObject().put("period", "weekly").put("target", 2).encode()).statusCode(), "cadences are for reps");
     JsonObject defaults = ok(platform.get(cadence, platform.token("rep8@acme.example")), 200);
     assertEquals("weekly", defaults.getString("period"));
     assertEquals(5, defaults.getInteger("target"), "the configured default");

@@ -131,7 +131,7 @@ final class ApiRoutes {
       var names = PraiseService.names(people);
       return awards.of(u.orgId(), personId).compose(list -> praise.received(u.orgId(), personId)
           .compose(received -> progress.goalsOf(u, personId).compose(goals -> progress.streak(u, personId).map(cadence ->
-          new JsonObject().put("id", person.id()).put("name", person.name())
+          new JsonObject().put("id", person.id()).put("name", person.name()).put("rep", person.has(Role.REP))
               .put("badges", new JsonArray(list.stream()
                   .map(a -> AwardService.view(a, badges.get(a.getString("badgeId")), u.locale())).toList()))
               .put("praise", new JsonArray(received.stream().map(p -> PraiseService.view(p, names)).toList()))

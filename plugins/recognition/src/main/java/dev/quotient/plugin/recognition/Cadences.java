@@ -56,7 +56,8 @@ final class Cadences {
 
   /**
    * A leader sets a person's cadence. Fails with 403 for anyone but leaders, 404 for a person not of
-   * the organisation, 400 for a period other than daily or weekly or a target outside 1 to 100.
+   * the organisation, 400 for a period other than daily or weekly, a target outside 1 to 100 or a
+   * person who is not a rep.
    */
   Future<JsonObject> set(CurrentUser leader, String userId, String period, Object target) {
     if (!leader.has(Role.LEADER)) {
@@ -70,8 +71,12 @@ final class Cadences {
       return Future.failedFuture(ClientError.badRequest("recognition.error.cadence.target", MAX_TARGET));
     }
     return context.directory().people(leader.orgId()).compose(people -> {
-      if (people.stream().noneMatch(p -> p.id().equals(userId))) {
+      var person = people.stream().filter(p -> p.id().equals(userId)).findFirst().orElse(null);
+      if (person == null) {
         return Future.failedFuture(ClientError.notFound("recognition.error.person.unknown"));
+      }
+      if (!person.has(Role.REP)) {
+        return Future.failedFuture(ClientError.badRequest("recognition.error.cadence.rep"));
       }
       return store.merge(COLLECTION, Ids.of(leader.orgId(), "cadence", userId), new JsonObject()
               .put("orgId", leader.orgId()).put("userId", userId).put("period", period).put("target", n)

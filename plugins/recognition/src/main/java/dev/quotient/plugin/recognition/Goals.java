@@ -50,7 +50,8 @@ final class Goals {
    * Stores a goal. A rep's own goal is proposed; a leader's goal for someone is agreed at once.
    * Fails with {@link ClientError}: 400 for a missing or too long title, an unknown metric, a target
    * outside 1 to 10,000, a due date that is not a date or already past, a malformed token; 403 when
-   * someone other than a leader sets another person's goal; 404 for a person not of the organisation.
+   * someone other than a leader sets another person's goal; 400 for a person who is not a rep; 404
+   * for a person not of the organisation.
    * Nothing is stored on failure.
    */
   Future<Made> create(CurrentUser caller, String token, String userId, String title, String metric, Object target,
@@ -87,6 +88,9 @@ final class Goals {
               Directory.Person person = people.stream().filter(p -> p.id().equals(owner)).findFirst().orElse(null);
               if (org == null || person == null) {
                 return Future.failedFuture(ClientError.notFound("recognition.error.person.unknown"));
+              }
+              if (!person.has(Role.REP)) {
+                return Future.failedFuture(ClientError.badRequest("recognition.error.goal.rep"));
               }
               ZoneId zone = org.zone();
               LocalDate today = LocalDate.ofInstant(context.clock().instant(), zone);

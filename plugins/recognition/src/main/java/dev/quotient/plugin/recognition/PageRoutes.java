@@ -166,11 +166,16 @@ final class PageRoutes {
       model.put("praise", p.getJsonArray("praise").stream().map(o -> item((JsonObject) o)).toList());
       model.put("awarded", "1".equals(ctx.request().getParam("awarded")));
       model.put("id", p.getString("id"));
+      model.put("rep", p.getBoolean("rep"));
       Map<String, String> names = Map.of(p.getString("id"), p.getString("name"));
       boolean canAgree = u.has(Role.LEADER) && !u.userId().equals(p.getString("id"));
       model.put("goals", p.getJsonArray("goals").stream().map(o -> {
         Map<String, Object> g = goalItem((JsonObject) o, names);
         g.put("canAgree", canAgree && Goals.PROPOSED.equals(g.get("state")));
+        if (canAgree && Goals.MET.equals(g.get("state"))) {
+          g.put("praiseUrl", "/recognition?to=" + p.getString("id") + "#praise-form");
+          g.put("name", p.getString("name"));
+        }
         return g;
       }).toList());
       model.put("metrics", ActivityLog.KINDS);

@@ -106,7 +106,6 @@ final class PageRoutes {
           model.put("agreed", "1".equals(ctx.request().getParam("agreed")));
           model.put("values", org == null ? List.of() : org.values());
           model.put("token", UUID.randomUUID().toString());
-          model.put("feed", feed.stream().map(p -> item(PraiseService.view(p, names))).toList());
           model.put("wholeOrg", wholeOrg);
           model.put("leader", u.has(Role.LEADER));
           model.put("praised", "1".equals(ctx.request().getParam("praised")));
@@ -117,7 +116,8 @@ final class PageRoutes {
 
   private static Map<String, Object> celebration(JsonObject c) {
     Map<String, Object> m = new HashMap<>(c.getMap());
-    m.put("celebration", true);
+    m.put("praise", false);
+    m.put("praiseUrl", c.getString("praiseUrl"));
     m.put("goalMet", Celebrations.GOAL_MET.equals(c.getString("type")));
     m.put("name", c.getJsonObject("person").getString("name"));
     m.put("givenAt", c.getString("at"));
@@ -172,10 +172,8 @@ final class PageRoutes {
       model.put("goals", p.getJsonArray("goals").stream().map(o -> {
         Map<String, Object> g = goalItem((JsonObject) o, names);
         g.put("canAgree", canAgree && Goals.PROPOSED.equals(g.get("state")));
-        if (canAgree && Goals.MET.equals(g.get("state"))) {
-          g.put("praiseUrl", "/recognition?to=" + p.getString("id") + "#praise-form");
-          g.put("name", p.getString("name"));
-        }
+        g.put("praiseUrl", canAgree && Goals.MET.equals(g.get("state"))
+            ? "/recognition?to=" + p.getString("id") + "#praise-form" : null);
         return g;
       }).toList());
       model.put("metrics", ActivityLog.KINDS);

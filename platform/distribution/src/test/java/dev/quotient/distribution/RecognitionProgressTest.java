@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.quotient.api.Role;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Events;
@@ -24,7 +21,6 @@ import dev.quotient.testkit.TestClock;
 import dev.quotient.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -136,11 +132,7 @@ class RecognitionProgressTest {
     JsonObject award = awardsOf(rep3, "ten-deals").get(0);
     JsonObject credential = ok(platform.get("/api/recognition/awards/" + award.getString("id") + "/credential",
         platform.token("rep3@acme.example")), 200);
-    Schema schema;
-    try (InputStream in = getClass().getResourceAsStream("/schemas/ob_v3p0_achievementcredential_schema.json")) {
-      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09).getSchema(in);
-    }
-    List<Error> errors = schema.validate(credential.encode(), InputFormat.JSON);
+    List<Error> errors = OpenBadgesTest.schema().validate(credential.encode(), InputFormat.JSON);
     assertEquals(List.of(), errors.stream().map(Error::toString).toList(), credential.encodePrettily());
     assertTrue(credential.getJsonObject("credentialSubject").getJsonObject("achievement").getString("id")
         .contains(":ten-deals:"), credential.encode());

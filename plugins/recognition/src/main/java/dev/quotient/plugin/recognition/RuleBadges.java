@@ -35,16 +35,25 @@ final class RuleBadges {
   /** activity.recorded: first-time and activity threshold badges, goals, and streaks for follow-ups. */
   Future<Void> activity(Events.ActivityRecorded e) {
     return log.record(e)
-        .compose(v -> log.count(e.orgId(), e.userId(), e.kind()))
-        .compose(count -> awardAll(e.orgId(), e.userId(), b -> switch (b.getString("kind")) {
+        .compose(v -> activityBadges(e))
+        .compose(v -> goals.activity(e))
+        .compose(v -> Cadences.KIND.equals(e.kind()) ? streaks(e.orgId(), e.userId()) : Future.<Void>succeededFuture());
+  }
+
+  /** First-time and threshold badges of the activity's kind; counts only when a badge needs it. */
+  private Future<Void> activityBadges(Events.ActivityRecorded e) {
+    if (badges.all().stream().noneMatch(b -> e.kind().equals(trigger(b).getString("activity")))) {
+      return Future.succeededFuture();
+    }
+    return log.count(e.orgId(), e.userId(), e.kind()).compose(count -> awardAll(e.orgId(), e.userId(), b ->
+        switch (b.getString("kind")) {
           case "first-time" -> "activity.recorded".equals(trigger(b).getString("event"))
               && e.kind().equals(trigger(b).getString("activity"));
           case "threshold" -> e.kind().equals(trigger(b).getString("activity"))
               && count >= trigger(b).getLong("count") && !trigger(b).containsKey("points");
           default -> false;
-        }).compose(v -> combined(e.orgId(), e.userId())))
-        .compose(v -> goals.activity(e))
-        .compose(v -> Cadences.KIND.equals(e.kind()) ? streaks(e.orgId(), e.userId()) : Future.<Void>succeededFuture());
+        }))
+        .compose(v -> combined(e.orgId(), e.userId()));
   }
 
   /** points.awarded: point threshold badges, each ledger entry counted once. */

@@ -13,6 +13,7 @@ import dev.quotient.plugin.leaderboards.engine.RankedBoard;
 import dev.quotient.plugin.leaderboards.engine.Scope;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.net.ServerSocket;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -70,6 +72,7 @@ class LeaderboardEngineBenchmark {
   private static final int MAX_START_SCORE = 100_000;
   private static final long WARM_MILLIS = 3_000;
   private static final long MEASURE_MILLIS = 10_000;
+  private static final int ROUNDS = 2;
   private static final String KEY = "board";
 
   @Test
@@ -77,18 +80,18 @@ class LeaderboardEngineBenchmark {
     Path redisServer = redisServer().orElseGet(() -> fail(
         "redis-server is not installed: run .ci/bench, which installs Debian's redis-server and runs the benchmarks"));
     long[] startScores = new SplittableRandom(42).longs(MEMBERS, 0, MAX_START_SCORE).toArray();
-    List<String> lines = new ArrayList<>();
 
-    // Memory of one board of 1,000,000 members, then its speed under one lock.
+    // One board of 1,000,000 members: its memory, and the engine's work under one lock.
     long before = usedHeap();
     RankedBoard board = new RankedBoard(MEMBERS);
     for (int m = 0; m < MEMBERS; m++) {
       board.add(m, startScores[m]);
     }
     long boardHeap = usedHeap() - before;
+    long boardBytes = board.bytes();
     assertEquals(MEMBERS, board.size());
     Object lock = new Object();
-    double engine = pairsPerSecond(t -> {
+    Client engineClient = t -> {
       SplittableRandom random = new SplittableRandom(t);
       return () -> {
         int m = random.nextInt(MEMBERS);
@@ -104,26 +107,23 @@ class LeaderboardEngineBenchmark {
           throw new IllegalStateException("member " + m + " lost its rank");
         }
       };
-    });
-    long boardBytes = board.bytes();
-    Reference.reachabilityFence(board);
+    };
 
     // An organisation of 1,000,000 people who each scored today: the plugin's own structure.
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     Instant now = Instant.now();
     String[] people = new String[MEMBERS];
-    for (int m = 0; m < MEMBERS; m++) {
-      people[m] = String.format(Locale.ROOT, "%024x", 0x5f0000000000L + m);
-    }
     before = usedHeap();
     OrgBoards org = new OrgBoards(ZoneOffset.UTC);
     for (int m = 0; m < MEMBERS; m++) {
+      // Ids like the platform's (24 hex digits), made here so that the heap growth counts them: the index holds them.
+      people[m] = String.format(Locale.ROOT, "%024x", 0x5f0000000000L + m);
       org.credit(credit(people[m], "seed-" + m, startScores[m], now), today);
     }
     long orgHeap = usedHeap() - before;
     long orgBytes = org.bytes();
     assertNotNull(org.standing(Scope.INDIVIDUAL, Ladder.OVERALL, Period.ALL, today, people[0]));
-    double plugin = pairsPerSecond(t -> {
+    Client pluginClient = t -> {
       SplittableRandom random = new SplittableRandom(1000 + t);
       long[] entry = {0};
       return () -> {
@@ -133,12 +133,14 @@ class LeaderboardEngineBenchmark {
           throw new IllegalStateException(person + " lost its standing");
         }
       };
-    });
-    Reference.reachabilityFence(org);
+    };
 
     // The anchor: the same board as a Redis sorted set.
-    double redis;
+    Rate engine = new Rate(0, 0);
+    Rate plugin = new Rate(0, 0);
+    Rate redis = new Rate(0, 0);
     long redisBytes;
+    double[] redisBenchmark;
     int port = freePort();
     Process server = new ProcessBuilder(redisServer.toString(), "--port", String.valueOf(port),
         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", redisDir.toString())
@@ -149,7 +151,7 @@ class LeaderboardEngineBenchmark {
         Pipeline load = setup.pipelined();
         Map<String, Double> chunk = new HashMap<>();
         for (int m = 0; m < MEMBERS; m++) {
-          chunk.put(String.valueOf(m), (double) startScores[m]);
+          chunk.put(member(m), (double) startScores[m]);
           if (chunk.size() == 10_000 || m == MEMBERS - 1) {
             load.zadd(KEY, chunk);
             chunk = new HashMap<>();
@@ -163,43 +165,93 @@ class LeaderboardEngineBenchmark {
       for (int t = 0; t < CLIENTS; t++) {
         connections.add(connect(port));
       }
+      Client redisClient = t -> {
+        SplittableRandom random = new SplittableRandom(t);
+        Jedis jedis = connections.get(t);
+        return () -> {
+          String m = member(random.nextInt(MEMBERS));
+          jedis.zincrby(KEY, 1 + random.nextInt(10), m);
+          if (jedis.zrevrank(KEY, m) == null) {
+            throw new IllegalStateException("member " + m + " lost its rank");
+          }
+        };
+      };
       try {
-        redis = pairsPerSecond(t -> {
-          SplittableRandom random = new SplittableRandom(t);
-          Jedis jedis = connections.get(t);
-          return () -> {
-            String m = String.valueOf(random.nextInt(MEMBERS));
-            jedis.zincrby(KEY, 1 + random.nextInt(10), m);
-            if (jedis.zrevrank(KEY, m) == null) {
-              throw new IllegalStateException("member " + m + " lost its rank");
-            }
-          };
-        });
+        // The machine is shared and noisy: alternate the three, twice, and keep the better run of each.
+        for (int round = 0; round < ROUNDS; round++) {
+          engine = engine.best(pairs(engineClient, LeaderboardEngineBenchmark::jvmCpuNanos));
+          redis = redis.best(pairs(redisClient, () -> processCpuNanos(server.pid())));
+          plugin = plugin.best(pairs(pluginClient, LeaderboardEngineBenchmark::jvmCpuNanos));
+        }
       } finally {
         connections.forEach(Jedis::close);
       }
+      // A second look at the anchor: Redis's own load generator (C, one event loop, 50 connections, no
+      // pipelining) spends less CPU on the shared cores than 50 Java threads do.
+      redisBenchmark = redisBenchmark(redisServer, port);
     } finally {
       server.destroy();
       if (!server.waitFor(10, TimeUnit.SECONDS)) {
         server.destroyForcibly();
       }
     }
+    Reference.reachabilityFence(board);
+    Reference.reachabilityFence(org);
 
-    lines.add(String.format(Locale.ROOT, "%,d members, %d clients, %d s warm-up then %d s measured; "
-        + "a pair is one score update plus one rank read of the same random member",
-        MEMBERS, CLIENTS, WARM_MILLIS / 1000, MEASURE_MILLIS / 1000));
-    lines.add(String.format(Locale.ROOT, "engine RankedBoard, one lock (update, then rank)     %,12.0f pairs/s", engine));
-    lines.add(String.format(Locale.ROOT, "plugin OrgBoards.credit (5 boards) + standing       %,12.0f pairs/s", plugin));
-    lines.add(String.format(Locale.ROOT, "anchor redis-server ZINCRBY + ZREVRANK, no pipeline %,12.0f pairs/s", redis));
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "%,d members, %d clients, %d s warm-up then %d s measured, best of %d alternating "
+        + "runs; a pair is one score update plus one rank read of the same random member",
+        MEMBERS, CLIENTS, WARM_MILLIS / 1000, MEASURE_MILLIS / 1000, ROUNDS));
+    double redisBenchmarkPairs = 1 / (1 / redisBenchmark[0] + 1 / redisBenchmark[1]);
+    lines.add(String.format(Locale.ROOT, "engine RankedBoard, one lock (update, then rank)     %,10.0f pairs/s  %,10.0f pairs/CPU-s",
+        engine.perSecond(), engine.perCpuSecond()));
+    lines.add(String.format(Locale.ROOT, "plugin OrgBoards.credit (5 boards) + standing       %,10.0f pairs/s  %,10.0f pairs/CPU-s",
+        plugin.perSecond(), plugin.perCpuSecond()));
+    lines.add(String.format(Locale.ROOT, "anchor redis-server ZINCRBY + ZREVRANK, no pipeline %,10.0f pairs/s  %,10.0f pairs/CPU-s "
+        + "(Jedis, 50 threads; CPU of redis-server only)", redis.perSecond(), redis.perCpuSecond()));
+    lines.add(String.format(Locale.ROOT, "  redis-benchmark -c 50: ZINCRBY %,.0f/s, ZREVRANK %,.0f/s, so %,.0f pairs/s",
+        redisBenchmark[0], redisBenchmark[1], redisBenchmarkPairs));
     lines.add(String.format(Locale.ROOT, "ratio engine/redis %.1f, plugin path/redis %.1f (the issue: 2 at the least, aim at 10)",
-        engine / redis, plugin / redis));
+        engine.perSecond() / redis.perSecond(), plugin.perSecond() / redis.perSecond()));
+    lines.add(String.format(Locale.ROOT, "ratio per CPU second: engine/redis %.1f, plugin path/redis %.1f",
+        engine.perCpuSecond() / redis.perCpuSecond(), plugin.perCpuSecond() / redis.perCpuSecond()));
+    lines.add(String.format(Locale.ROOT, "ratio against redis-benchmark's pairs: engine %.1f, plugin path %.1f",
+        engine.perSecond() / redisBenchmarkPairs, plugin.perSecond() / redisBenchmarkPairs));
     lines.add(String.format(Locale.ROOT, "memory per %,d members: RankedBoard.bytes() %.1f MB, heap growth %.1f MB (one board)",
         MEMBERS, mb(boardBytes), mb(boardHeap)));
     lines.add(String.format(Locale.ROOT, "memory per %,d people: OrgBoards.bytes() %.1f MB (5 boards), heap growth %.1f MB "
-        + "(boards, id index and 24-character ids)", MEMBERS, mb(orgBytes), mb(orgHeap)));
+        + "(boards, id index and the 24-character ids)", MEMBERS, mb(orgBytes), mb(orgHeap)));
     lines.add(String.format(Locale.ROOT, "anchor memory: redis used_memory growth %.1f MB for the same %,d-member sorted set",
         mb(redisBytes), MEMBERS));
     write("LeaderboardEngineBenchmark", lines);
+  }
+
+  /** Members as redis-benchmark's {@code -r} names them (12 digits), so that both clients hit the same set. */
+  private static String member(int m) {
+    return String.format(Locale.ROOT, "%012d", m);
+  }
+
+  private static final Pattern RATE = Pattern.compile("([0-9.]+) requests per second");
+
+  /** ZINCRBY and ZREVRANK rates (requests/s) from {@code redis-benchmark -c 50}, no pipelining, random members. */
+  private static double[] redisBenchmark(Path redisServer, int port) throws IOException, InterruptedException {
+    Path tool = redisServer.resolveSibling("redis-benchmark");
+    assertTrue(Files.isExecutable(tool), "redis-benchmark is missing beside " + redisServer);
+    double[] rates = new double[2];
+    String[][] commands = {{"ZINCRBY", KEY, "1", "__rand_int__"}, {"ZREVRANK", KEY, "__rand_int__"}};
+    for (int i = 0; i < 2; i++) {
+      List<String> command = new ArrayList<>(List.of(tool.toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+          "-c", String.valueOf(CLIENTS), "-n", "300000", "-r", String.valueOf(MEMBERS), "-q"));
+      command.addAll(List.of(commands[i]));
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "redis-benchmark did not finish");
+      assertEquals(0, p.exitValue(), out);
+      Matcher rate = RATE.matcher(out);
+      assertTrue(rate.find(), "unexpected redis-benchmark output:\n" + out);
+      rates[i] = Double.parseDouble(rate.group(1));
+    }
+    return rates;
   }
 
   private static Credit credit(String person, String entry, long points, Instant at) {
@@ -213,16 +265,27 @@ class LeaderboardEngineBenchmark {
   }
 
   /**
-   * Runs {@link #CLIENTS} threads repeating their pair as fast as they can; counts the pairs done in the
+   * Runs {@code clients} threads repeating their pair as fast as they can; counts the pairs done in the
    * measured window after the warm-up.
    */
-  private static double pairsPerSecond(Client client) throws Exception {
+  /** One measured window: pairs a second of wall time, and pairs a second of the serving side's CPU time. */
+  private record Rate(double perSecond, double perCpuSecond) {
+    Rate best(Rate other) {
+      return new Rate(Math.max(perSecond, other.perSecond), Math.max(perCpuSecond, other.perCpuSecond));
+    }
+  }
+
+  private Rate pairs(Client client, LongSupplier cpuNanos) throws Exception {
+    return pairsPerSecond(CLIENTS, client, cpuNanos);
+  }
+
+  private static Rate pairsPerSecond(int clients, Client client, LongSupplier cpuNanos) throws Exception {
     // One counter per thread, 16 longs apart so that threads do not share a cache line.
-    AtomicLongArray done = new AtomicLongArray(CLIENTS * 16);
+    AtomicLongArray done = new AtomicLongArray(clients * 16);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
-    for (int t = 0; t < CLIENTS; t++) {
+    for (int t = 0; t < clients; t++) {
       Runnable pair = client.make(t);
       int slot = t * 16;
       Thread thread = new Thread(() -> {
@@ -241,9 +304,11 @@ class LeaderboardEngineBenchmark {
     threads.forEach(Thread::start);
     Thread.sleep(WARM_MILLIS);
     long startCount = sum(done);
+    long startCpu = cpuNanos.getAsLong();
     long started = System.nanoTime();
     Thread.sleep(MEASURE_MILLIS);
     long endCount = sum(done);
+    long cpu = cpuNanos.getAsLong() - startCpu;
     long elapsed = System.nanoTime() - started;
     stop.set(true);
     for (Thread thread : threads) {
@@ -252,13 +317,31 @@ class LeaderboardEngineBenchmark {
     if (failure.get() != null) {
       throw new AssertionError("a client failed", failure.get());
     }
-    return (endCount - startCount) / (elapsed / 1e9);
+    return new Rate((endCount - startCount) / (elapsed / 1e9), (endCount - startCount) / (cpu / 1e9));
+  }
+
+  /** CPU time of this JVM (the engine's threads, its garbage collector and compiler). */
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU time (user plus system) of another process, from {@code /proc/<pid>/stat}, in clock ticks of 10 ms. */
+  private static long processCpuNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // Fields after the parenthesised command name: state is the 3rd field, utime the 14th and stime the 15th.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static long sum(AtomicLongArray done) {
     long total = 0;
-    for (int t = 0; t < CLIENTS; t++) {
-      total += done.getAcquire(t * 16);
+    for (int t = 0; t < done.length(); t += 16) {
+      total += done.getAcquire(t);
     }
     return total;
   }

@@ -1,0 +1,162 @@
+package dev.quotient.distribution.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quotient.testkit.PlatformProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Leaderboard reads over HTTP under {@code wrk -t2 -c64 -d10s} with a rep's bearer token: the top 10 of
+ * this week's individual overall board plus the caller's standing and two places either side, against a
+ * static file of the same server in the same run (the anchor).
+ *
+ * <p>The board is filled over the real paths: reps created through {@code POST /api/users}, then
+ * activities recorded for them through {@code POST /api/activities/batch}; the platform scores the
+ * points and the leaderboards plugin counts them from the {@code points.awarded} events. The board holds
+ * {@value #REPS} created reps plus the demo organisation's (creating a user hashes its password, so a
+ * board of a million people over HTTP is out of reach here): reading the top and a rank costs O(log n)
+ * in the engine, whose million-member figures {@code LeaderboardEngineBenchmark} measures.
+ */
+@Tag("bench")
+class LeaderboardReadBenchmark {
+
+  static final String BOARD = "/api/leaderboards/board?scope=individual&ladder=overall&period=week&top=10&around=2";
+  private static final String STATIC = "/static/quotient.css";
+  private static final int REPS = 400;
+  private static final int CREATORS = 4;
+  private static final String PASSWORD = "bench-password-1";
+
+  @Test
+  void topTenAndRankAgainstStaticFile(@TempDir Path data, @TempDir Path scripts) throws Exception {
+    Assumptions.assumeTrue(Wrk.installed(), "wrk is not installed (run .ci/bench, or Debian: apt-get install wrk)");
+    try (PlatformProcess platform = PlatformProcess.start(data)) {
+      String admin = platform.token("admin@acme.example");
+      String rep = platform.token("rep1@acme.example");
+      String repId = new JsonObject(platform.get("/api/me", rep).body()).getString("id");
+
+      List<String> people = createReps(platform, admin);
+      people.add(repId);
+      int activities = recordActivities(platform, admin, people);
+      JsonObject board = awaitBoard(platform, rep, people.size());
+
+      Path get = scripts.resolve("get.lua");
+      Files.writeString(get, "wrk.headers[\"Authorization\"] = \"Bearer " + rep + "\"\n");
+      wrk(platform.uri(BOARD), get, "3s");
+      wrk(platform.uri(STATIC), get, "3s");
+      Wrk reads = wrk(platform.uri(BOARD), get, "10s");
+      Wrk statics = wrk(platform.uri(STATIC), get, "10s");
+      HttpResponse<String> after = platform.get(BOARD, rep);
+      assertEquals(200, after.statusCode(), after.body());
+
+      BenchResults results = new BenchResults("LeaderboardReadBenchmark");
+      results.line("wrk -t2 -c64 -d10s --latency, a rep's bearer token, platform %s", PlatformProcess.MAX_HEAP);
+      results.line("board: %d people with points this week (%d created over HTTP), %d activities recorded; "
+          + "the caller is rank %d", board.getInteger("size", people.size()), REPS, activities,
+          board.getJsonObject("me").getInteger("rank"));
+      results.line("board  GET  %-86s %8.0f req/s  p99 %7.2f ms", BOARD, reads.requestsPerSecond(), reads.p99Millis());
+      results.line("static GET  %-86s %8.0f req/s  p99 %7.2f ms", STATIC, statics.requestsPerSecond(),
+          statics.p99Millis());
+      results.line("ratio board/static: req/s %.2f, p99 %.2f (the issue: aim at 0.5 or better, p99 under 10 ms)",
+          reads.requestsPerSecond() / statics.requestsPerSecond(), reads.p99Millis() / statics.p99Millis());
+      results.write();
+    }
+  }
+
+  /** Creates {@link #REPS} reps as the admin, a few at a time (each hashes a password); returns their ids. */
+  private static List<String> createReps(PlatformProcess platform, String admin) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CREATORS);
+    try {
+      List<Future<String>> created = new ArrayList<>();
+      for (int i = 0; i < REPS; i++) {
+        String body = new JsonObject().put("email", String.format(Locale.ROOT, "bench-rep-%04d@acme.example", i))
+            .put("name", String.format(Locale.ROOT, "Bench Rep %04d", i)).put("password", PASSWORD)
+            .put("roles", new JsonArray().add("rep")).encode();
+        created.add(pool.submit(() -> {
+          HttpResponse<String> r = platform.json("POST", "/api/users", admin, body);
+          assertEquals(201, r.statusCode(), r.body());
+          return new JsonObject(r.body()).getString("id");
+        }));
+      }
+      List<String> ids = new ArrayList<>();
+      for (Future<String> f : created) {
+        ids.add(f.get());
+      }
+      return ids;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Records 1 to 40 calls and e-mails for each person, this week, in batches of up to 1,000; returns the count. */
+  private static int recordActivities(PlatformProcess platform, String admin, List<String> people) {
+    Instant now = Instant.now();
+    JsonArray batch = new JsonArray();
+    int total = 0;
+    for (int p = 0; p < people.size(); p++) {
+      int count = 1 + (p * 7919) % 40;
+      for (int i = 0; i < count; i++) {
+        batch.add(new JsonObject().put("id", "bench-" + p + "-" + i).put("userId", people.get(p))
+            .put("kind", i % 2 == 0 ? "call" : "email").put("occurredAt", now.minusSeconds(i).toString()));
+        total++;
+        if (batch.size() == 1_000) {
+          post(platform, admin, batch);
+          batch = new JsonArray();
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      post(platform, admin, batch);
+    }
+    return total;
+  }
+
+  private static void post(PlatformProcess platform, String admin, JsonArray batch) {
+    HttpResponse<String> r = platform.json("POST", "/api/activities/batch", admin,
+        new JsonObject().put("activities", batch).encode());
+    assertEquals(201, r.statusCode(), r.body());
+  }
+
+  /** Waits until the points are scored and counted: the caller is on the board and the top is full. */
+  private static JsonObject awaitBoard(PlatformProcess platform, String rep, int people) throws InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    HttpResponse<String> r;
+    do {
+      r = platform.get(BOARD, rep);
+      if (r.statusCode() == 200) {
+        JsonObject board = new JsonObject(r.body());
+        JsonArray top = board.getJsonArray("top");
+        Integer size = board.getInteger("size");
+        if (board.getJsonObject("me") != null && top != null && top.size() == 10
+            && (size == null || size >= people)) {
+          JsonArray around = board.getJsonArray("around");
+          assertTrue(around != null && !around.isEmpty(), "the caller's neighbours: " + r.body());
+          return board;
+        }
+      }
+      Thread.sleep(500);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("the board did not fill in 2 minutes: " + r.statusCode() + " " + r.body());
+  }
+
+  private static Wrk wrk(URI uri, Path script, String duration) throws IOException, InterruptedException {
+    return Wrk.run(uri, duration, "-s", script.toString());
+  }
+}

@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -103,6 +104,61 @@ class ClusterTest {
       // Both nodes still serve HTTP as usual.
       assertEquals(200, a.get("/health", null).statusCode());
       assertEquals(200, b.get("/health", null).statusCode());
+    }
+  }
+
+  /**
+   * Two nodes over one store (B uses A's MongoDB-protocol server, as nodes share a replica set): activity
+   * posted to A is scored there, its points cross the event bus, and B's leaderboard shows them.
+   */
+  @Test
+  void aBoardServedByOneNodeShowsActivityPostedToTheOther(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
+    int[] ports = freePortPair(5901);
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+    String clusterName = "quotient-test-" + UUID.randomUUID();
+    try (TestPlatform a = TestPlatform.start(dataA, TestPlatform.distributionPlugins(), cluster(ports[0], members, clusterName))) {
+      Map<String, String> envB = cluster(ports[1], members, clusterName);
+      envB.put("MONGO_URI", a.node().embeddedMongoUri());
+      try (TestPlatform b = TestPlatform.start(dataB, TestPlatform.distributionPlugins(), envB)) {
+        String leaderOnA = a.token("leader@acme.example");
+        String repOnB = b.token("rep1@acme.example");
+        String rep1 = new JsonObject(b.get("/api/me", repOnB).body()).getString("id");
+        long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+        int round = 0;
+        while (true) {
+          // Posted until B's plugin is subscribed across the cluster; each post is a new meeting (5 points).
+          round++;
+          JsonObject meeting = new JsonObject().put("id", "cluster-" + round).put("userId", rep1).put("kind", "meeting")
+              .put("occurredAt", Instant.now().minusSeconds(60).toString());
+          assertEquals(201, a.json("POST", "/api/activities", leaderOnA, meeting.encode()).statusCode());
+          Thread.sleep(300);
+          JsonObject board = new JsonObject(b.get("/api/leaderboards/board?period=day", repOnB).body());
+          JsonObject me = board.getJsonObject("me");
+          if (me != null) {
+            assertEquals(1, me.getInteger("rank"));
+            assertEquals(0, me.getLong("score") % 5, "whole meetings only: " + board.encode());
+            // From now on every credit reaches B: one more post moves B's board by exactly 5.
+            long before = me.getLong("score");
+            JsonObject more = new JsonObject().put("id", "cluster-more").put("userId", rep1).put("kind", "meeting")
+                .put("occurredAt", Instant.now().minusSeconds(30).toString());
+            assertEquals(201, a.json("POST", "/api/activities", leaderOnA, more.encode()).statusCode());
+            long until = System.currentTimeMillis() + 5_000;
+            long score = before;
+            while (score != before + 5 && System.currentTimeMillis() < until) {
+              Thread.sleep(50);
+              score = new JsonObject(b.get("/api/leaderboards/board?period=day", repOnB).body()).getJsonObject("me")
+                  .getLong("score");
+            }
+            assertEquals(before + 5, score, "node B counted node A's credit once");
+            assertEquals(score, new JsonObject(a.get("/api/leaderboards/board?period=day", leaderOnA).body())
+                .getJsonArray("top").getJsonObject(0).getLong("score"), "both nodes' boards agree");
+            break;
+          }
+          if (System.currentTimeMillis() > deadline) {
+            fail("points posted on node A never reached node B's board");
+          }
+        }
+      }
     }
   }
 

@@ -232,6 +232,11 @@ public final class Quotient {
   }
 
   /** The node's MongoDB database (blocking calls: use {@link Database#call} from an event loop). */
+  /** The embedded MongoDB-protocol server's address, or null when the node uses {@code MONGO_URI}. */
+  public String embeddedMongoUri() {
+    return embedded == null ? null : embedded.connectionString();
+  }
+
   public Database database() {
     return database;
   }

@@ -14,8 +14,11 @@ public interface EventBusGateway {
   /** Publishes an event to every consumer. */
   <T extends Record> void publish(EventType<T> type, T event);
 
-  /** Consumes every event of a type, on this plugin's context. */
-  <T extends Record> void subscribe(EventType<T> type, Handler<T> handler);
+  /**
+   * Consumes every event of a type, on this plugin's context. Completes once the subscription is
+   * registered (in a cluster: known to the other nodes), so state read after it misses no event.
+   */
+  <T extends Record> Future<Void> subscribe(EventType<T> type, Handler<T> handler);
 
   /**
    * Sends a command to its one handler. Fails with {@link io.vertx.core.eventbus.ReplyException}

@@ -39,15 +39,17 @@ final class PluginEvents implements EventBusGateway {
   }
 
   @Override
-  public <T extends Record> void subscribe(EventType<T> type, Handler<T> handler) {
+  public <T extends Record> Future<Void> subscribe(EventType<T> type, Handler<T> handler) {
     Objects.requireNonNull(handler, "handler");
-    consumers.add(vertx.eventBus().<T>consumer(type.address(), message -> {
+    var consumer = vertx.eventBus().<T>consumer(type.address(), message -> {
       try {
         handler.handle(message.body());
       } catch (RuntimeException e) {
         onCrash.accept(e);
       }
-    }));
+    });
+    consumers.add(consumer);
+    return consumer.completion();
   }
 
   @Override

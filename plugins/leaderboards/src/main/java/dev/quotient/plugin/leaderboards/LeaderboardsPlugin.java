@@ -1,30 +1,33 @@
 package dev.quotient.plugin.leaderboards;
 
-import dev.quotient.api.Access;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
-import dev.quotient.api.event.Catalogue;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.pf4j.Extension;
 
 /**
- * The leaderboards plugin. This first version proves the plugin path end to end: it is loaded from its own
- * jar, registers its page under {@code /leaderboards} and listens to {@code points.awarded} events from the catalogue.
+ * The leaderboards plugin: individual and team boards per period and skill ladder, kept in memory
+ * from the points ledger and live {@code points.awarded} events, and contests with fair variants
+ * whose winners are announced as {@code contest.won}.
  */
 @Extension
 public class LeaderboardsPlugin implements QuotientPlugin {
 
-  private final AtomicLong eventsSeen = new AtomicLong();
+  /** How often each organisation's team membership and names are read again. */
+  private static final long PEOPLE_REFRESH_MILLIS = 60_000;
 
   @Override
   public Future<Void> start(PluginContext context) {
-    context.events().subscribe(Catalogue.POINTS_AWARDED, event -> eventsSeen.incrementAndGet());
-    context.routes().page(HttpMethod.GET, "/", Access.signedIn(), ctx ->
-        context.pages().render(ctx, "home", "leaderboards.title", Map.of("eventsSeen", eventsSeen.get())));
-    context.log().info("leaderboards plugin started");
-    return Future.succeededFuture();
+    LiveBoards boards = new LiveBoards(context);
+    Visibility visibility = new Visibility(context.content());
+    ContestService contests = new ContestService(context, boards);
+    BoardRoutes api = new BoardRoutes(context, boards, visibility, contests);
+    api.register(context.routes());
+    new ContestRoutes(context, contests).register(context.routes());
+    new BoardPages(context, api, visibility).register(context.routes());
+    context.vertx().setPeriodic(PEOPLE_REFRESH_MILLIS, t -> boards.refreshAll());
+    // The boards build in the background: a large ledger must not hold up the node's start.
+    boards.start().onFailure(e -> context.log().error("building the leaderboards failed", e));
+    return contests.start();
   }
 }

@@ -59,6 +59,12 @@ import redis.clients.jedis.Pipeline;
  *       each with its own connection sending {@code ZINCRBY} then {@code ZREVRANK}, no pipelining.
  * </ul>
  *
+ * <p>The three alternate, twice, and each keeps its better run. Besides pairs a second it counts pairs
+ * per second of the serving side's CPU time (this JVM for the engine, the {@code redis-server} process
+ * for Redis), which the other work on a shared machine disturbs less; and it runs
+ * {@code redis-benchmark -c 50} against the same set as a second view of the anchor from a client that
+ * costs less CPU than 50 Java threads.
+ *
  * <p>It also reports the memory a board costs per 1,000,000 members: {@link RankedBoard#bytes()} and
  * the measured heap growth, for a board alone and for an organisation of 1,000,000 people (five
  * boards plus the id index), next to Redis's own {@code used_memory} growth for the same sorted set.

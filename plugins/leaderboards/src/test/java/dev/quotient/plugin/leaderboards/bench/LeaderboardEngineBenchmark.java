@@ -141,12 +141,12 @@ class LeaderboardEngineBenchmark {
       };
     };
 
-    // The anchor: the same board as a Redis sorted set.
     Rate engine = new Rate(0, 0);
     Rate plugin = new Rate(0, 0);
     Rate redis = new Rate(0, 0);
     long redisBytes;
     double[] redisBenchmark;
+    // The anchor: the same board as a Redis sorted set.
     int port = freePort();
     Process server = new ProcessBuilder(redisServer.toString(), "--port", String.valueOf(port),
         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", redisDir.toString())
@@ -281,7 +281,7 @@ class LeaderboardEngineBenchmark {
     }
   }
 
-  private Rate pairs(Client client, LongSupplier cpuNanos) throws Exception {
+  private static Rate pairs(Client client, LongSupplier cpuNanos) throws Exception {
     return pairsPerSecond(CLIENTS, client, cpuNanos);
   }
 

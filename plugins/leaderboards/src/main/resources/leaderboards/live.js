@@ -65,6 +65,36 @@
     root.setAttribute('data-version', String(Number(root.getAttribute('data-version') || 0) + 1));
   });
 
+  // Quick log: the rep's own activity through the platform's API (self-reported), answered in place.
+  var log = document.getElementById('log-form');
+  if (log) {
+    log.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var status = document.getElementById('log-status');
+      var kind = log.elements.kind.value;
+      var body = { id: 'web-' + Date.now() + '-' + Math.random().toString(36).slice(2), kind: kind,
+        userId: log.getAttribute('data-user'),
+        occurredAt: new Date().toISOString() };
+      if (log.elements.value.value !== '') {
+        body.value = Number(log.elements.value.value);
+      } else if (kind === 'won') {
+        body.value = 0;
+      }
+      var cookie = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+      var token = cookie ? decodeURIComponent(cookie[1]) : log.querySelector('input[name="X-XSRF-TOKEN"]').value;
+      fetch('/api/activities', { method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': token }, body: JSON.stringify(body) })
+        .then(function (r) {
+          if (r.ok) {
+            status.textContent = log.getAttribute('data-done');
+            return null;
+          }
+          return r.json().then(function (p) { status.textContent = p.detail || String(r.status); });
+        })
+        .catch(function (err) { status.textContent = String(err); });
+    });
+  }
+
   var full = document.getElementById('tv-full');
   var tv = document.getElementById('tv');
   if (full && tv && tv.requestFullscreen) {

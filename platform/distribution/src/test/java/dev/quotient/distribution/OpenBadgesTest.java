@@ -12,6 +12,9 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.quotient.api.event.Catalogue;
+import dev.quotient.api.event.Events;
+import dev.quotient.server.account.AccountStore;
 import dev.quotient.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.time.Instant;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
@@ -38,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Open Badges 3.0 export over real HTTP: the credential validates against 1EdTech's OB 3.0 JSON
  * schema, its VC-JWT proof verifies with the issuer's public JWKS (checked here with the JDK's own
  * Ed25519, independently of the plugin), tampering is detected, and the public verification
- * addresses answer anonymous callers with nothing but the credential's own facts.
+ * addresses answer anonymous callers with nothing but the credential's own facts; badges earned by
+ * rules (a contest won, once per contest) export valid credentials too.
  */
 class OpenBadgesTest {
 
@@ -69,13 +74,17 @@ class OpenBadgesTest {
     return ok(platform.get("/api/recognition/awards/" + award.getString("id") + "/credential", token), 200);
   }
 
+  /** 1EdTech's JSON schema of an OB 3.0 AchievementCredential. */
+  static Schema schema() throws Exception {
+    try (InputStream in = OpenBadgesTest.class.getResourceAsStream("/schemas/ob_v3p0_achievementcredential_schema.json")) {
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09).getSchema(in);
+    }
+  }
+
   @Test
   void theExportValidatesAgainstTheOpenBadgesSchema() throws Exception {
     JsonObject credential = export(platform.token("rep1@acme.example"));
-    Schema schema;
-    try (InputStream in = getClass().getResourceAsStream("/schemas/ob_v3p0_achievementcredential_schema.json")) {
-      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09).getSchema(in);
-    }
+    Schema schema = schema();
     List<Error> errors = schema.validate(credential.encode(), InputFormat.JSON);
     assertEquals(List.of(), errors.stream().map(Error::toString).toList(), credential.encodePrettily());
     assertEquals(List.of("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
@@ -128,6 +137,33 @@ class OpenBadgesTest {
         .encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     JsonObject tampered = payload.copy().put("proof", new JsonArray().add(proof.copy().put("jwt", forged)));
     assertFalse(verifies(tampered, jwk), "a changed signed payload fails the signature");
+  }
+
+  @Test
+  void contestWinsExportOneValidCredentialPerContest() throws Exception {
+    String rep5 = ids.get("rep5@acme.example");
+    String orgId = new AccountStore(platform.node().database()).organisationByName("Acme Sales").orElseThrow().id();
+    for (String contest : List.of("contest-a", "contest-b")) {
+      platform.node().vertx().eventBus().publish(Catalogue.CONTEST_WON.address(), new Events.ContestWon(orgId, contest,
+          "Contest " + contest, rep5, null, 1, null, Instant.now()));
+    }
+    RecognitionFixtures.eventually(() -> winnerAwards(rep5).size() == 2, "two contest-winner awards");
+    Schema schema = schema();
+    Set<String> credentialIds = new java.util.HashSet<>();
+    for (JsonObject award : winnerAwards(rep5)) {
+      JsonObject credential = ok(platform.get("/api/recognition/awards/" + award.getString("id") + "/credential",
+          platform.token("rep5@acme.example")), 200);
+      assertEquals(List.of(), schema.validate(credential.encode(), InputFormat.JSON).stream().map(Error::toString).toList(),
+          credential.encodePrettily());
+      assertEquals("Zwycięzca konkursu", credential.getString("name"), "in the organisation's language");
+      credentialIds.add(credential.getString("id"));
+    }
+    assertEquals(2, credentialIds.size(), "a credential per contest won");
+  }
+
+  private static List<JsonObject> winnerAwards(String userId) {
+    return ok(platform.get("/api/recognition/people/" + userId, leader), 200).getJsonArray("badges").stream()
+        .map(JsonObject.class::cast).filter(b -> b.getString("badgeId").equals("contest-winner")).toList();
   }
 
   /** An independent verifier: the JDK's Ed25519 and the public JWK, nothing of the plugin. */

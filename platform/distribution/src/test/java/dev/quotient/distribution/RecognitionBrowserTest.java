@@ -12,11 +12,14 @@ import dev.quotient.testkit.TestPlatform;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -25,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A rep praises a peer in a real headless Chromium on a phone-sized screen: a labelled form in a
  * fieldset, colleague and value chosen from lists, a Markdown message, and the praise on the team
- * feed after the redirect.
+ * feed after the redirect; then a goal proposed from the rep's own page, shown with its progress
+ * bar beside the row of cadence weeks.
  */
 class RecognitionBrowserTest extends BrowserJourney {
 
@@ -75,6 +79,28 @@ class RecognitionBrowserTest extends BrowserJourney {
       new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> URI.create(d.getCurrentUrl()).getPath()
           .startsWith("/recognition/people/"));
       assertEquals("My badges", heading(page));
+
+      // The rep proposes a goal from their page, and sees it with a progress bar and the cadence row.
+      for (String id : List.of("goal-title", "goal-metric", "goal-target", "goal-due")) {
+        assertEquals(1, page.findElements(By.cssSelector("label[for=" + id + "]")).size(), id + " has a label");
+      }
+      page.findElement(By.id("goal-title")).sendKeys("Three demo meetings");
+      new Select(page.findElement(By.id("goal-metric"))).selectByVisibleText("meetings");
+      page.findElement(By.id("goal-target")).sendKeys("3");
+      ((JavascriptExecutor) page).executeScript("arguments[0].value = arguments[1]", page.findElement(By.id("goal-due")),
+          LocalDate.now(ZoneId.of("Europe/Warsaw")).plusDays(7).toString());
+      assertEquals(0, browser.sidewaysOverflow(), "the goal form fits a phone");
+      page.findElement(By.cssSelector("section[aria-labelledby=goals-h] button[type=submit]")).click();
+      new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("goal=1"));
+      assertTrue(page.findElement(By.cssSelector("[role=status]")).getText().contains("The goal is saved."));
+      WebElement goal = page.findElement(By.cssSelector("li.goal"));
+      assertTrue(goal.getText().contains("Three demo meetings") && goal.getText().contains("waiting for a leader"), goal.getText());
+      assertEquals("3", goal.findElement(By.tagName("progress")).getAttribute("max"));
+      List<WebElement> cells = page.findElements(By.cssSelector("ol.streak li"));
+      assertEquals(8, cells.size(), "eight weeks of the cadence");
+      assertTrue(cells.get(7).findElement(By.cssSelector(".sr-only")).getAttribute("textContent").contains("in progress"));
+      assertEquals(0, browser.sidewaysOverflow(), "goals and streak fit a phone");
+      browser.screenshot("recognition-phone-goals");
     }
   }
 

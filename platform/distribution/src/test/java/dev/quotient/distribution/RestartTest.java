@@ -82,6 +82,45 @@ class RestartTest {
     }
   }
 
+  @Test
+  void aFinishedImportKeepsItsReportAndJobAcrossARestart(@TempDir Path data) throws Exception {
+    String importId;
+    String token;
+    try (TestPlatform platform = TestPlatform.start(data)) {
+      token = platform.token("leader@acme.example");
+      HttpResponse<String> uploaded = platform.send(platform.request("/api/activities/imports?name=x.csv")
+          .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+              "id,email,type,date\nrestart-1,rep1@acme.example,call,2026-03-02 09:30\n"
+              + "restart-2,nobody@acme.example,call,2026-03-02 09:30\n")).build());
+      assertEquals(201, uploaded.statusCode(), uploaded.body());
+      JsonObject created = new JsonObject(uploaded.body());
+      importId = created.getString("id");
+      String base = "/api/activities/imports/" + importId;
+      assertEquals(200, platform.json("POST", base + "/validation", token,
+          new JsonObject().put("mapping", created.getJsonObject("mapping")).encode()).statusCode());
+      assertEquals(202, platform.json("POST", base + "/confirm", token, "{\"acceptBadRows\":true}").statusCode());
+      String state = "running";
+      for (int i = 0; i < 200 && state.equals("running"); i++) {
+        Thread.sleep(50);
+        state = new JsonObject(platform.get(base + "/job", token).body()).getString("state");
+      }
+      assertEquals("done", state);
+    }
+    try (TestPlatform platform = TestPlatform.start(data)) {
+      HttpResponse<String> r = platform.get("/api/activities/imports/" + importId, token);
+      assertEquals(200, r.statusCode(), r.body());
+      JsonObject imported = new JsonObject(r.body());
+      JsonObject report = imported.getJsonObject("report");
+      assertEquals(1, report.getInteger("good"));
+      assertEquals(1, report.getInteger("bad"));
+      assertEquals(3, report.getJsonArray("errors").getJsonObject(0).getInteger("row"));
+      JsonObject job = imported.getJsonObject("job");
+      assertEquals("done", job.getString("state"));
+      assertEquals(1, job.getInteger("created"));
+    }
+  }
+
   private static List<Document> schemaDocuments(TestPlatform platform) {
     return platform.node().database().collection(Migrations.VERSION_COLLECTION).find().into(new ArrayList<>());
   }

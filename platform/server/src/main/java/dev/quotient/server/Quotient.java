@@ -8,6 +8,9 @@ import dev.quotient.server.account.AccountService;
 import dev.quotient.server.activity.ActivityRoutes;
 import dev.quotient.server.activity.ActivityService;
 import dev.quotient.server.activity.ActivityStore;
+import dev.quotient.server.activity.imports.ImportLimits;
+import dev.quotient.server.activity.imports.ImportRoutes;
+import dev.quotient.server.activity.imports.ImportService;
 import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.ApiTokens;
 import dev.quotient.server.account.AuditTrail;
@@ -173,6 +176,8 @@ public final class Quotient {
         messages, clock);
     activities.onRecorded(points::score);
     new PointsRoutes(points, database, accountStore, pages, clock).register(routes);
+    new ImportRoutes(new ImportService(database, activities, accountStore, ImportLimits.DEFAULT, clock), pages, clock)
+        .register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
         new dev.quotient.server.account.OrgDirectory(database, accountStore), materials, points.reader());
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());

@@ -235,6 +235,24 @@ public final class ActivityStore {
     return new Page(found, next);
   }
 
+  /**
+   * The fingerprints of the stored activities among these client ids, by client id: read by
+   * {@code _id}, a thousand at a time.
+   */
+  public Map<String, String> fingerprints(String orgId, java.util.Collection<String> clientIds) {
+    Map<String, String> byActivityId = new HashMap<>();
+    clientIds.forEach(c -> byActivityId.put(Activity.activityId(orgId, c), c));
+    List<String> ids = new ArrayList<>(byActivityId.keySet());
+    Map<String, String> found = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 1_000) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
+      for (Document d : activities.find(Filters.in("_id", chunk)).projection(Projections.include("fingerprint"))) {
+        found.put(byActivityId.get(d.getString("_id")), d.getString("fingerprint"));
+      }
+    }
+    return found;
+  }
+
   /** Number of activities stored for an organisation. */
   public long count(String orgId) {
     return activities.countDocuments(Filters.eq("orgId", orgId));

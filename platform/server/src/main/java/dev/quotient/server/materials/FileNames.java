@@ -10,14 +10,14 @@ import java.util.Locale;
  * {@code ../../etc/passwd} becomes {@code passwd}), control and reserved characters go, and the result
  * is short. The name is only ever shown and offered as a download name; storage keys are ids.
  */
-final class FileNames {
+public final class FileNames {
 
   static final int MAX_LENGTH = 120;
 
   private FileNames() {}
 
   /** A safe display name, or empty when nothing usable is left. */
-  static String sanitise(String raw) {
+  public static String sanitise(String raw) {
     if (raw == null) {
       return "";
     }

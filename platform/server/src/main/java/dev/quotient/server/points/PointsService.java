@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,9 @@ public final class PointsService {
 
   /** How far behind the checkpoint a catch-up re-reads. */
   public static final int WINDOW = 200;
-  private static final int PAGE = 500;
+  private static final int PAGE = 1_000;
+  /** The checkpoint is written at most this often while scoring live: a catch-up re-reads a little more. */
+  private static final long CHECKPOINT_MILLIS = 1_000;
   /** Activities one start-up catch-up query reads: each is a scan of the log, so they are few and large. */
   private static final int CATCH_UP_PAGE = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(PointsService.class);
@@ -66,6 +69,11 @@ public final class PointsService {
   private final Clock clock;
   private final WorkerExecutor scorer;
   private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+  /** Activity ids waiting for the scorer, by organisation; guarded by itself. */
+  private final Map<String, List<String>> pending = new LinkedHashMap<>();
+  private boolean drainScheduled;
+  /** When each organisation's checkpoint was last written (scorer thread only). */
+  private final Map<String, Long> checkpointed = new HashMap<>();
 
   public PointsService(Vertx vertx, Database database, AccountStore accounts, RuleSet defaults, Messages messages,
       Clock clock) {
@@ -205,19 +213,37 @@ public final class PointsService {
 
   /**
    * Scores activities the store just acknowledged (their ids, all of one organisation), on the
-   * scorer's turn. Does not block.
+   * scorer's turn. Does not block. Batches that arrive while the scorer is busy are scored together in
+   * its next turn: one read, one ledger insert and one totals write for all of them.
    */
   public void score(String orgId, List<String> activityIds) {
-    List<String> ids = List.copyOf(activityIds);
-    turn(() -> {
+    synchronized (pending) {
+      pending.computeIfAbsent(orgId, k -> new ArrayList<>()).addAll(activityIds);
+      if (drainScheduled) {
+        return;
+      }
+      drainScheduled = true;
+    }
+    turn(this::drain).onFailure(e -> LOG.error("scoring new activity failed (scored again at the next start)", e));
+  }
+
+  private Void drain() {
+    Map<String, List<String>> work;
+    synchronized (pending) {
+      work = new LinkedHashMap<>(pending);
+      pending.clear();
+      drainScheduled = false;
+    }
+    for (Map.Entry<String, List<String>> org : work.entrySet()) {
+      List<String> ids = org.getValue();
       for (int from = 0; from < ids.size(); from += PAGE) {
         List<Document> docs = activities().find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))
             .into(new ArrayList<>());
         docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
-        score(orgId, docs, true);
+        score(org.getKey(), docs, true);
       }
-      return null;
-    }).onFailure(e -> LOG.error("scoring activity of {} failed (scored again at the next start)", orgId, e));
+    }
+    return null;
   }
 
   private <T> Future<T> turn(Callable<T> work) {
@@ -238,6 +264,7 @@ public final class PointsService {
         break;
       }
     }
+    ledger.advance(orgId, after);
   }
 
   /** Scores activity documents of one organisation, in their order; advances the checkpoint to the last. */
@@ -278,7 +305,11 @@ public final class PointsService {
       }
     }
     long last = facts.get(facts.size() - 1).seq();
-    ledger.advance(orgId, last);
+    long millis = System.currentTimeMillis();
+    if (millis - checkpointed.getOrDefault(orgId, 0L) >= CHECKPOINT_MILLIS) {
+      ledger.advance(orgId, last);
+      checkpointed.put(orgId, millis);
+    }
     return last;
   }
 

@@ -35,7 +35,31 @@ public final class OpenApiValidation {
 
   public static Future<OpenApiValidation> load(Vertx vertx) {
     JsonObject document = read();
-    return OpenAPIContract.from(vertx, document.copy()).map(c -> new OpenApiValidation(vertx, c, document));
+    return OpenAPIContract.from(vertx, validatable(document.copy())).map(c -> new OpenApiValidation(vertx, c, document));
+  }
+
+  /**
+   * The document without the request-body media types the validator cannot read (it refuses the whole
+   * contract otherwise): only streamed bodies, such as a CSV upload, use them, and those bypass
+   * validation anyway ({@link RouteRegistry#addStreaming}). The served document keeps them.
+   */
+  static JsonObject validatable(JsonObject document) {
+    JsonObject paths = document.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        JsonObject op = item.getValue(method) instanceof JsonObject o ? o : null;
+        JsonObject body = op == null ? null : op.getJsonObject("requestBody");
+        JsonObject content = body == null ? null : body.getJsonObject("content");
+        if (content != null) {
+          content.fieldNames().removeIf(type -> !io.vertx.openapi.contract.MediaType.isMediaTypeSupported(type));
+          if (content.isEmpty()) {
+            op.remove("requestBody");
+          }
+        }
+      }
+    }
+    return document;
   }
 
   static JsonObject read() {

@@ -177,6 +177,7 @@ public final class PageEngine {
       items.add(new NavItem("/admin/audit", messages.text(locale, "nav.audit")));
     }
     if (user.has(Role.ADMIN) || user.has(Role.LEADER)) {
+      items.add(new NavItem("/activities/import", messages.text(locale, "nav.import")));
       items.add(new NavItem("/admin/plugins", messages.text(locale, "nav.plugins")));
     }
     items.add(new NavItem("/account", messages.text(locale, "nav.account")));

@@ -45,7 +45,9 @@ class MessagesTest {
       // trainer-content store
       "library.kind.", "library.area.", "library.skill.", "library.audience.",
       // points
-      "points.area.");
+      "points.area.",
+      // activity import
+      "import.field.", "import.job.");
   /** Every status the platform answers with a problem (its title is {@code problem.status.<n>}). */
   private static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503);
 
@@ -139,6 +141,13 @@ class MessagesTest {
   }
 
   // --- trainer-content store ---
+
+  @Test
+  void everyImportFieldAndJobStateHasAText() {
+    assertAllExist(Stream.of(dev.quotient.server.activity.imports.ImportField.values())
+        .map(f -> "import.field." + f.itemKey()));
+    assertAllExist(Stream.of("running", "done", "failed", "interrupted").map(s -> "import.job." + s));
+  }
 
   @Test
   void everyLibraryKindSkillAreaAndAudienceHasAName() {

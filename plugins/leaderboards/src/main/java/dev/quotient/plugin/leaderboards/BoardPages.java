@@ -71,6 +71,7 @@ final class BoardPages {
       model.put("ladderKey", "leaderboards.ladder." + q.ladder().key());
       model.put("visibility", choices.getOrDefault(u.userId(), Choice.SHOWN).key());
       model.put("saved", "1".equals(ctx.request().getParam("saved")));
+      model.put("userId", u.userId());
       return model;
     })).onSuccess(model -> context.pages().render(ctx, template, titleKey, model)).onFailure(ctx::fail);
   }

@@ -23,8 +23,11 @@ final class ApiRoutes {
   private final AwardService awards;
   private final BadgeCatalogue badges;
   private final Credentials credentials;
+  private final Progress progress;
 
-  ApiRoutes(PluginContext context, PraiseService praise, AwardService awards, BadgeCatalogue badges, Credentials credentials) {
+  ApiRoutes(PluginContext context, PraiseService praise, AwardService awards, BadgeCatalogue badges, Credentials credentials,
+      Progress progress) {
+    this.progress = progress;
     this.context = context;
     this.praise = praise;
     this.awards = awards;
@@ -47,9 +50,41 @@ final class ApiRoutes {
     routes.api(HttpMethod.GET, "/praise", Access.signedIn(), ctx -> {
       CurrentUser u = user(ctx);
       String scope = ctx.request().getParam("scope", "team");
-      reply(ctx, 200, praise.feed(u, "organisation".equals(scope)).compose(list -> context.directory().people(u.orgId())
-          .map(people -> new JsonObject().put("scope", "organisation".equals(scope) ? "organisation" : "team")
-              .put("praise", new JsonArray(list.stream().map(p -> PraiseService.view(p, PraiseService.names(people))).toList())))));
+      boolean org = "organisation".equals(scope);
+      reply(ctx, 200, praise.feed(u, org).compose(list -> context.directory().people(u.orgId())
+          .compose(people -> progress.celebrations(u, org).map(celebrations -> new JsonObject()
+              .put("scope", org ? "organisation" : "team")
+              .put("praise", new JsonArray(list.stream().map(p -> PraiseService.view(p, PraiseService.names(people))).toList()))
+              .put("celebrations", celebrations)))));
+    });
+    routes.api(HttpMethod.GET, "/goals", Access.signedIn(), ctx -> {
+      CurrentUser u = user(ctx);
+      String state = ctx.request().getParam("state");
+      reply(ctx, 200, ("proposed".equals(state) ? progress.proposed(u)
+          : progress.goalsOf(u, ctx.request().getParam("userId", u.userId())))
+          .map(list -> new JsonObject().put("goals", list)));
+    });
+    routes.api(HttpMethod.POST, "/goals", Access.signedIn(), ctx -> {
+      JsonObject b = PluginRoutes.jsonBody(ctx);
+      CurrentUser u = user(ctx);
+      progress.goals().create(u, b.getString("id"), b.getString("userId"), b.getString("title"), b.getString("metric"),
+              b.getValue("target"), b.getString("dueOn"))
+          .compose(made -> progress.goal(u, made.goal()).map(view -> {
+            ctx.response().setStatusCode(made.created() ? 201 : 200);
+            return view;
+          }))
+          .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
+          .onFailure(ctx::fail);
+    });
+    routes.api(HttpMethod.POST, "/goals/:id/agree", LEADERS, ctx -> {
+      CurrentUser u = user(ctx);
+      reply(ctx, 200, progress.goals().agree(u, ctx.pathParam("id")).compose(g -> progress.goal(u, g)));
+    });
+    routes.api(HttpMethod.GET, "/people/:id/cadence", Access.signedIn(), ctx ->
+        reply(ctx, 200, progress.streak(user(ctx), ctx.pathParam("id"))));
+    routes.api(HttpMethod.POST, "/people/:id/cadence", LEADERS, ctx -> {
+      JsonObject b = PluginRoutes.jsonBody(ctx);
+      reply(ctx, 200, progress.setCadence(user(ctx), ctx.pathParam("id"), b.getString("period"), b.getValue("target")));
     });
     routes.api(HttpMethod.GET, "/badges", Access.signedIn(), ctx -> reply(ctx, 200, Future.succeededFuture(
         new JsonObject().put("badges", new JsonArray(badges.all().stream()
@@ -94,11 +129,13 @@ final class ApiRoutes {
         return Future.failedFuture(ClientError.notFound("recognition.error.person.unknown"));
       }
       var names = PraiseService.names(people);
-      return awards.of(u.orgId(), personId).compose(list -> praise.received(u.orgId(), personId).map(received ->
-          new JsonObject().put("id", person.id()).put("name", person.name())
+      return awards.of(u.orgId(), personId).compose(list -> praise.received(u.orgId(), personId)
+          .compose(received -> progress.goalsOf(u, personId).compose(goals -> progress.streak(u, personId).map(cadence ->
+          new JsonObject().put("id", person.id()).put("name", person.name()).put("rep", person.has(Role.REP))
               .put("badges", new JsonArray(list.stream()
                   .map(a -> AwardService.view(a, badges.get(a.getString("badgeId")), u.locale())).toList()))
-              .put("praise", new JsonArray(received.stream().map(p -> PraiseService.view(p, names)).toList()))));
+              .put("praise", new JsonArray(received.stream().map(p -> PraiseService.view(p, names)).toList()))
+              .put("goals", goals).put("cadence", cadence)))));
     });
   }
 

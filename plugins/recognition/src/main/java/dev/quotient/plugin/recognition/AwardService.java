@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Badge awards. Every badge of this version is awarded at most once per person: the award's id is
- * derived from organisation, person and badge, so a repeat (a retried command, a second event) finds
+ * Badge awards. A badge is awarded at most once per person, or once per person and occasion for
+ * badges earned again on each occasion (a contest won): the award's id is derived from organisation,
+ * person, badge and occasion, so a repeat (a retried command, a second event, another node) finds
  * the first award and publishes nothing. Each new award publishes {@code badge.awarded} once.
  */
 final class AwardService {
@@ -41,11 +42,20 @@ final class AwardService {
    * @param awardedBy the leader who decided, or null when a rule awarded it
    */
   Future<Awarded> award(String orgId, String userId, String badgeId, String awardedBy, String note) {
+    return award(orgId, userId, badgeId, awardedBy, note, null);
+  }
+
+  /**
+   * Awards a badge once per occasion (idempotent).
+   *
+   * @param occasion what this award is for when the badge may be earned again (a contest's id), or null
+   */
+  Future<Awarded> award(String orgId, String userId, String badgeId, String awardedBy, String note, String occasion) {
     JsonObject badge = badges.get(badgeId);
     if (badge == null) {
       return Future.failedFuture(ClientError.notFound("recognition.error.badge.unknown", String.valueOf(badgeId)));
     }
-    String id = Ids.of(orgId, userId, badgeId);
+    String id = occasion == null ? Ids.of(orgId, userId, badgeId) : Ids.of(orgId, userId, badgeId, occasion);
     return store.get(COLLECTION, id).compose(existing -> {
       if (existing != null) {
         return Future.succeededFuture(new Awarded(existing, false));
@@ -53,7 +63,7 @@ final class AwardService {
       Instant now = context.clock().instant();
       JsonObject doc = new JsonObject().put("_id", id).put("orgId", orgId).put("userId", userId)
           .put("badgeId", badgeId).put("badgeVersion", badge.getInteger("version")).put("kind", badge.getString("kind"))
-          .put("awardedBy", awardedBy).put("note", note).put("awardedAt", now.toEpochMilli())
+          .put("awardedBy", awardedBy).put("note", note).put("occasion", occasion).put("awardedAt", now.toEpochMilli())
           .put("credentialId", UUID.randomUUID().toString()).put("revoked", false).put("credential", null);
       return store.insert(COLLECTION, doc).map(v -> new Awarded(doc, true))
           .recover(e -> e instanceof ClientError c && c.status() == 409
@@ -161,7 +171,7 @@ final class AwardService {
         .put("name", badge == null ? a.getString("badgeId") : BadgeCatalogue.text(badge, "name", locale))
         .put("description", badge == null ? "" : BadgeCatalogue.text(badge, "description", locale))
         .put("kind", a.getString("kind")).put("userId", a.getString("userId"))
-        .put("awardedBy", a.getString("awardedBy")).put("note", a.getString("note"))
+        .put("awardedBy", a.getString("awardedBy")).put("note", a.getString("note")).put("occasion", a.getString("occasion"))
         .put("awardedAt", Instant.ofEpochMilli(a.getLong("awardedAt")).toString())
         .put("revoked", a.getBoolean("revoked", false))
         .put("credentialId", a.getString("credentialId"))

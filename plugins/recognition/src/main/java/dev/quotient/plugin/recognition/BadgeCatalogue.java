@@ -108,30 +108,94 @@ final class BadgeCatalogue {
         }
       }
     }
-    JsonObject trigger = b.getValue("trigger") instanceof JsonObject t ? t : null;
+    if (b.containsKey("trigger") && !(b.getValue("trigger") instanceof JsonObject)) {
+      return "trigger must be an object";
+    }
+    return checkTrigger(kind, b.getJsonObject("trigger"));
+  }
+
+  /** The trigger's rule per kind: known keys only, each of the right type; null when valid. */
+  static String checkTrigger(String kind, JsonObject trigger) {
+    if ("manual".equals(kind)) {
+      return trigger == null ? null : "a manual badge has no trigger";
+    }
+    if (trigger == null) {
+      return "a " + kind + " badge describes its trigger";
+    }
+    Set<String> allowed = switch (kind) {
+      case "milestone" -> Set.of("praiseReceived");
+      case "first-time" -> Set.of("event", "passed", "activity");
+      case "threshold" -> Set.of("points", "activity", "count");
+      case "streak" -> Set.of("periods");
+      case "contest-winner" -> Set.of("place");
+      default -> Set.of();
+    };
+    for (String key : trigger.fieldNames()) {
+      if (!allowed.contains(key)) {
+        return "trigger." + key + " is unknown for a " + kind + " badge (known: " + new java.util.TreeSet<>(allowed) + ")";
+      }
+    }
     switch (kind) {
       case "milestone" -> {
-        if (trigger == null || !(trigger.getValue("praiseReceived") instanceof Number n) || n.intValue() < 1) {
+        if (!positive(trigger, "praiseReceived")) {
           return "a milestone names trigger.praiseReceived (at least 1)";
         }
       }
       case "first-time" -> {
-        if (trigger == null || !"module.completed".equals(trigger.getValue("event"))) {
-          return "a first-time badge names trigger.event module.completed";
+        Object event = trigger.getValue("event");
+        if ("module.completed".equals(event)) {
+          if (trigger.containsKey("activity")) {
+            return "trigger.activity belongs to activity.recorded";
+          }
+          if (trigger.containsKey("passed") && !(trigger.getValue("passed") instanceof Boolean)) {
+            return "trigger.passed is true or false";
+          }
+        } else if ("activity.recorded".equals(event)) {
+          if (!(trigger.getValue("activity") instanceof String a) || !ActivityLog.KINDS.contains(a)) {
+            return "trigger.activity must be one of " + ActivityLog.KINDS;
+          }
+          if (trigger.containsKey("passed")) {
+            return "trigger.passed belongs to module.completed";
+          }
+        } else {
+          return "a first-time badge names trigger.event module.completed or activity.recorded";
         }
       }
-      case "manual" -> {
-        if (trigger != null) {
-          return "a manual badge has no trigger";
+      case "threshold" -> {
+        boolean points = trigger.containsKey("points");
+        boolean activity = trigger.containsKey("activity") || trigger.containsKey("count");
+        if (!points && !activity) {
+          return "a threshold names trigger.points, or trigger.activity with trigger.count, or both";
+        }
+        if (points && !positive(trigger, "points")) {
+          return "trigger.points is a whole number from 1";
+        }
+        if (activity && (!(trigger.getValue("activity") instanceof String a) || !ActivityLog.KINDS.contains(a))) {
+          return "trigger.activity must be one of " + ActivityLog.KINDS;
+        }
+        if (activity && !positive(trigger, "count")) {
+          return "trigger.count is a whole number from 1";
+        }
+      }
+      case "streak" -> {
+        if (!positive(trigger, "periods")) {
+          return "a streak names trigger.periods (cadence periods in a row, at least 1)";
+        }
+      }
+      case "contest-winner" -> {
+        if (!positive(trigger, "place")) {
+          return "a contest-winner badge names trigger.place (1 for winners)";
         }
       }
       default -> {
-        if (trigger == null) {
-          return "a " + kind + " badge describes its trigger";
-        }
+        return "kind " + kind + " is unknown";
       }
     }
     return null;
+  }
+
+  private static boolean positive(JsonObject trigger, String key) {
+    return trigger.getValue(key) instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 1;
   }
 
   /** Stores new and newer definitions and keeps them in memory for lookups. */
@@ -178,9 +242,9 @@ final class BadgeCatalogue {
     return all().stream().filter(b -> kind.equals(b.getString("kind"))).toList();
   }
 
-  /** True for kinds this version awards (the others wait for points and activity). */
+  /** True for kinds this version awards: all of them. */
   static boolean awardedNow(String kind) {
-    return kind.equals("first-time") || kind.equals("milestone") || kind.equals("manual");
+    return KINDS.contains(kind);
   }
 
   static String text(JsonObject badge, String field, Locale locale) {

@@ -12,15 +12,28 @@ import io.vertx.core.json.JsonObject;
  * @param publicUrl the address people reach the platform at, used in the ids of Open Badges
  *     credentials and issuer profiles ({@code QUOTIENT_PLUGIN_RECOGNITION_PUBLIC_URL}); null takes
  *     the address of the request that first exports a credential
+ * @param cadencePeriod the default follow-up cadence period, {@code daily} or {@code weekly}
+ *     ({@code QUOTIENT_PLUGIN_RECOGNITION_CADENCE_PERIOD}, default weekly)
+ * @param cadenceTarget the default number of follow-ups per period
+ *     ({@code QUOTIENT_PLUGIN_RECOGNITION_CADENCE_TARGET}, default 5)
  */
-record RecognitionConfig(int praisePerDay, int praisePerRecipientPerDay, String publicUrl) {
+record RecognitionConfig(int praisePerDay, int praisePerRecipientPerDay, String publicUrl, String cadencePeriod,
+    int cadenceTarget) {
 
   static final int DEFAULT_PER_DAY = 10;
   static final int DEFAULT_PER_RECIPIENT = 3;
+  static final String DEFAULT_CADENCE_PERIOD = "weekly";
+  static final int DEFAULT_CADENCE_TARGET = 5;
 
   RecognitionConfig {
     if (praisePerDay < 1 || praisePerRecipientPerDay < 1) {
       throw new IllegalArgumentException("praise limits are at least 1");
+    }
+    if (!Cadences.PERIODS.contains(cadencePeriod)) {
+      throw new IllegalArgumentException("cadencePeriod is one of " + Cadences.PERIODS + ": " + cadencePeriod);
+    }
+    if (cadenceTarget < 1 || cadenceTarget > Cadences.MAX_TARGET) {
+      throw new IllegalArgumentException("cadenceTarget is 1 to " + Cadences.MAX_TARGET + ": " + cadenceTarget);
     }
   }
 
@@ -32,7 +45,10 @@ record RecognitionConfig(int praisePerDay, int praisePerRecipientPerDay, String 
     return new RecognitionConfig(
         number(config, "praisePerDay", DEFAULT_PER_DAY),
         number(config, "praisePerRecipientPerDay", DEFAULT_PER_RECIPIENT),
-        url == null || url.isBlank() ? null : url.replaceAll("/+$", ""));
+        url == null || url.isBlank() ? null : url.replaceAll("/+$", ""),
+        config.getValue("cadencePeriod") == null || String.valueOf(config.getValue("cadencePeriod")).isBlank()
+            ? DEFAULT_CADENCE_PERIOD : String.valueOf(config.getValue("cadencePeriod")).strip(),
+        number(config, "cadenceTarget", DEFAULT_CADENCE_TARGET));
   }
 
   private static int number(JsonObject config, String key, int fallback) {

@@ -9,8 +9,10 @@ import org.pf4j.Extension;
 
 /**
  * The recognition plugin: praise tied to the organisation's values on team feeds, badges defined as
- * data (awarded by leaders, by a first passed module and by praise milestones), and Open Badges 3.0
- * credentials signed with each organisation's issuer key and verifiable at a public address.
+ * data (awarded by leaders, first-time events, praise milestones, activity and point thresholds,
+ * cadence streaks and contest wins), individual goals agreed with a leader and celebrated when met,
+ * follow-up cadence streaks, and Open Badges 3.0 credentials signed with each organisation's issuer
+ * key and verifiable at a public address.
  *
  * <p>At start it imports the badge definitions (packaged in the jar, or {@code badgesDir}); an
  * invalid file fails the start with a message naming it.
@@ -24,12 +26,24 @@ public class RecognitionPlugin implements QuotientPlugin {
     BadgeCatalogue badges = new BadgeCatalogue(context.content());
     AwardService awards = new AwardService(context, badges);
     PraiseService praise = new PraiseService(context, config, awards);
+    ActivityLog log = new ActivityLog(context.content());
+    Celebrations celebrations = new Celebrations(context.content());
+    Cadences cadences = new Cadences(context, config, log);
+    Goals goals = new Goals(context, log, celebrations);
+    RuleBadges rules = new RuleBadges(context, badges, awards, log, cadences, goals, celebrations);
     Credentials credentials = new Credentials(context, config, new Issuer(context.content(), context.clock()), badges);
-    ApiRoutes api = new ApiRoutes(context, praise, awards, badges, credentials);
+    Progress progress = new Progress(context, goals, cadences, celebrations, rules);
+    ApiRoutes api = new ApiRoutes(context, praise, awards, badges, credentials, progress);
     api.register(context.routes());
-    new PageRoutes(context, praise, awards, badges, credentials, api).register(context.routes());
+    new PageRoutes(context, praise, awards, badges, credentials, api, progress).register(context.routes());
     context.events().subscribe(Catalogue.MODULE_COMPLETED, event -> awards.moduleCompleted(event)
         .onFailure(e -> context.log().warn("first-time badges of {} not checked", event.userId(), e)));
+    context.events().subscribe(Catalogue.ACTIVITY_RECORDED, event -> rules.activity(event)
+        .onFailure(e -> context.log().warn("activity {} not counted for recognition", event.activityId(), e)));
+    context.events().subscribe(Catalogue.POINTS_AWARDED, event -> rules.points(event)
+        .onFailure(e -> context.log().warn("points entry {} not counted for recognition", event.entryId(), e)));
+    context.events().subscribe(Catalogue.CONTEST_WON, event -> rules.contest(event)
+        .onFailure(e -> context.log().warn("contest {} not celebrated for {}", event.contestId(), event.userId(), e)));
     context.events().handle(Catalogue.AWARD_BADGE, awards::command);
     String dir = context.config().getString("badgesDir");
     Path badgesDir = dir == null || dir.isBlank() ? null : Path.of(dir);

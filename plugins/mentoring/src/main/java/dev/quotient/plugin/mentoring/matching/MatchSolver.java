@@ -1,151 +1,286 @@
 package dev.quotient.plugin.mentoring.matching;
 
 import java.util.Arrays;
-import java.util.PriorityQueue;
+import java.util.Objects;
 
 /**
  * Organisation-wide optimal matching: the assignment of mentees to mentors with the largest total
- * score, each mentee at most once, each mentor at most their capacity, no forbidden pair. Exact:
- * a min-cost flow (source to each mentee with capacity 1, mentee to allowed mentor at cost -score,
- * mentor to sink with the mentor's capacity) solved by successive shortest paths with Dijkstra on
- * reduced costs. The flow's cost is convex in its value, so augmenting stops at the first path that
- * would not raise the total. Deterministic: the same input gives the same pairs.
+ * score, each mentee at most once, each mentor at most their capacity, no forbidden pair (a score of
+ * 0 adds nothing, so such a pair is never made either). Exact and deterministic: the same input gives
+ * the same pairs.
+ *
+ * <p>The formulation is a transportation problem: every mentee goes to exactly one column, a mentor
+ * (cost {@code -score}, at most {@code capacity} mentees) or "unmatched" (cost 0, no limit), at the
+ * least total cost. It is the min-cost flow source -> mentee (1) -> mentor (capacity) -> sink with an
+ * extra zero-cost mentee -> sink arc, solved by successive shortest paths one mentee at a time (the
+ * Hungarian method for rectangular problems): when mentee i is added, the first i - 1 are optimally
+ * placed, the only unsaturated source arc leads to i, so the shortest augmenting path from the source
+ * is the shortest path from i, and adding it gives an optimal placement of the first i mentees.
+ *
+ * <p>The search runs on the mentor columns alone. Each column k has a price {@code y[k] <= 0}, 0
+ * while the column has a free slot; the reduced cost of a pair is {@code rc(i, k) = -score - y[k]},
+ * and every placed mentee sits in a column of least reduced cost (the LP dual conditions, so the
+ * placement is optimal). Moving one of the mentees i of a full column j to column k costs
+ * {@code rc(i, k) - rc(i, j) >= 0} (and dropping it to "unmatched" costs {@code -rc(i, j) >= 0}), so
+ * Dijkstra over at most {@code mentors + 1} columns finds the cheapest chain of moves that ends in a
+ * column with a free slot or in "unmatched", and it stops at the first such column it settles (their prices are all 0, so the nearest by reduced cost is the nearest by real
+ * cost). Prices then fall by {@code D - dist[k]} on the columns settled closer than the chosen one,
+ * which keeps every reduced cost non-negative. Ties go to "unmatched", then to the lowest mentor
+ * index, then to the earliest mentee in a column, so no pair is moved for nothing.
+ *
+ * <p>Cost: per mentee, O(mentors) to start plus O(capacity x mentors) per full column settled; memory
+ * O(mentees + capacity total + mentors) besides the score matrix.
  */
 public final class MatchSolver {
+
+  /** The "unmatched" column's index inside the search. */
+  private static final int NONE = -1;
 
   private MatchSolver() {}
 
   public static Assignment solve(Problem p) {
     int n = p.mentees();
     int m = p.mentors();
-    int source = 0;
-    int sink = n + m + 1;
-    Graph g = new Graph(n + m + 2);
-    for (int i = 0; i < n; i++) {
-      g.add(source, 1 + i, 1, 0);
-    }
-    int[] pairEdge = new int[n * m];
-    Arrays.fill(pairEdge, -1);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m; j++) {
-        int s = p.score()[i][j];
-        if (s > 0 && p.capacity()[j] > 0) {
-          pairEdge[i * m + j] = g.add(1 + i, 1 + n + j, 1, -s);
-        }
-      }
-    }
+    int[][] score = p.score();
+    int[] capacity = p.capacity();
+    long[] price = new long[m];
+    int[][] members = new int[m][];
+    int[] load = new int[m];
     for (int j = 0; j < m; j++) {
-      if (p.capacity()[j] > 0) {
-        g.add(1 + n + j, sink, p.capacity()[j], 0);
-      }
-    }
-    // Potentials that make every reduced cost non-negative: the graph is a DAG at the start.
-    long[] potential = new long[g.nodes];
-    for (int j = 0; j < m; j++) {
-      long min = 0;
-      for (int i = 0; i < n; i++) {
-        if (pairEdge[i * m + j] >= 0) {
-          min = Math.min(min, -p.score()[i][j]);
-        }
-      }
-      potential[1 + n + j] = min;
-      potential[sink] = Math.min(potential[sink], min);
-    }
-    long total = 0;
-    long[] dist = new long[g.nodes];
-    int[] via = new int[g.nodes];
-    while (true) {
-      Arrays.fill(dist, Long.MAX_VALUE);
-      Arrays.fill(via, -1);
-      dist[source] = 0;
-      PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-          : Long.compare(a[1], b[1]));
-      queue.add(new long[] {0, source});
-      while (!queue.isEmpty()) {
-        long[] top = queue.poll();
-        int u = (int) top[1];
-        if (top[0] > dist[u]) {
-          continue;
-        }
-        for (int e = g.head[u]; e >= 0; e = g.next[e]) {
-          if (g.cap[e] <= 0) {
-            continue;
-          }
-          int v = g.to[e];
-          long nd = dist[u] + g.cost[e] + potential[u] - potential[v];
-          if (nd < dist[v]) {
-            dist[v] = nd;
-            via[v] = e;
-            queue.add(new long[] {nd, v});
-          }
-        }
-      }
-      if (dist[sink] == Long.MAX_VALUE) {
-        break;
-      }
-      long pathCost = dist[sink] - potential[source] + potential[sink];
-      if (pathCost >= 0) {
-        break;
-      }
-      // Nodes beyond the sink's distance (or unreachable) move by the sink's distance: every reduced
-      // cost stays non-negative, so the next Dijkstra is exact.
-      for (int v = 0; v < g.nodes; v++) {
-        potential[v] += Math.min(dist[v], dist[sink]);
-      }
-      for (int v = sink; v != source; v = g.to[via[v] ^ 1]) {
-        g.cap[via[v]] -= 1;
-        g.cap[via[v] ^ 1] += 1;
-      }
-      total -= pathCost;
+      members[j] = new int[capacity[j]];
     }
     int[] mentorOf = new int[n];
-    Arrays.fill(mentorOf, -1);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m; j++) {
-        int e = pairEdge[i * m + j];
-        if (e >= 0 && g.cap[e] == 0) {
-          mentorOf[i] = j;
+    Arrays.fill(mentorOf, NONE);
+
+    long[] dist = new long[m];
+    boolean[] done = new boolean[m];
+    int[] prevColumn = new int[m];
+    int[] viaMentee = new int[m];
+    int[] settled = new int[m];
+    for (int start = 0; start < n; start++) {
+      int[] row = score[start];
+      // Labels straight from the new mentee; "unmatched" is always reachable at 0.
+      boolean any = false;
+      for (int k = 0; k < m; k++) {
+        done[k] = false;
+        if (row[k] > 0) {
+          dist[k] = -row[k] - price[k];
+          prevColumn[k] = NONE;
+          viaMentee[k] = start;
+          any |= dist[k] < 0;
+        } else {
+          dist[k] = Long.MAX_VALUE;
         }
+      }
+      if (!any) {
+        continue; // no column beats staying unmatched: prices never rise, so this is final
+      }
+      int settledCount = 0;
+      // "Unmatched" is a column without limit at cost 0: reached straight from the new mentee at 0, or
+      // by a mentee i of a full column j leaving the matching at rc(i, "unmatched") - rc(i, j).
+      long noneDist = 0;
+      int nonePrev = NONE;
+      int noneVia = start;
+      int end = NONE;
+      long endDist;
+      while (true) {
+        int best = NONE;
+        long bestDist = noneDist; // "unmatched" wins ties
+        for (int k = 0; k < m; k++) {
+          if (!done[k] && dist[k] < bestDist) {
+            bestDist = dist[k];
+            best = k;
+          }
+        }
+        if (best == NONE) {
+          endDist = noneDist;
+          break;
+        }
+        done[best] = true;
+        settled[settledCount++] = best;
+        if (load[best] < capacity[best]) {
+          end = best;
+          endDist = bestDist;
+          break;
+        }
+        // A full column: one of its mentees moves elsewhere, or leaves the matching.
+        int[] in = members[best];
+        for (int t = 0; t < load[best]; t++) {
+          int i = in[t];
+          int[] r = score[i];
+          long base = bestDist + r[best] + price[best];
+          if (base < noneDist) {
+            noneDist = base;
+            nonePrev = best;
+            noneVia = i;
+          }
+          for (int k = 0; k < m; k++) {
+            if (!done[k] && r[k] > 0) {
+              long d = base - r[k] - price[k];
+              if (d < dist[k]) {
+                dist[k] = d;
+                prevColumn[k] = best;
+                viaMentee[k] = i;
+              }
+            }
+          }
+        }
+      }
+      // Columns settled closer than the end get cheaper by the difference: every reduced cost stays
+      // non-negative and each column on the chain becomes tight.
+      for (int s = 0; s < settledCount; s++) {
+        int k = settled[s];
+        price[k] -= endDist - dist[k];
+      }
+      // Shift the chain back from its end: each column on it takes the mentee that arrives through it.
+      int k;
+      if (end == NONE) {
+        if (nonePrev == NONE) {
+          continue; // the new mentee stays unmatched
+        }
+        mentorOf[noneVia] = NONE;
+        replace(members[nonePrev], load[nonePrev], noneVia, viaMentee[nonePrev]);
+        k = nonePrev;
+      } else {
+        k = end;
+        members[k][load[k]++] = viaMentee[k];
+      }
+      while (true) {
+        int i = viaMentee[k];
+        int from = prevColumn[k];
+        mentorOf[i] = k;
+        if (from == NONE) {
+          break;
+        }
+        replace(members[from], load[from], i, viaMentee[from]);
+        k = from;
+      }
+    }
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      if (mentorOf[i] != NONE) {
+        total += score[i][mentorOf[i]];
       }
     }
     return new Assignment(mentorOf, total);
   }
 
-  /** A residual graph in arrays: edge e and its reverse e ^ 1. */
-  private static final class Graph {
-    final int nodes;
-    final int[] head;
-    int[] to = new int[16];
-    int[] next = new int[16];
-    int[] cap = new int[16];
-    long[] cost = new long[16];
-    int edges;
-
-    Graph(int nodes) {
-      this.nodes = nodes;
-      this.head = new int[nodes];
-      Arrays.fill(head, -1);
-    }
-
-    int add(int u, int v, int capacity, long c) {
-      int e = edges;
-      put(u, v, capacity, c);
-      put(v, u, 0, -c);
-      return e;
-    }
-
-    private void put(int u, int v, int capacity, long c) {
-      if (edges == to.length) {
-        to = Arrays.copyOf(to, edges * 2);
-        next = Arrays.copyOf(next, edges * 2);
-        cap = Arrays.copyOf(cap, edges * 2);
-        cost = Arrays.copyOf(cost, edges * 2);
+  private static void replace(int[] in, int size, int out, int incoming) {
+    for (int t = 0; t < size; t++) {
+      if (in[t] == out) {
+        in[t] = incoming;
+        return;
       }
-      to[edges] = v;
-      cap[edges] = capacity;
-      cost[edges] = c;
-      next[edges] = head[u];
-      head[u] = edges++;
+    }
+    throw new IllegalStateException("mentee " + out + " is not in the column");
+  }
+
+  /**
+   * Re-matching when a pair ends, without disturbing the others: the best mentor for one mentee
+   * while every other mentee keeps their mentor in {@code mentorOf}. The mentee's current mentor (if
+   * any) is released first, so they may get the same one back. Ties go to the lowest mentor index;
+   * the mentee stays unmatched (-1) when no allowed mentor has a free slot.
+   *
+   * @return the new assignment: {@code mentorOf} with only {@code mentee}'s entry changed
+   */
+  public static Assignment rematch(Problem p, int[] mentorOf, int mentee) {
+    checkAssignment(p, mentorOf);
+    Objects.checkIndex(mentee, p.mentees());
+    int[] next = mentorOf.clone();
+    next[mentee] = NONE;
+    int[] choice = topChoices(p, mentee, 1, loads(p, next));
+    next[mentee] = choice.length == 0 ? NONE : choice[0];
+    return new Assignment(next, total(p, next));
+  }
+
+  /**
+   * Filling a mentor's freed slot without disturbing the others: the unmatched mentee who fits
+   * {@code mentor} best (ties to the lowest index) takes the slot, if the mentor has room.
+   *
+   * @return the new assignment: {@code mentorOf} with at most one entry changed
+   */
+  public static Assignment fillSlot(Problem p, int[] mentorOf, int mentor) {
+    checkAssignment(p, mentorOf);
+    Objects.checkIndex(mentor, p.mentors());
+    int[] next = mentorOf.clone();
+    if (loads(p, next)[mentor] < p.capacity()[mentor]) {
+      int best = NONE;
+      for (int i = 0; i < p.mentees(); i++) {
+        int s = p.score()[i][mentor];
+        if (next[i] == NONE && s > 0 && (best == NONE || s > p.score()[best][mentor])) {
+          best = i;
+        }
+      }
+      if (best != NONE) {
+        next[best] = mentor;
+      }
+    }
+    return new Assignment(next, total(p, next));
+  }
+
+  /**
+   * A mentee's top suggestions: up to {@code k} allowed mentors (score above 0) with a free slot
+   * ({@code currentLoad[j] < capacity[j]}), best score first, ties to the lowest index.
+   */
+  public static int[] topChoices(Problem p, int mentee, int k, int[] currentLoad) {
+    Objects.checkIndex(mentee, p.mentees());
+    if (k < 0) {
+      throw new IllegalArgumentException("k below zero");
+    }
+    if (currentLoad.length != p.mentors()) {
+      throw new IllegalArgumentException("one load per mentor");
+    }
+    int[] row = p.score()[mentee];
+    int[] top = new int[Math.min(k, p.mentors())];
+    int size = 0;
+    for (int j = 0; j < p.mentors(); j++) {
+      if (row[j] <= 0 || currentLoad[j] >= p.capacity()[j]) {
+        continue;
+      }
+      // Insertion into a short sorted list; strict comparison keeps lower indexes first on ties.
+      int at = size;
+      while (at > 0 && row[top[at - 1]] < row[j]) {
+        at--;
+      }
+      if (at < top.length) {
+        int last = Math.min(size, top.length - 1);
+        System.arraycopy(top, at, top, at + 1, last - at);
+        top[at] = j;
+        size = Math.min(size + 1, top.length);
+      }
+    }
+    return Arrays.copyOf(top, size);
+  }
+
+  /** How many mentees each mentor has in {@code mentorOf}. */
+  public static int[] loads(Problem p, int[] mentorOf) {
+    int[] load = new int[p.mentors()];
+    for (int j : mentorOf) {
+      if (j != NONE) {
+        load[j]++;
+      }
+    }
+    return load;
+  }
+
+  private static long total(Problem p, int[] mentorOf) {
+    long total = 0;
+    for (int i = 0; i < mentorOf.length; i++) {
+      if (mentorOf[i] != NONE) {
+        total += p.score()[i][mentorOf[i]];
+      }
+    }
+    return total;
+  }
+
+  private static void checkAssignment(Problem p, int[] mentorOf) {
+    if (mentorOf.length != p.mentees()) {
+      throw new IllegalArgumentException("one entry per mentee");
+    }
+    for (int j : mentorOf) {
+      if (j < NONE || j >= p.mentors()) {
+        throw new IllegalArgumentException("no such mentor: " + j);
+      }
     }
   }
 }

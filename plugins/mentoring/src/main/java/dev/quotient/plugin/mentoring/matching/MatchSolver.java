@@ -51,47 +51,43 @@ public final class MatchSolver {
     }
     int[] mentorOf = new int[n];
     Arrays.fill(mentorOf, NONE);
+    // For a full column j, gap[j][k] = min over its mentees i allowed with k of score(i, j) - score(i, k):
+    // the price-free part of the move j -> k, so that settling j costs O(mentors) whatever its load.
+    // It depends on the members only, so it is rebuilt lazily after they change.
+    int[][] gap = new int[m][];
+    int[] leave = new int[m]; // min over the members of score(i, j): the price-free cost of one leaving
+    boolean[] stale = new boolean[m];
 
     long[] dist = new long[m];
     boolean[] done = new boolean[m];
     int[] prevColumn = new int[m];
-    int[] viaMentee = new int[m];
     int[] settled = new int[m];
     for (int start = 0; start < n; start++) {
       int[] row = score[start];
-      // Labels straight from the new mentee; "unmatched" is always reachable at 0.
-      boolean any = false;
+      // Labels straight from the new mentee; "unmatched" is always reachable at 0 and wins ties.
+      int best = NONE;
+      long bestDist = 0;
       for (int k = 0; k < m; k++) {
         done[k] = false;
-        if (row[k] > 0) {
-          dist[k] = -row[k] - price[k];
-          prevColumn[k] = NONE;
-          viaMentee[k] = start;
-          any |= dist[k] < 0;
-        } else {
-          dist[k] = Long.MAX_VALUE;
+        prevColumn[k] = NONE;
+        long d = row[k] > 0 ? -row[k] - price[k] : Long.MAX_VALUE;
+        dist[k] = d;
+        if (d < bestDist) {
+          bestDist = d;
+          best = k;
         }
       }
-      if (!any) {
-        continue; // no column beats staying unmatched: prices never rise, so this is final
+      if (best == NONE) {
+        continue; // no column beats staying unmatched, and prices only fall: this is final
       }
       int settledCount = 0;
       // "Unmatched" is a column without limit at cost 0: reached straight from the new mentee at 0, or
       // by a mentee i of a full column j leaving the matching at rc(i, "unmatched") - rc(i, j).
       long noneDist = 0;
       int nonePrev = NONE;
-      int noneVia = start;
       int end = NONE;
       long endDist;
       while (true) {
-        int best = NONE;
-        long bestDist = noneDist; // "unmatched" wins ties
-        for (int k = 0; k < m; k++) {
-          if (!done[k] && dist[k] < bestDist) {
-            bestDist = dist[k];
-            best = k;
-          }
-        }
         if (best == NONE) {
           endDist = noneDist;
           break;
@@ -103,26 +99,35 @@ public final class MatchSolver {
           endDist = bestDist;
           break;
         }
-        // A full column: one of its mentees moves elsewhere, or leaves the matching.
-        int[] in = members[best];
-        for (int t = 0; t < load[best]; t++) {
-          int i = in[t];
-          int[] r = score[i];
-          long base = bestDist + r[best] + price[best];
-          if (base < noneDist) {
-            noneDist = base;
-            nonePrev = best;
-            noneVia = i;
+        // A full column: one of its mentees moves elsewhere, or leaves the matching. The same pass
+        // finds the next column to settle (the lowest label, ties to the lowest index, then "unmatched").
+        if (gap[best] == null || stale[best]) {
+          rebuild(best, members[best], load[best], score, gap, leave);
+          stale[best] = false;
+        }
+        long base = bestDist + price[best];
+        if (base + leave[best] < noneDist) {
+          noneDist = base + leave[best];
+          nonePrev = best;
+        }
+        int from = best;
+        int[] g = gap[from];
+        best = NONE;
+        bestDist = noneDist;
+        for (int k = 0; k < m; k++) {
+          if (done[k]) {
+            continue;
           }
-          for (int k = 0; k < m; k++) {
-            if (!done[k] && r[k] > 0) {
-              long d = base - r[k] - price[k];
-              if (d < dist[k]) {
-                dist[k] = d;
-                prevColumn[k] = best;
-                viaMentee[k] = i;
-              }
+          if (g[k] != Integer.MAX_VALUE) {
+            long d = base + g[k] - price[k];
+            if (d < dist[k]) {
+              dist[k] = d;
+              prevColumn[k] = from;
             }
+          }
+          if (dist[k] < bestDist) {
+            bestDist = dist[k];
+            best = k;
           }
         }
       }
@@ -138,21 +143,25 @@ public final class MatchSolver {
         if (nonePrev == NONE) {
           continue; // the new mentee stays unmatched
         }
-        mentorOf[noneVia] = NONE;
-        replace(members[nonePrev], load[nonePrev], noneVia, viaMentee[nonePrev]);
+        int leaving = leaver(members[nonePrev], load[nonePrev], score, nonePrev);
+        mentorOf[leaving] = NONE;
         k = nonePrev;
+        members[k][slotOf(members[k], load[k], leaving)] = mover(members, load, score, prevColumn[k], k, start);
       } else {
         k = end;
-        members[k][load[k]++] = viaMentee[k];
+        members[k][load[k]++] = mover(members, load, score, prevColumn[k], k, start);
       }
+      stale[k] = true;
       while (true) {
-        int i = viaMentee[k];
         int from = prevColumn[k];
+        int i = from == NONE ? start : mover(members, load, score, from, k, start);
         mentorOf[i] = k;
         if (from == NONE) {
           break;
         }
-        replace(members[from], load[from], i, viaMentee[from]);
+        members[from][slotOf(members[from], load[from], i)] = mover(members, load, score, prevColumn[from], from,
+            start);
+        stale[from] = true;
         k = from;
       }
     }
@@ -165,14 +174,59 @@ public final class MatchSolver {
     return new Assignment(mentorOf, total);
   }
 
-  private static void replace(int[] in, int size, int out, int incoming) {
+  private static void rebuild(int j, int[] in, int size, int[][] score, int[][] gap, int[] leave) {
+    int[] g = gap[j] == null ? (gap[j] = new int[score.length == 0 ? 0 : score[0].length]) : gap[j];
+    Arrays.fill(g, Integer.MAX_VALUE);
+    int least = Integer.MAX_VALUE;
     for (int t = 0; t < size; t++) {
-      if (in[t] == out) {
-        in[t] = incoming;
-        return;
+      int[] r = score[in[t]];
+      int here = r[j];
+      least = Math.min(least, here);
+      for (int k = 0; k < g.length; k++) {
+        if (r[k] > 0 && here - r[k] < g[k]) {
+          g[k] = here - r[k];
+        }
       }
     }
-    throw new IllegalStateException("mentee " + out + " is not in the column");
+    leave[j] = least;
+  }
+
+  /** The mentee that moves from column {@code from} to {@code to}: the first of least cost, as in the search. */
+  private static int mover(int[][] members, int[] load, int[][] score, int from, int to, int start) {
+    if (from == NONE) {
+      return start;
+    }
+    int[] in = members[from];
+    int best = NONE;
+    int bestGap = Integer.MAX_VALUE;
+    for (int t = 0; t < load[from]; t++) {
+      int[] r = score[in[t]];
+      if (r[to] > 0 && r[from] - r[to] < bestGap) {
+        bestGap = r[from] - r[to];
+        best = in[t];
+      }
+    }
+    return best;
+  }
+
+  /** The mentee that leaves column {@code j} for "unmatched": the first of the lowest score. */
+  private static int leaver(int[] in, int size, int[][] score, int j) {
+    int best = in[0];
+    for (int t = 1; t < size; t++) {
+      if (score[in[t]][j] < score[best][j]) {
+        best = in[t];
+      }
+    }
+    return best;
+  }
+
+  private static int slotOf(int[] in, int size, int mentee) {
+    for (int t = 0; t < size; t++) {
+      if (in[t] == mentee) {
+        return t;
+      }
+    }
+    throw new IllegalStateException("mentee " + mentee + " is not in the column");
   }
 
   /**

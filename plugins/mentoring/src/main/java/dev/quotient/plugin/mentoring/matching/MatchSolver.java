@@ -28,8 +28,11 @@ import java.util.Objects;
  * which keeps every reduced cost non-negative. Ties go to "unmatched", then to the lowest mentor
  * index, then to the earliest mentee in a column, so no pair is moved for nothing.
  *
- * <p>Cost: per mentee, O(mentors) to start plus O(capacity x mentors) per full column settled; memory
- * O(mentees + capacity total + mentors) besides the score matrix.
+ * <p>Cost: per mentee O(mentors) to start plus O(mentors) per full column settled, since the
+ * price-free part of a move, {@code min over the column's mentees of score(i, j) - score(i, k)},
+ * depends only on who is in column j and is cached per column (rebuilt, in O(load x mentors), only
+ * after the column's members change). Memory: O(mentors^2) ints for that cache plus O(mentees +
+ * mentors), besides the score matrix.
  */
 public final class MatchSolver {
 

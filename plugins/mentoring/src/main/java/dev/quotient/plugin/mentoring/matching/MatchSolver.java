@@ -41,11 +41,24 @@ public final class MatchSolver {
 
   private MatchSolver() {}
 
+  /**
+   * The optimal assignment of {@code p}.
+   *
+   * @throws IllegalArgumentException when a score is above {@link Fit#MAX} (any score below 0 counts as
+   *     forbidden)
+   */
   public static Assignment solve(Problem p) {
     int n = p.mentees();
     int m = p.mentors();
     int[][] score = p.score();
     int[] capacity = p.capacity();
+    for (int[] row : score) {
+      for (int s : row) {
+        if (s > Fit.MAX) {
+          throw new IllegalArgumentException("score above " + Fit.MAX + ": " + s);
+        }
+      }
+    }
     long[] price = new long[m];
     int[][] members = new int[m][];
     int[] load = new int[m];
@@ -105,7 +118,7 @@ public final class MatchSolver {
         // A full column: one of its mentees moves elsewhere, or leaves the matching. The same pass
         // finds the next column to settle (the lowest label, ties to the lowest index, then "unmatched").
         if (gap[best] == null || stale[best]) {
-          rebuild(best, members[best], load[best], score, gap, leave);
+          rebuild(best, members[best], load[best], score, m, gap, leave);
           stale[best] = false;
         }
         long base = bestDist + price[best];
@@ -177,8 +190,11 @@ public final class MatchSolver {
     return new Assignment(mentorOf, total);
   }
 
-  private static void rebuild(int j, int[] in, int size, int[][] score, int[][] gap, int[] leave) {
-    int[] g = gap[j] == null ? (gap[j] = new int[score.length == 0 ? 0 : score[0].length]) : gap[j];
+  private static void rebuild(int j, int[] in, int size, int[][] score, int m, int[][] gap, int[] leave) {
+    if (gap[j] == null) {
+      gap[j] = new int[m];
+    }
+    int[] g = gap[j];
     Arrays.fill(g, Integer.MAX_VALUE);
     int least = Integer.MAX_VALUE;
     for (int t = 0; t < size; t++) {

@@ -2,6 +2,7 @@ package dev.quotient.plugin.mentoring.matching;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -44,6 +45,24 @@ class MatchSolverTest {
     Assignment a = MatchSolver.solve(p);
     assertFeasible(p, a);
     assertEquals(hungarian(p), a.total());
+  }
+
+  /** A few bigger instances, with many ties, against the same independent solver. */
+  @Test
+  void equalsTheHungarianSolverOnBiggerInstances() {
+    for (int seed = 0; seed < 3; seed++) {
+      Random r = new Random(2000 + seed);
+      Problem p = random(r, 160, 30, 4, seed == 0 ? 12 : Fit.MAX);
+      Assignment a = MatchSolver.solve(p);
+      assertFeasible(p, a);
+      assertEquals(hungarian(p), a.total());
+    }
+  }
+
+  @Test
+  void rejectsScoresAboveTheMaximum() {
+    assertThrows(IllegalArgumentException.class,
+        () -> MatchSolver.solve(new Problem(new int[][] {{Fit.MAX + 1}}, new int[] {1})));
   }
 
   /** Property: on any instance, including scarce and generous capacities, no constraint ever breaks. */

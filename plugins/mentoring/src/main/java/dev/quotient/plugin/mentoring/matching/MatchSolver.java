@@ -23,8 +23,8 @@ import java.util.Objects;
  * placement is optimal). Moving one of the mentees i of a full column j to column k costs
  * {@code rc(i, k) - rc(i, j) >= 0} (and dropping it to "unmatched" costs {@code -rc(i, j) >= 0}), so
  * Dijkstra over at most {@code mentors + 1} columns finds the cheapest chain of moves that ends in a
- * column with a free slot or in "unmatched", and it stops at the first such column it settles (their prices are all 0, so the nearest by reduced cost is the nearest by real
- * cost). Prices then fall by {@code D - dist[k]} on the columns settled closer than the chosen one,
+ * column with a free slot or in "unmatched", and it stops at the first such column it settles
+ * (their prices are all 0, so the nearest by reduced cost is the nearest by real cost). Prices then fall by {@code D - dist[k]} on the columns settled closer than the chosen one,
  * which keeps every reduced cost non-negative. Ties go to "unmatched", then to the lowest mentor
  * index, then to the earliest mentee in a column, so no pair is moved for nothing.
  *

@@ -24,8 +24,9 @@ import java.util.Objects;
  * {@code rc(i, k) - rc(i, j) >= 0} (and dropping it to "unmatched" costs {@code -rc(i, j) >= 0}), so
  * Dijkstra over at most {@code mentors + 1} columns finds the cheapest chain of moves that ends in a
  * column with a free slot or in "unmatched", and it stops at the first such column it settles
- * (their prices are all 0, so the nearest by reduced cost is the nearest by real cost). Prices then fall by {@code D - dist[k]} on the columns settled closer than the chosen one,
- * which keeps every reduced cost non-negative. Ties go to "unmatched", then to the lowest mentor
+ * (their prices are all 0, so the nearest by reduced cost is the nearest by real cost). Prices then
+ * fall by {@code D - dist[k]} on the columns settled closer than the chosen one, which keeps every
+ * reduced cost non-negative. Ties go to "unmatched", then to the lowest mentor
  * index, then to the earliest mentee in a column, so no pair is moved for nothing.
  *
  * <p>Cost: per mentee O(mentors) to start plus O(mentors) per full column settled, since the
@@ -251,7 +252,8 @@ public final class MatchSolver {
   /**
    * Re-matching when a pair ends, without disturbing the others: the best mentor for one mentee
    * while every other mentee keeps their mentor in {@code mentorOf}. The mentee's current mentor (if
-   * any) is released first, so they may get the same one back. Ties go to the lowest mentor index;
+   * any) is released first, so they may get the same one back: mark an ended pair {@link
+   * Problem#FORBIDDEN} in {@code p} to keep the two apart. Ties go to the lowest mentor index;
    * the mentee stays unmatched (-1) when no allowed mentor has a free slot.
    *
    * @return the new assignment: {@code mentorOf} with only {@code mentee}'s entry changed

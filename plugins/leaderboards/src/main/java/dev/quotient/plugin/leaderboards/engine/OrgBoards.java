@@ -64,28 +64,52 @@ public final class OrgBoards {
   public synchronized void credit(Credit c, LocalDate today) {
     prune(today);
     LocalDate day = Period.day(c.occurredAt(), zone);
-    List<Ladder> ladders = new ArrayList<>(4);
-    ladders.add(Ladder.OVERALL);
+    // The ladders the credit counts on: overall plus its areas, each once.
+    Ladder[] ladders = new Ladder[Ladder.values().length];
+    int n = 0;
+    ladders[n++] = Ladder.OVERALL;
     for (String area : c.areas()) {
-      Ladder.ofArea(area).filter(l -> !ladders.contains(l)).ifPresent(ladders::add);
+      Ladder l = Ladder.ofArea(area).orElse(null);
+      if (l != null && !contains(ladders, n, l)) {
+        ladders[n++] = l;
+      }
+    }
+    // Member numbers once per credit, not once per board.
+    int person = members.get(Scope.INDIVIDUAL).number(c.userId());
+    int[] teams = new int[c.teams().size()];
+    for (int t = 0; t < teams.length; t++) {
+      teams[t] = members.get(Scope.TEAM).number(c.teams().get(t));
     }
     for (Period p : Period.values()) {
       LocalDate start = p.start(day);
       if (!kept(p, start, today)) {
         continue;
       }
-      for (Ladder ladder : ladders) {
-        add(new Key(Scope.INDIVIDUAL, ladder, p, start), c.userId(), c.points());
-        for (String team : c.teams()) {
-          add(new Key(Scope.TEAM, ladder, p, start), team, c.points());
+      for (int i = 0; i < n; i++) {
+        board(new Key(Scope.INDIVIDUAL, ladders[i], p, start)).add(person, c.points());
+        for (int team : teams) {
+          board(new Key(Scope.TEAM, ladders[i], p, start)).add(team, c.points());
         }
       }
     }
   }
 
-  private void add(Key key, String id, long points) {
-    int number = members.get(key.scope()).number(id);
-    boards.computeIfAbsent(key, k -> new RankedBoard()).add(number, points);
+  private static boolean contains(Ladder[] ladders, int n, Ladder l) {
+    for (int i = 0; i < n; i++) {
+      if (ladders[i] == l) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private RankedBoard board(Key key) {
+    RankedBoard board = boards.get(key);
+    if (board == null) {
+      board = new RankedBoard();
+      boards.put(key, board);
+    }
+    return board;
   }
 
   /**

@@ -4,8 +4,11 @@ import dev.quotient.api.ClientError;
 import dev.quotient.api.ContentStore;
 import dev.quotient.api.event.Events;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What recognition has seen of activity and points: one document per activity and per ledger entry,
@@ -26,6 +29,8 @@ final class ActivityLog {
   static final int MAX_READ = 20_000;
 
   private final ContentStore store;
+  /** The last queued change of each person's totals on this node. */
+  private final Map<String, Future<Void>> queues = new ConcurrentHashMap<>();
 
   ActivityLog(ContentStore store) {
     this.store = store;
@@ -60,17 +65,31 @@ final class ActivityLog {
    */
   private Future<Void> add(String orgId, String userId, String field, long delta) {
     String id = Ids.of(orgId, "totals", userId);
+    // One change at a time per person on this node: a busy rep's events queue here instead of racing
+    // each other's compare-and-set.
+    Promise<Void> done = Promise.promise();
+    Future<Void> previous = queues.put(id, done.future());
+    (previous == null ? Future.<Void>succeededFuture() : previous.transform(x -> Future.<Void>succeededFuture()))
+        .compose(v -> addNow(id, orgId, userId, field, delta))
+        .onComplete(r -> {
+          queues.remove(id, done.future());
+          done.handle(r);
+        });
+    return done.future();
+  }
+
+  private Future<Void> addNow(String id, String orgId, String userId, String field, long delta) {
     return store.get(TOTALS, id).compose(doc -> {
       if (doc == null) {
         return store.insert(TOTALS, new JsonObject().put("_id", id).put("orgId", orgId).put("userId", userId)
             .put(field, delta)).<Void>mapEmpty()
-            .recover(e -> e instanceof ClientError c && c.status() == 409 ? add(orgId, userId, field, delta)
+            .recover(e -> e instanceof ClientError c && c.status() == 409 ? addNow(id, orgId, userId, field, delta)
                 : Future.failedFuture(e));
       }
       Long old = doc.getLong(field);
       return store.setIf(TOTALS, id, new JsonObject().put(field, old),
           new JsonObject().put(field, (old == null ? 0 : old) + delta))
-          .compose(done -> done ? Future.<Void>succeededFuture() : add(orgId, userId, field, delta));
+          .compose(set -> set ? Future.<Void>succeededFuture() : addNow(id, orgId, userId, field, delta));
     });
   }
 

@@ -8,6 +8,7 @@ import dev.quotient.api.points.PointsLedger;
 import dev.quotient.plugin.leaderboards.engine.Credit;
 import dev.quotient.plugin.leaderboards.engine.OrgBoards;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,23 +39,32 @@ final class LiveBoards {
   private final List<Events.PointsAwarded> held = new ArrayList<>();
   private final List<BiConsumer<String, Credit>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
+  private Future<Void> subscribed;
+  private static final long RETRY_MILLIS = 2_000;
 
   LiveBoards(PluginContext context) {
     this.context = context;
   }
 
-  /** Subscribes, replays the ledger and then goes live; completes when the boards are built. */
+  /**
+   * Subscribes, replays the ledger and then goes live; completes when the boards are built. A replay
+   * that fails (the store busy or unreachable) is tried again after a pause, from scratch.
+   */
   Future<Void> start() {
+    return build().recover(e -> {
+      context.log().warn("building the leaderboards failed; trying again in {} ms", RETRY_MILLIS, e);
+      orgs.clear();
+      Promise<Void> again = Promise.promise();
+      context.vertx().setTimer(RETRY_MILLIS, t -> start().onComplete(again));
+      return again.future();
+    });
+  }
+
+  private Future<Void> build() {
     Map<String, List<PointsLedger.Entry>> byOrg = new ConcurrentHashMap<>();
     // The replay starts only once the subscription is known cluster-wide: a credit stored after the
     // replay read past it is then certain to arrive as an event.
-    return context.events().subscribe(Catalogue.POINTS_AWARDED, e -> {
-      if (ready) {
-        apply(e.orgId(), e.entryId(), e.userId(), e.ruleId(), e.points(), e.areas(), e.occurredAt());
-      } else {
-        held.add(e);
-      }
-    }).compose(subscribed -> context.points().replay(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
+    return subscription().compose(subscribed -> context.points().replay(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
             e -> byOrg.computeIfAbsent(e.orgId(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(e)))
         .compose(n -> {
           List<Future<Org>> loads = new ArrayList<>();
@@ -84,6 +94,20 @@ final class LiveBoards {
           context.log().info("leaderboards built from {} ledger entries", n);
           return null;
         });
+  }
+
+  /** The one subscription to credits, made on first use; credits are held until the boards are built. */
+  private Future<Void> subscription() {
+    if (subscribed == null) {
+      subscribed = context.events().subscribe(Catalogue.POINTS_AWARDED, e -> {
+        if (ready) {
+          apply(e.orgId(), e.entryId(), e.userId(), e.ruleId(), e.points(), e.areas(), e.occurredAt());
+        } else {
+          held.add(e);
+        }
+      });
+    }
+    return subscribed;
   }
 
   boolean ready() {

@@ -97,6 +97,7 @@ class MentoringBrowserTest extends BrowserJourney {
       WebElement logged = mentor.findElement(By.cssSelector("[data-list=checkins] li"));
       assertTrue(logged.getText().contains("Practised listening before pitching"), logged.getText());
       assertTrue(logged.getText().contains("Ask three open questions per call"), logged.getText());
+      assertTrue(logged.getText().matches("(?s).*\\d{4}-\\d{2}-\\d{2}.*"), "the meeting's date is shown: " + logged.getText());
       assertEquals(0, mentorBrowser.sidewaysOverflow(), "the mentorship page fits a phone");
       mentorBrowser.screenshot("mentoring-checkin-phone");
     }

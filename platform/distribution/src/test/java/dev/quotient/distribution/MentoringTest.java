@@ -154,6 +154,8 @@ class MentoringTest {
     HttpResponse<String> full = adjust(new JsonObject().put("menteeId", id("rep4")).put("mentorId", id("rep6")));
     assertEquals(409, full.statusCode(), full.body());
     assertEquals(404, adjust(new JsonObject().put("menteeId", id("rep4")).put("mentorId", "nobody")).statusCode());
+    assertEquals(400, adjust(new JsonObject().put("menteeId", id("rep4")).put("mentorId", 7)).statusCode(),
+        "a number where an id belongs is refused, and the plugin carries on");
 
     JsonObject swapped = ok(adjust(new JsonObject().put("menteeId", id("rep3")).put("swapWith", id("rep4"))), 200);
     assertEquals(Map.of("rep1", "mentor1", "rep2", "mentor2", "rep3", "mentor2", "rep4", "rep6"), pairs(swapped));
@@ -316,6 +318,39 @@ class MentoringTest {
     assertEquals(404, platform.json("POST", "/api/mentoring/rematch", gina,
         new JsonObject().put("menteeId", id("rep3")).encode()).statusCode());
     assertTrue(ok(platform.get("/api/mentoring/pairs?scope=organisation", gina), 200).getJsonArray("pairs").isEmpty());
+  }
+
+  @Test
+  @Order(9)
+  void pagesRenderForEachRoleAndKeepOthersOut() {
+    String home = ok200Page("/mentoring", leader);
+    assertTrue(home.contains("id=\"run-round\""), "leaders can run a round");
+    assertTrue(home.contains("Robert Nowak"), "the active pairs are listed");
+    assertTrue(ok200Page("/mentoring", token("mentor2")).contains("data-list=\"mentees\""));
+    assertTrue(ok200Page("/mentoring/experts", token("rep1")).contains("data-skill=\"empathy\""));
+    assertTrue(ok200Page("/mentoring/profile/" + id("rep1"), token("rep1")).contains("id=\"profile-form\""));
+    assertTrue(ok200Page("/mentoring/profile/" + id("rep1"), leader).contains("id=\"profile-form\""));
+    assertEquals(404, page("/mentoring/profile/" + id("rep1"), token("rep2")).statusCode());
+    String pairId = pairOf("rep2");
+    String asMentee = ok200Page("/mentoring/pairs/" + pairId, token("rep2"));
+    assertTrue(asMentee.contains("/rating"), "the mentee can rate sessions");
+    assertTrue(asMentee.contains("Great progress"));
+    assertFalse(asMentee.contains("Seems stressed"), "a private note stays with the mentor");
+    assertFalse(asMentee.contains("checkin-form"), "only the mentor logs check-ins");
+    assertTrue(ok200Page("/mentoring/pairs/" + pairId, token("mentor2")).contains("Seems stressed"));
+    assertEquals(404, page("/mentoring/pairs/" + pairId, token("mentor1")).statusCode(), "another mentor's mentee");
+    assertTrue(ok200Page("/mentoring/rounds/" + roundId, leader).contains("data-list=\"proposal\""));
+  }
+
+  private static String ok200Page(String path, String token) {
+    HttpResponse<String> r = page(path, token);
+    assertEquals(200, r.statusCode(), path + ": " + r.body());
+    return r.body();
+  }
+
+  private static HttpResponse<String> page(String path, String token) {
+    return platform.send(platform.request(path).header("Authorization", "Bearer " + token).header("Accept", "text/html")
+        .GET().build());
   }
 
   // --- helpers ---

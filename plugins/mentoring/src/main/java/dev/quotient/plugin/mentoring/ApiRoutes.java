@@ -41,7 +41,7 @@ final class ApiRoutes {
     routes.api(HttpMethod.GET, "/bans", LEADERS, ctx -> reply(ctx, 200, profiles.bans(user(ctx))));
     routes.api(HttpMethod.POST, "/bans", LEADERS, ctx -> {
       JsonObject b = PluginRoutes.jsonBody(ctx);
-      reply(ctx, 201, profiles.ban(user(ctx), b.getString("mentorId"), b.getString("menteeId")));
+      reply(ctx, 201, profiles.ban(user(ctx), Views.str(b, "mentorId"), Views.str(b, "menteeId")));
     });
     routes.api(HttpMethod.POST, "/rounds", LEADERS, ctx -> reply(ctx, 201, matching.run(user(ctx))));
     routes.api(HttpMethod.GET, "/rounds/:id", LEADERS, ctx -> reply(ctx, 200, matching.get(user(ctx), ctx.pathParam("id"))));
@@ -51,13 +51,13 @@ final class ApiRoutes {
         reply(ctx, 200, matching.confirm(user(ctx), ctx.pathParam("id"))));
     routes.api(HttpMethod.GET, "/suggestions", any, ctx -> reply(ctx, 200, matching.suggestions(user(ctx))));
     routes.api(HttpMethod.POST, "/suggestions/pick", any, ctx ->
-        reply(ctx, 201, matching.pick(user(ctx), PluginRoutes.jsonBody(ctx).getString("mentorId")).map(ApiRoutes::pairView)));
+        reply(ctx, 201, matching.pick(user(ctx), Views.str(PluginRoutes.jsonBody(ctx), "mentorId")).map(ApiRoutes::pairView)));
     routes.api(HttpMethod.POST, "/rematch", LEADERS, ctx ->
-        reply(ctx, 201, matching.rematch(user(ctx), PluginRoutes.jsonBody(ctx).getString("menteeId")).map(ApiRoutes::pairView)));
+        reply(ctx, 201, matching.rematch(user(ctx), Views.str(PluginRoutes.jsonBody(ctx), "menteeId")).map(ApiRoutes::pairView)));
     routes.api(HttpMethod.GET, "/pairs", any, ctx ->
         reply(ctx, 200, pairs.list(user(ctx), "organisation".equals(ctx.request().getParam("scope")))));
     routes.api(HttpMethod.POST, "/pairs/:id/end", any, ctx ->
-        reply(ctx, 200, pairs.end(user(ctx), ctx.pathParam("id"), PluginRoutes.jsonBody(ctx).getString("outcome"))));
+        reply(ctx, 200, pairs.end(user(ctx), ctx.pathParam("id"), Views.str(PluginRoutes.jsonBody(ctx), "outcome"))));
     routes.api(HttpMethod.GET, "/pairs/:id/checkins", any, ctx ->
         reply(ctx, 200, pairs.checkIns(user(ctx), ctx.pathParam("id"))));
     routes.api(HttpMethod.POST, "/pairs/:id/checkins", any, ctx ->

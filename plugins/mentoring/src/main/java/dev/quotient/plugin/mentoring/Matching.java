@@ -149,7 +149,7 @@ final class Matching {
    */
   Future<JsonObject> adjust(CurrentUser u, String roundId, JsonObject body) {
     Instant now = context.clock().instant();
-    String menteeId = body.getString("menteeId");
+    String menteeId = Views.str(body, "menteeId");
     return round(u.orgId(), roundId).compose(r -> Org.load(context, u.orgId()).compose(org -> {
       if (!"proposed".equals(r.getString("state"))) {
         throw ClientError.conflict("mentoring.error.round.closed");
@@ -161,7 +161,10 @@ final class Matching {
         throw ClientError.notFound("mentoring.error.person.unknown");
       }
       Map<String, MentorProfile> mentors = org.mentors();
-      String swapWith = body.getString("swapWith");
+      if (org.mentee(menteeId) == null) {
+        throw ClientError.conflict("mentoring.error.noMenteeProfile");
+      }
+      String swapWith = Views.str(body, "swapWith");
       if (swapWith != null) {
         JsonObject other = pairs.stream().filter(p -> p.getString("menteeId").equals(swapWith)).findFirst().orElse(null);
         if (current == null || other == null) {
@@ -169,12 +172,15 @@ final class Matching {
         }
         String a = current.getString("mentorId");
         String b = other.getString("mentorId");
+        if (!mentors.containsKey(a) || !mentors.containsKey(b) || org.mentee(swapWith) == null) {
+          throw ClientError.conflict("mentoring.error.round.changed");
+        }
         check(org, b, menteeId);
         check(org, a, swapWith);
         replace(pairs, pair(org.mentee(menteeId), mentors.get(b), org, now));
         replace(pairs, pair(org.mentee(swapWith), mentors.get(a), org, now));
       } else {
-        String mentorId = body.getString("mentorId");
+        String mentorId = Views.str(body, "mentorId");
         pairs.removeIf(p -> p.getString("menteeId").equals(menteeId));
         unmatched.remove(menteeId);
         if (mentorId == null) {

@@ -123,10 +123,10 @@ final class PageRoutes {
     Org.load(context, u.orgId()).map(org -> {
       Profiles.mayEdit(u, org, id);
       JsonObject view = Profiles.view(org, id);
-      JsonObject mentor = view.getJsonObject("mentor", new JsonObject());
-      JsonObject mentee = view.getJsonObject("mentee", new JsonObject());
-      JsonObject strengths = mentor.getJsonObject("strengths", new JsonObject());
-      JsonObject levels = mentee.getJsonObject("levels", new JsonObject());
+      JsonObject mentor = Views.obj(view, "mentor");
+      JsonObject mentee = Views.obj(view, "mentee");
+      JsonObject strengths = Views.obj(mentor, "strengths");
+      JsonObject levels = Views.obj(mentee, "levels");
       Map<String, Object> m = new HashMap<>();
       m.put("userId", id);
       m.put("name", view.getString("name"));
@@ -135,8 +135,8 @@ final class PageRoutes {
       m.put("capacity", mentor.getInteger("capacity", 0));
       m.put("mentorLanguages", String.join(", ", Org.strings(mentor.getJsonArray("languages"))));
       m.put("menteeLanguages", String.join(", ", Org.strings(mentee.getJsonArray("languages"))));
-      m.put("preferredLanguage", mentee.getString("preferredLanguage", ""));
-      m.put("goals", mentee.getString("goals", ""));
+      m.put("preferredLanguage", mentee.getValue("preferredLanguage") instanceof String l ? l : "");
+      m.put("goals", mentee.getValue("goals") instanceof String g ? g : "");
       List<Object> skills = new ArrayList<>();
       for (String k : Profiles.SKILLS) {
         skills.add(Map.of("key", k, "name", Texts.skillName(u.locale(), k), "strength", options(strengths.getInteger(k)),
@@ -310,6 +310,7 @@ final class PageRoutes {
         m.put("checkIns", checkIns.getJsonArray("checkIns").stream().map(o -> {
           Map<String, Object> c = new HashMap<>(Views.map((JsonObject) o));
           c.put("canRate", menteeSelf);
+          c.put("day", c.get("date"));
           c.put("ratings", options((Integer) c.get("rating")));
           return (Object) c;
         }).toList());
@@ -317,7 +318,7 @@ final class PageRoutes {
         m.put("canEnd", (mentor || u.has(Role.LEADER)) && active);
         m.put("canRematch", u.has(Role.LEADER) && !active && org.activePairOfMentee(p.getString("menteeId")) == null);
         m.put("isMentee", menteeSelf);
-        m.put("today", java.time.LocalDate.now(context.clock().withZone(org.zone())).toString());
+        m.put("today", java.time.LocalDate.ofInstant(context.clock().instant(), org.zone()).toString());
         m.put("logged", ctx.request().getParam("logged") != null);
         m.put("rated", ctx.request().getParam("rated") != null);
         m.put("ended", ctx.request().getParam("ended") != null);

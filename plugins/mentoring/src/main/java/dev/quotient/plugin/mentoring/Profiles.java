@@ -70,14 +70,14 @@ final class Profiles {
         fields.put("mentee", mentee(body.getValue("mentee")));
       }
       if (body.containsKey("reportsTo")) {
-        String to = body.getString("reportsTo");
+        String to = Views.str(body, "reportsTo");
         if (to != null && !to.isBlank() && (!org.people().containsKey(to) || to.equals(userId))) {
           throw ClientError.badRequest("mentoring.error.reportsTo");
         }
         fields.put("reportsTo", to == null || to.isBlank() ? null : to);
       }
       if (body.containsKey("zone")) {
-        fields.put("zone", zone(body.getString("zone")));
+        fields.put("zone", zone(Views.str(body, "zone")));
       }
       return context.content().merge(Org.PROFILES, id(u.orgId(), userId), fields)
           .compose(x -> Org.load(context, u.orgId())).map(again -> view(again, userId));

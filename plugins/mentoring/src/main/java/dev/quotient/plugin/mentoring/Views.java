@@ -12,6 +12,20 @@ final class Views {
 
   private Views() {}
 
+  /** A text field of a request body, or null when absent; any other type is a 400, never a crash. */
+  static String str(JsonObject body, String key) {
+    Object v = body.getValue(key);
+    if (v == null || v instanceof String) {
+      return (String) v;
+    }
+    throw dev.quotient.api.ClientError.badRequest("mentoring.error.text", key);
+  }
+
+  /** A nested object of a view, or an empty one when absent or null. */
+  static JsonObject obj(JsonObject json, String key) {
+    return json.getValue(key) instanceof JsonObject o ? o : new JsonObject();
+  }
+
   static Map<String, Object> map(JsonObject json) {
     Map<String, Object> out = new LinkedHashMap<>();
     json.forEach(e -> out.put(e.getKey(), plain(e.getValue())));

@@ -261,8 +261,20 @@ class MentoringTest {
     assertEquals(404, platform.get("/api/mentoring/pairs/" + pairId + "/checkins", token("mentor1")).statusCode());
     assertEquals(404, platform.get("/api/mentoring/mentees/" + id("rep2"), token("mentor1")).statusCode());
     assertEquals(404, platform.get("/api/mentoring/checkins/" + priv.getString("id"), token("rep3")).statusCode());
+    String orgId = new AccountStore(platform.node().database()).organisationByName("Acme Sales").orElseThrow().id();
+    platform.node().vertx().eventBus().publish(Catalogue.MODULE_COMPLETED.address(), new Events.ModuleCompleted(orgId,
+        id("rep2"), "closing-basics", 1, 0.85, true, List.of("execution"), CLOCK.instant()));
+    await(() -> ok(platform.get("/api/mentoring/mentees/" + id("rep2"), token("mentor2")), 200)
+        .getJsonObject("modules").getInteger("completed") == 1);
     JsonObject dashboard = ok(platform.get("/api/mentoring/mentees/" + id("rep2"), token("mentor2")), 200);
-    assertEquals(0, dashboard.getJsonObject("modules").getInteger("completed"));
+    assertEquals(1, dashboard.getJsonObject("modules").getInteger("passed"));
+    assertEquals("closing-basics", dashboard.getJsonObject("modules").getJsonArray("recent").getJsonObject(0)
+        .getString("moduleId"));
+    JsonArray board = ok(platform.get("/api/mentoring/dashboard", token("mentor2")), 200).getJsonArray("mentees");
+    assertEquals(2, board.size(), "mentor2 mentors rep2 and rep3");
+    assertTrue(board.stream().map(JsonObject.class::cast).anyMatch(m -> m.getString("userId").equals(id("rep2"))
+        && m.getJsonObject("modules").getInteger("completed") == 1 && m.getJsonObject("pair").getString("lastCheckIn") != null));
+    assertTrue(ok(platform.get("/api/mentoring/dashboard", token("rep2")), 200).getJsonArray("mentees").isEmpty());
     assertTrue(dashboard.getJsonObject("kpis").containsKey("EQ"));
     assertEquals(2, dashboard.getJsonObject("levels").getInteger("execution"));
 
@@ -326,6 +338,7 @@ class MentoringTest {
     String home = ok200Page("/mentoring", leader);
     assertTrue(home.contains("id=\"run-round\""), "leaders can run a round");
     assertTrue(home.contains("Robert Nowak"), "the active pairs are listed");
+    assertTrue(home.contains("id=\"profile-of\""), "leaders open anyone's profile");
     assertTrue(ok200Page("/mentoring", token("mentor2")).contains("data-list=\"mentees\""));
     assertTrue(ok200Page("/mentoring/experts", token("rep1")).contains("data-skill=\"empathy\""));
     assertTrue(ok200Page("/mentoring/profile/" + id("rep1"), token("rep1")).contains("id=\"profile-form\""));

@@ -69,6 +69,7 @@ final class ApiRoutes {
       CurrentUser u = user(ctx);
       reply(ctx, 200, pairs.areaPoints(u.orgId()).compose(points -> pairs.mentee(u, ctx.pathParam("id"), points)));
     });
+    routes.api(HttpMethod.GET, "/dashboard", any, ctx -> reply(ctx, 200, pairs.dashboard(user(ctx))));
     routes.api(HttpMethod.GET, "/experts", any, ctx -> reply(ctx, 200, experts.directory(user(ctx))));
   }
 

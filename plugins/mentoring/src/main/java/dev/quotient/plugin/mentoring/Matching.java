@@ -262,9 +262,17 @@ final class Matching {
                 taken.merge(mentorId, 1, Integer::sum);
                 create.add(newPair(org, mentorId, menteeId, p.getInteger("score"), p.getJsonArray("reasons"), roundId, now));
               }
+              // One pair at a time; a pair that lost a race (the mentee started another pair meanwhile,
+              // so its id is taken) is skipped and the others still start.
               Future<Void> all = Future.succeededFuture();
               for (JsonObject pair : create) {
-                all = all.compose(x -> store(pair));
+                all = all.compose(x -> store(pair).recover(e -> {
+                  if (!(e instanceof ClientError)) {
+                    return Future.failedFuture(e);
+                  }
+                  skipped.add(pair.getString("menteeId"));
+                  return Future.succeededFuture();
+                }));
               }
               return all.compose(x -> context.content().set(Org.ROUNDS, roundId, new JsonObject().put("skipped", skipped)))
                   .compose(x -> get(u, roundId));

@@ -37,7 +37,11 @@ final class PageRoutes {
   void register(PluginRoutes routes) {
     Access any = Access.signedIn();
     routes.page(HttpMethod.GET, "/", any, this::home);
-    routes.page(HttpMethod.GET, "/profile", any, ctx -> seeOther(ctx, "/mentoring/profile/" + user(ctx).userId()));
+    routes.page(HttpMethod.GET, "/profile", any, ctx -> {
+      String whose = ctx.request().getParam("user");
+      seeOther(ctx, "/mentoring/profile/" + (whose == null || whose.isBlank() || !whose.matches("[A-Za-z0-9_-]{1,64}")
+          ? user(ctx).userId() : whose));
+    });
     routes.page(HttpMethod.GET, "/profile/:id", any, this::profile);
     routes.page(HttpMethod.POST, "/profile/:id", any, this::saveProfile);
     routes.page(HttpMethod.POST, "/settings", ApiRoutes.LEADERS, this::saveSettings);
@@ -73,19 +77,23 @@ final class PageRoutes {
     CurrentUser u = user(ctx);
     boolean leader = u.has(Role.LEADER);
     Future<JsonObject> latest = leader ? matching.latest(u) : Future.succeededFuture(null);
-    pairs.list(u, leader).compose(list -> matching.suggestions(u).compose(s -> latest.compose(round ->
+    pairs.list(u, leader).compose(list -> matching.suggestions(u).compose(s -> latest.compose(round -> (list
+        .getJsonArray("pairs").stream().map(JsonObject.class::cast).anyMatch(p -> "active".equals(p.getString("state"))
+            && u.userId().equals(p.getString("mentorId"))) ? pairs.dashboard(u) : Future.succeededFuture(new JsonObject()
+            .put("mentees", new JsonArray()))).compose(dashboard ->
         Org.load(context, u.orgId()).map(org -> {
           Map<String, Object> m = new HashMap<>();
           List<Object> mine = new ArrayList<>();
           List<Object> mentees = new ArrayList<>();
           List<Object> all = new ArrayList<>();
           List<Object> overdue = new ArrayList<>();
+          for (Object o : dashboard.getJsonArray("mentees")) {
+            mentees.add(Views.map((JsonObject) o));
+          }
           for (Object o : list.getJsonArray("pairs")) {
             JsonObject p = (JsonObject) o;
             boolean active = "active".equals(p.getString("state"));
-            if (u.userId().equals(p.getString("mentorId")) && active) {
-              mentees.add(Views.map(p));
-            } else if (u.userId().equals(p.getString("menteeId")) && active) {
+            if (u.userId().equals(p.getString("menteeId")) && active) {
               mine.add(Views.map(p));
             }
             if (leader && active) {
@@ -113,7 +121,7 @@ final class PageRoutes {
           m.put("banned", ctx.request().getParam("banned") != null);
           m.put("saved", ctx.request().getParam("saved") != null);
           return m;
-        }))))
+        })))))
         .onSuccess(m -> context.pages().render(ctx, "home", "mentoring.title", m)).onFailure(ctx::fail);
   }
 

@@ -260,22 +260,45 @@ final class Pairs {
       if (!org.people().containsKey(menteeId) || !mentor && !u.has(Role.LEADER)) {
         throw ClientError.notFound("mentoring.error.person.unknown");
       }
-      return context.content().get(Org.PROGRESS, u.orgId() + ":" + menteeId).map(progress -> {
-        JsonObject mp = org.profiles().get(menteeId);
-        JsonObject menteeProfile = mp == null ? null : mp.getJsonObject("mentee");
-        Map<String, Long> points = areaPoints.getOrDefault(menteeId, Map.of());
-        return new JsonObject().put("userId", menteeId).put("name", org.name(menteeId))
-            .put("modules", new JsonObject()
-                .put("completed", progress == null ? 0 : progress.getInteger("completed", 0))
-                .put("passed", progress == null ? 0 : progress.getInteger("passed", 0))
-                .put("recent", progress == null ? new JsonArray() : progress.getJsonArray("recent")))
-            .put("kpis", new JsonObject().put("IQ", points.getOrDefault("IQ", 0L)).put("EQ", points.getOrDefault("EQ", 0L))
-                .put("BQ", points.getOrDefault("BQ", 0L)).put("total", points.getOrDefault("total", 0L)))
-            .put("planGoals", new JsonArray())
-            .put("goals", menteeProfile == null ? null : menteeProfile.getString("goals"))
-            .put("levels", menteeProfile == null ? new JsonObject() : menteeProfile.getJsonObject("levels"))
-            .put("streaks", "/recognition/people/" + menteeId);
-      });
+      return summary(org, menteeId, areaPoints);
+    });
+  }
+
+  /**
+   * The caller's dashboard as a mentor: each active mentee's summary (as in {@link #mentee}) with the
+   * pair's id, last check-in and overdue flag.
+   */
+  Future<JsonObject> dashboard(CurrentUser u) {
+    Instant now = context.clock().instant();
+    return Org.load(context, u.orgId()).compose(org -> areaPoints(u.orgId()).compose(points -> context.content()
+        .find(Org.CHECKINS, new JsonObject().put("orgId", u.orgId()).put("mentorId", u.userId()), 10_000)
+        .compose(checkins -> {
+          List<JsonObject> mine = org.active().stream().filter(p -> u.userId().equals(p.getString("mentorId"))).toList();
+          Future<JsonArray> all = Future.succeededFuture(new JsonArray());
+          for (JsonObject p : mine) {
+            all = all.compose(list -> summary(org, p.getString("menteeId"), points)
+                .map(s -> list.add(s.put("pair", view(p, org, checkins, now, u)))));
+          }
+          return all.map(list -> new JsonObject().put("mentees", list));
+        })));
+  }
+
+  private Future<JsonObject> summary(Org org, String menteeId, Map<String, Map<String, Long>> areaPoints) {
+    return context.content().get(Org.PROGRESS, org.orgId() + ":" + menteeId).map(progress -> {
+      JsonObject mp = org.profiles().get(menteeId);
+      JsonObject menteeProfile = mp == null ? null : mp.getJsonObject("mentee");
+      Map<String, Long> points = areaPoints.getOrDefault(menteeId, Map.of());
+      return new JsonObject().put("userId", menteeId).put("name", org.name(menteeId))
+          .put("modules", new JsonObject()
+              .put("completed", progress == null ? 0 : progress.getInteger("completed", 0))
+              .put("passed", progress == null ? 0 : progress.getInteger("passed", 0))
+              .put("recent", progress == null ? new JsonArray() : progress.getJsonArray("recent")))
+          .put("kpis", new JsonObject().put("IQ", points.getOrDefault("IQ", 0L)).put("EQ", points.getOrDefault("EQ", 0L))
+              .put("BQ", points.getOrDefault("BQ", 0L)).put("total", points.getOrDefault("total", 0L)))
+          .put("planGoals", new JsonArray())
+          .put("goals", menteeProfile == null ? null : menteeProfile.getString("goals"))
+          .put("levels", menteeProfile == null ? new JsonObject() : menteeProfile.getJsonObject("levels"))
+          .put("streaks", "/recognition/people/" + menteeId);
     });
   }
 

@@ -59,6 +59,7 @@ class MentoringBrowserTest extends BrowserJourney {
       awaitPath(leader, "/signin");
       signIn(leader, "leader@acme.example");
       awaitPath(leader, "/mentoring");
+      leaderBrowser.screenshot("mentoring-home-leader");
       leader.findElement(By.cssSelector("#run-round button[type=submit]")).click();
       new WebDriverWait(leader, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/mentoring/rounds/"));
       WebElement proposed = leader.findElement(By.cssSelector("[data-list=proposal] li"));
@@ -83,6 +84,7 @@ class MentoringBrowserTest extends BrowserJourney {
       WebElement mentee = mentor.findElement(By.cssSelector("[data-list=mentees] a"));
       assertTrue(mentee.getText().contains("Robert Nowak"), mentee.getText());
       assertEquals(0, mentorBrowser.sidewaysOverflow(), "the mentoring page fits a phone");
+      mentorBrowser.screenshot("mentoring-home-phone");
       mentee.click();
       new WebDriverWait(mentor, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/mentoring/pairs/"));
       assertEquals(1, mentor.findElements(By.cssSelector("section[data-mentee]")).size(), "the mentee's progress is shown");

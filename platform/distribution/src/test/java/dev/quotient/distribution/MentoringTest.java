@@ -193,6 +193,11 @@ class MentoringTest {
     assertTrue(top.getJsonObject(0).getJsonArray("reasonTexts").contains("pokrywa lukę nastawienie 2/5 → mentor 5/5"));
     assertFalse(top.stream().anyMatch(o -> ((JsonObject) o).getString("mentorId").equals(id("mentor2"))),
         "mentor2 is full");
+    String home = ok200Page("/mentoring", token("rep5"));
+    assertTrue(home.contains("data-list=\"suggestions\""), "the top three are on the mentee's page");
+    assertFalse(home.contains("name=\"\""), "every form field is named, the CSRF field included");
+    assertTrue(ok200Page("/mentoring", token("mentor1")).contains(
+        "Dodaj w profilu umiejętności"), "a mentor without gaps is told how to get suggestions");
     assertEquals(409, pick("rep5", id("mentor2")).statusCode(), "not among the suggestions");
     assertEquals(404, pick("rep5", "nobody").statusCode());
     JsonObject pair = ok(pick("rep5", id("rep7")), 201);

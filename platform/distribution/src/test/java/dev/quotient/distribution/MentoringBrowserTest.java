@@ -85,6 +85,19 @@ class MentoringBrowserTest extends BrowserJourney {
       assertTrue(mentee.getText().contains("Robert Nowak"), mentee.getText());
       assertEquals(0, mentorBrowser.sidewaysOverflow(), "the mentoring page fits a phone");
       mentorBrowser.screenshot("mentoring-home-phone");
+      mentor.get(url("/mentoring/profile"));
+      new WebDriverWait(mentor, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/mentoring/profile/"));
+      for (WebElement field : mentor.findElements(By.cssSelector("#profile-form input[id]:not([type=checkbox]), #profile-form select, #profile-form textarea"))) {
+        assertEquals(1, mentor.findElements(By.cssSelector("label[for='" + field.getAttribute("id") + "']")).size(),
+            field.getAttribute("id") + " has a label");
+      }
+      assertEquals(0, mentorBrowser.sidewaysOverflow(), "the profile form fits a phone");
+      mentorBrowser.screenshot("mentoring-profile-phone");
+      mentor.get(url("/mentoring/experts"));
+      assertTrue(mentor.findElement(By.cssSelector("[data-skill=empathy]")).getText().contains("Marta Mentor"));
+      assertEquals(0, mentorBrowser.sidewaysOverflow(), "the expert directory fits a phone");
+      mentor.get(url("/mentoring"));
+      mentee = mentor.findElement(By.cssSelector("[data-list=mentees] a"));
       mentee.click();
       new WebDriverWait(mentor, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/mentoring/pairs/"));
       assertEquals(1, mentor.findElements(By.cssSelector("section[data-mentee]")).size(), "the mentee's progress is shown");

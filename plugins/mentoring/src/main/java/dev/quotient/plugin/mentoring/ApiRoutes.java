@@ -1,7 +1,6 @@
 package dev.quotient.plugin.mentoring;
 
 import dev.quotient.api.Access;
-import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.Role;
@@ -86,9 +85,5 @@ final class ApiRoutes {
   private static void reply(RoutingContext ctx, int status, Future<JsonObject> result) {
     result.onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(json.encode())).onFailure(ctx::fail);
-  }
-
-  static ClientError unknown() {
-    return ClientError.notFound("mentoring.error.person.unknown");
   }
 }

@@ -1,30 +1,30 @@
 package dev.quotient.plugin.mentoring;
 
-import dev.quotient.api.Access;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
-import dev.quotient.api.Role;
 import dev.quotient.api.event.Catalogue;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.pf4j.Extension;
 
 /**
- * The mentoring plugin. This first version proves the plugin path end to end: it is loaded from its own
- * jar, registers its page under {@code /mentoring} and listens to {@code mentor.matched} events from the catalogue.
+ * The mentoring plugin: mentor and mentee profiles, organisation-wide optimal matching rounds that a
+ * leader reviews, adjusts and confirms (publishing {@code mentor.matched} once per pair), a mentee's
+ * own pick from their top three, single re-matching when a pair ends, check-ins with private or
+ * shared notes and ratings, a mentor's view of each mentee, and the expert directory.
  */
 @Extension
 public class MentoringPlugin implements QuotientPlugin {
 
-  private final AtomicLong eventsSeen = new AtomicLong();
-
   @Override
   public Future<Void> start(PluginContext context) {
-    context.events().subscribe(Catalogue.MENTOR_MATCHED, event -> eventsSeen.incrementAndGet());
-    context.routes().page(HttpMethod.GET, "/", Access.roles(Role.REP, Role.MENTOR, Role.LEADER, Role.ADMIN), ctx ->
-        context.pages().render(ctx, "home", "mentoring.title", Map.of("eventsSeen", eventsSeen.get())));
+    Profiles profiles = new Profiles(context);
+    Matching matching = new Matching(context);
+    Pairs pairs = new Pairs(context);
+    Experts experts = new Experts(context, pairs);
+    new ApiRoutes(context, profiles, matching, pairs, experts).register(context.routes());
+    new PageRoutes(context, profiles, matching, pairs, experts).register(context.routes());
+    context.events().subscribe(Catalogue.MODULE_COMPLETED, event -> pairs.moduleCompleted(event)
+        .onFailure(e -> context.log().warn("module {} of {} not summarised for mentoring", event.moduleId(), event.userId(), e)));
     context.log().info("mentoring plugin started");
     return Future.succeededFuture();
   }

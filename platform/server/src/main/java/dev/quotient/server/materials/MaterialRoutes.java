@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -139,15 +138,15 @@ public final class MaterialRoutes {
       FileTypes.requireAccepted(name);
       store.exists(user, id).onComplete(exists -> {
         if (exists.failed()) {
-          refuse(ctx, exists.cause());
+          HeldBody.refuse(ctx, exists.cause());
         } else if (!exists.result()) {
-          refuse(ctx, ClientError.notFound("error.material.unknown"));
+          HeldBody.refuse(ctx, ClientError.notFound("error.material.unknown"));
         } else {
           receive(ctx, user, id, name);
         }
       });
     } catch (ClientError e) {
-      refuse(ctx, e);
+      HeldBody.refuse(ctx, e);
     }
   }
 
@@ -170,21 +169,10 @@ public final class MaterialRoutes {
           if (!(e instanceof ClientError)) {
             LOG.warn("upload of {} to material {} failed: {}", name, id, e.toString());
           }
-          refuse(ctx, e);
+          HeldBody.refuse(ctx, e);
         });
   }
 
-  /** Answers a refused upload; a body still arriving is not read: the connection closes after the answer. */
-  private static void refuse(RoutingContext ctx, Throwable e) {
-    if (ctx.response().ended() || ctx.response().closed()) {
-      return;
-    }
-    if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
-      // The rest of the body is not read: HeldBody closes the connection once the answer is out.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    }
-    ctx.fail(e);
-  }
 
   /**
    * {@code GET /api/materials/{id}/versions/{n}}: the stored bytes, as an attachment, with the SHA-256

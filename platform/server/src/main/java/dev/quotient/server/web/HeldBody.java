@@ -2,6 +2,7 @@ package dev.quotient.server.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.streams.WriteStream;
@@ -65,6 +66,20 @@ public final class HeldBody {
       throw new IllegalStateException(ctx.request().path() + " was not declared as a streaming route");
     }
     return body;
+  }
+
+  /**
+   * Answers a refused streaming request with {@code e} (through the failure handler); an HTTP/1.1
+   * body still arriving is not read, so the answer says the connection closes after it.
+   */
+  public static void refuse(RoutingContext ctx, Throwable e) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+    ctx.fail(e);
   }
 
   /**

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -291,9 +290,5 @@ final class ContestService {
         .put("metric", c.metric()).put("variant", c.variant().key()).put("start", c.start().toString())
         .put("end", c.end().toString()).put("prizes", new JsonArray(c.prizes())).put("status", s.status())
         .put("standings", lines).put("winners", s.winners() == null ? new JsonArray() : s.winners());
-  }
-
-  Set<String> running() {
-    return new HashSet<>(tallies.keySet());
   }
 }

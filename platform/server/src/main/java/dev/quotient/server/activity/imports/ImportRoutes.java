@@ -14,7 +14,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -104,22 +103,12 @@ public final class ImportRoutes {
             ctx.response().putHeader("Location", "/api/activities/imports/" + d.getString("_id"));
             Web.json(ctx, 201, views.toJson(d, RequestLocale.of(ctx), clock.instant()));
           })
-          .onFailure(e -> refuse(ctx, e));
+          .onFailure(e -> HeldBody.refuse(ctx, e));
     } catch (ClientError e) {
-      refuse(ctx, e);
+      HeldBody.refuse(ctx, e);
     }
   }
 
-  /** Answers a refused upload; a body still arriving is not read and the connection closes after the answer. */
-  private static void refuse(RoutingContext ctx, Throwable e) {
-    if (ctx.response().ended() || ctx.response().closed()) {
-      return;
-    }
-    if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
-      ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    }
-    ctx.fail(e);
-  }
 
   private void apiGet(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);

@@ -1,5 +1,6 @@
 package dev.quotient.api;
 
+import dev.quotient.api.activity.ActivityLog;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
 import dev.quotient.api.materials.Materials;
@@ -60,4 +61,9 @@ public interface PluginContext {
 
   /** The points ledger, read-only (live credits come as {@code points.awarded}). */
   PointsLedger points();
+
+  // --- activity ---
+
+  /** The activity log, read-only (new activities come as {@code activity.recorded}). */
+  ActivityLog activities();
 }

@@ -179,7 +179,8 @@ public final class Quotient {
     new ImportRoutes(new ImportService(database, activities, accountStore, ImportLimits.DEFAULT, clock), pages, clock)
         .register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
-        new dev.quotient.server.account.OrgDirectory(database, accountStore), materials, points.reader());
+        new dev.quotient.server.account.OrgDirectory(database, accountStore), materials, points.reader(),
+        activities.log());
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);

@@ -26,16 +26,32 @@ public final class Catalogue {
   public static final EventType<Events.ContestWon> CONTEST_WON =
       new EventType<>("contest.won", Events.ContestWon.class);
 
+  public static final EventType<Events.CandidateHired> CANDIDATE_HIRED =
+      new EventType<>("candidate.hired", Events.CandidateHired.class);
+
   public static final CommandType<Commands.RecordActivity, Commands.ActivityReceipt> RECORD_ACTIVITY =
       new CommandType<>("activity.record", Commands.RecordActivity.class, Commands.ActivityReceipt.class);
   public static final CommandType<Commands.AwardBadge, Events.BadgeAwarded> AWARD_BADGE =
       new CommandType<>("badge.award", Commands.AwardBadge.class, Events.BadgeAwarded.class);
+  public static final CommandType<Commands.CreateUser, Commands.UserCreated> CREATE_USER =
+      new CommandType<>("user.create", Commands.CreateUser.class, Commands.UserCreated.class);
+  public static final CommandType<Commands.AssignModule, Commands.ModuleAssigned> ASSIGN_MODULE =
+      new CommandType<>("module.assign", Commands.AssignModule.class, Commands.ModuleAssigned.class);
+  public static final CommandType<Commands.TrainingStatusQuery, Commands.TrainingStatus> TRAINING_STATUS =
+      new CommandType<>("training.status", Commands.TrainingStatusQuery.class, Commands.TrainingStatus.class);
+  public static final CommandType<Commands.SuggestMentor, Commands.MentorSuggestion> SUGGEST_MENTOR =
+      new CommandType<>("mentor.suggest", Commands.SuggestMentor.class, Commands.MentorSuggestion.class);
+  public static final CommandType<Commands.MentorshipsQuery, Commands.Mentorships> MENTORSHIPS =
+      new CommandType<>("mentorships.status", Commands.MentorshipsQuery.class, Commands.Mentorships.class);
+  public static final CommandType<Commands.SkillGapsQuery, Commands.SkillGaps> SKILL_GAPS =
+      new CommandType<>("skills.gaps", Commands.SkillGapsQuery.class, Commands.SkillGaps.class);
 
   public static final List<EventType<?>> EVENTS = List.of(
       ACTIVITY_RECORDED, MODULE_COMPLETED, POINTS_AWARDED, BADGE_AWARDED, PRAISE_GIVEN,
-      MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON);
+      MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON, CANDIDATE_HIRED);
 
-  public static final List<CommandType<?, ?>> COMMANDS = List.of(RECORD_ACTIVITY, AWARD_BADGE);
+  public static final List<CommandType<?, ?>> COMMANDS = List.of(
+      RECORD_ACTIVITY, AWARD_BADGE, CREATE_USER, ASSIGN_MODULE, TRAINING_STATUS, SUGGEST_MENTOR, MENTORSHIPS, SKILL_GAPS);
 
   private Catalogue() {}
 

@@ -114,4 +114,23 @@ public final class Events {
       }
     }
   }
+
+  /**
+   * A candidate was hired and became a rep; their first development plan starts from the scorecard.
+   * Scores are the interviewers' means on a 1-5 scale, per RPAC area.
+   *
+   * @param userId the new rep's account
+   * @param evidence the interviewers' evidence notes, one line each
+   */
+  public record CandidateHired(
+      String orgId, String candidateId, String userId, String roleId, String roleName, double roleFit,
+      double provenAchievement, double acumen, double cultureFit, List<String> evidence, String hiredBy,
+      Instant hiredAt) {
+    public CandidateHired {
+      requireIds(orgId, candidateId, userId, roleId);
+      Objects.requireNonNull(roleName, "roleName");
+      evidence = List.copyOf(evidence);
+      Objects.requireNonNull(hiredAt, "hiredAt");
+    }
+  }
 }

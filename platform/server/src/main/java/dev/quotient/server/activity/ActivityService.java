@@ -62,6 +62,11 @@ public final class ActivityService {
     this.clock = clock;
   }
 
+  /** The log as plugins read it: replays run on a worker. */
+  public dev.quotient.api.activity.ActivityLog log() {
+    return (orgId, userId, from, to, sink) -> database.call(() -> store.replay(orgId, userId, from, to, sink));
+  }
+
   public ActivityStore store() {
     return store;
   }

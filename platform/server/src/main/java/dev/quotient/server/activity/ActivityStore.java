@@ -253,6 +253,32 @@ public final class ActivityStore {
     return found;
   }
 
+  /**
+   * Hands the organisation's activities (one user's, when {@code userId} is not null) that happened in
+   * [from, to) to the sink, in no particular order; returns how many.
+   */
+  public long replay(String orgId, String userId, Instant from, Instant to,
+      java.util.function.Consumer<dev.quotient.api.activity.ActivityLog.Entry> sink) {
+    List<Bson> filters = new ArrayList<>(List.of(Filters.eq("orgId", orgId)));
+    if (userId != null) {
+      filters.add(Filters.eq("userId", userId));
+    }
+    filters.add(Filters.gte("occurredAt", Date.from(from)));
+    filters.add(Filters.lt("occurredAt", Date.from(to)));
+    long n = 0;
+    for (Document d : activities.find(Filters.and(filters)).batchSize(5_000)) {
+      Date received = d.getDate("leadReceivedAt");
+      Number value = d.get("value", Number.class);
+      Number minutes = d.get("minutes", Number.class);
+      sink.accept(new dev.quotient.api.activity.ActivityLog.Entry(orgId, d.getString("_id"), d.getString("userId"),
+          d.getString("kind"), d.getDate("occurredAt").toInstant(), value == null ? null : value.doubleValue(),
+          minutes == null ? null : minutes.intValue(), d.getString("leadSource"), d.getString("customerId"),
+          d.getString("opportunityId"), d.getString("leadId"), received == null ? null : received.toInstant()));
+      n++;
+    }
+    return n;
+  }
+
   /** Number of activities stored for an organisation. */
   public long count(String orgId) {
     return activities.countDocuments(Filters.eq("orgId", orgId));

@@ -8,6 +8,7 @@ import dev.quotient.api.PluginContext;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
 import dev.quotient.api.materials.Materials;
+import dev.quotient.api.activity.ActivityLog;
 import dev.quotient.api.points.PointsLedger;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
@@ -180,6 +181,13 @@ final class HostedPlugin implements PluginContext {
   @Override
   public PointsLedger points() {
     return services.points();
+  }
+
+  // --- activity ---
+
+  @Override
+  public ActivityLog activities() {
+    return services.activities();
   }
 
   private Handler<RoutingContext> isolate(Handler<RoutingContext> handler) {

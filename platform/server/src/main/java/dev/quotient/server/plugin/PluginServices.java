@@ -1,5 +1,6 @@
 package dev.quotient.server.plugin;
 
+import dev.quotient.api.activity.ActivityLog;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.materials.Materials;
 import dev.quotient.api.points.PointsLedger;
@@ -15,5 +16,5 @@ import java.time.Clock;
 public record PluginServices(
     Vertx vertx, Database database, Messages platformMessages, PageEngine pages, RouteRegistry registry,
     Markdown markdown, Clock clock, Directory directory, Materials materials,
-    PointsLedger points) {
+    PointsLedger points, ActivityLog activities) {
 }

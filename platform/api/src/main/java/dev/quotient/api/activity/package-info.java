@@ -1,0 +1,2 @@
+/** The activity log as plugins read it. */
+package dev.quotient.api.activity;

@@ -1,0 +1,16 @@
+package dev.quotient.plugin.development;
+
+import dev.quotient.api.PluginContext;
+import dev.quotient.api.QuotientPlugin;
+import io.vertx.core.Future;
+import org.pf4j.Extension;
+
+/** KPI benchmarks, IQ/EQ/BQ profiles, individual development plans and 30-day PIPs. */
+@Extension
+public class DevelopmentPlugin implements QuotientPlugin {
+
+  @Override
+  public Future<Void> start(PluginContext context) {
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.quotient.plugin.development.kpi;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The KPIs a rep is benchmarked on (tip 12 of the domain, plus the follow-up cadence of tip 10).
+ * Leading KPIs are habits a rep controls this week; lagging ones are results that follow them.
+ */
+public enum Kpi {
+  /** Hours of logged selling activity (calls, emails, meetings, follow-ups) in the period. */
+  SELLING_HOURS(true, true),
+  /** Median minutes from a lead arriving to the rep's response. */
+  RESPONSE_MEDIAN_MINUTES(false, true),
+  /** Share (0..1) of responded leads answered within 5 minutes. */
+  RESPONSE_WITHIN_5_SHARE(true, true),
+  /** Mean follow-up attempts per lead worked in the period. */
+  FOLLOW_UPS_PER_LEAD(true, true),
+  /** Share (0..1) of meetings followed by five or more follow-ups. */
+  FIVE_FOLLOW_UP_SHARE(true, true),
+  /** Won opportunities / opportunities closed or opened in the period (0..1). */
+  WIN_RATE(true, false),
+  /** Cost of acquiring one new customer. */
+  CAC(false, false),
+  /** Mean lifetime value of a customer. */
+  CLV(true, false);
+
+  private final boolean higherIsBetter;
+  private final boolean leading;
+
+  Kpi(boolean higherIsBetter, boolean leading) {
+    this.higherIsBetter = higherIsBetter;
+    this.leading = leading;
+  }
+
+  public boolean higherIsBetter() {
+    return higherIsBetter;
+  }
+
+  /** True for leading indicators (habits), false for lagging ones (results). */
+  public boolean leading() {
+    return leading;
+  }
+
+  /** The dashed key used in the API, in stored plans and in message keys: {@code win-rate}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static Optional<Kpi> parse(String key) {
+    return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.quotient.plugin.development.plan;
+
+import dev.quotient.api.ClientError;
+import dev.quotient.api.directory.Directory;
+import dev.quotient.api.Role;
+import dev.quotient.plugin.development.kpi.Kpi;
+import dev.quotient.plugin.development.profile.Fields;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a leader's edit of a plan into its stored content. Every refusal is a 400 naming the field
+ * ({@code goals[0].target}); fields left out keep their current value.
+ */
+final class PlanContent {
+
+  static final Pattern MODULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+  static final int MAX_ITEMS = 20;
+
+  private PlanContent() {}
+
+  static JsonObject parse(JsonObject body, JsonObject current, Map<String, Directory.Person> people) {
+    LocalDate starts = body.containsKey("startsOn") ? Fields.date(body.getValue("startsOn"), "startsOn")
+        : LocalDate.parse(current.getString("startsOn"));
+    LocalDate ends = body.containsKey("endsOn") ? Fields.date(body.getValue("endsOn"), "endsOn")
+        : LocalDate.parse(current.getString("endsOn"));
+    if (!ends.isAfter(starts) || ends.isAfter(starts.plusYears(1))) {
+      throw ClientError.badRequest("development.error.dateOutside", "endsOn", starts.plusDays(1).toString(),
+          starts.plusYears(1).toString());
+    }
+    JsonObject out = new JsonObject().put("startsOn", starts.toString()).put("endsOn", ends.toString());
+    JsonArray goals = body.containsKey("goals") ? Fields.array(body, "goals") : current.getJsonArray("goals", new JsonArray());
+    out.put("goals", goals(goals, starts, ends));
+    JsonArray modules = body.containsKey("modules") ? Fields.array(body, "modules") : current.getJsonArray("modules", new JsonArray());
+    out.put("modules", modules(modules, starts, ends));
+    JsonArray resources = body.containsKey("resources") ? Fields.array(body, "resources")
+        : current.getJsonArray("resources", new JsonArray());
+    JsonArray res = new JsonArray();
+    limit(resources, "resources");
+    for (int i = 0; i < resources.size(); i++) {
+      String text = Fields.text(resources.getValue(i), "resources[" + i + "]", 300, false);
+      if (!text.isEmpty()) {
+        res.add(text);
+      }
+    }
+    out.put("resources", res);
+    JsonArray milestones = body.containsKey("milestones") ? Fields.array(body, "milestones")
+        : current.getJsonArray("milestones", new JsonArray());
+    limit(milestones, "milestones");
+    JsonArray ms = new JsonArray();
+    for (int i = 0; i < milestones.size(); i++) {
+      JsonObject m = Fields.element(milestones, i, "milestones");
+      String f = "milestones[" + i + "]";
+      LocalDate date = Fields.dateWithin(m.getValue("date"), f + ".date", starts, ends);
+      String kind = Fields.text(m.getValue("kind"), f + ".kind", 20, false);
+      String title = Fields.text(m.getValue("title"), f + ".title", 200, kind.isEmpty());
+      ms.add(new JsonObject().put("date", date.toString()).put("title", title).put("kind", kind.isEmpty() ? null : kind));
+    }
+    out.put("milestones", ms);
+    JsonObject mentor = current.getJsonObject("mentor", new JsonObject().put("status", "none")).copy();
+    if (body.containsKey("mentorId")) {
+      Object id = body.getValue("mentorId");
+      if (id == null || id instanceof String s && s.isBlank()) {
+        // "no mentor" keeps an unavailable suggestion visible as such
+        mentor = mentor.getString("mentorId") == null ? mentor : new JsonObject().put("status", "none");
+      } else {
+        Directory.Person p = id instanceof String s ? people.get(s) : null;
+        if (p == null || !p.has(Role.MENTOR)) {
+          throw ClientError.badRequest("development.error.mentor", "mentorId");
+        }
+        if (!p.id().equals(mentor.getString("mentorId"))) {
+          mentor = new JsonObject().put("status", "chosen").put("mentorId", p.id());
+        }
+      }
+    }
+    out.put("mentor", mentor);
+    return out;
+  }
+
+  private static JsonArray goals(JsonArray goals, LocalDate starts, LocalDate ends) {
+    limit(goals, "goals");
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < goals.size(); i++) {
+      JsonObject g = Fields.element(goals, i, "goals");
+      String f = "goals[" + i + "]";
+      var skill = Fields.skill(g.getValue("skill"), f + ".skill");
+      Kpi kpi = g.getValue("kpi") instanceof String k ? Kpi.parse(k).orElse(null) : null;
+      if (kpi == null) {
+        throw ClientError.badRequest("development.error.kpi", f + ".kpi");
+      }
+      double target = Fields.number(g.getValue("target"), f + ".target");
+      if (target < 0) {
+        throw ClientError.badRequest("development.error.number", f + ".target");
+      }
+      Double baseline = g.getValue("baseline") == null || "".equals(g.getValue("baseline")) ? null
+          : Fields.number(g.getValue("baseline"), f + ".baseline");
+      LocalDate due = Fields.dateWithin(g.getValue("due"), f + ".due", starts, ends);
+      out.add(new JsonObject().put("skill", skill.key()).put("kpi", kpi.key()).put("baseline", baseline)
+          .put("target", target).put("due", due.toString()));
+    }
+    return out;
+  }
+
+  private static JsonArray modules(JsonArray modules, LocalDate starts, LocalDate ends) {
+    limit(modules, "modules");
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < modules.size(); i++) {
+      JsonObject m = Fields.element(modules, i, "modules");
+      String f = "modules[" + i + "]";
+      String id = Fields.text(m.getValue("moduleId"), f + ".moduleId", 100, true);
+      if (!MODULE_ID.matcher(id).matches()) {
+        throw ClientError.badRequest("development.error.module", f + ".moduleId");
+      }
+      LocalDate due = Fields.dateWithin(m.getValue("due"), f + ".due", starts, ends);
+      out.add(new JsonObject().put("moduleId", id).put("due", due.toString()));
+    }
+    return out;
+  }
+
+  private static void limit(JsonArray items, String field) {
+    if (items.size() > MAX_ITEMS) {
+      throw ClientError.badRequest("development.error.tooMany", field, MAX_ITEMS);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.quotient.plugin.development.plan;
+
+import dev.quotient.api.materials.Skill;
+import dev.quotient.plugin.development.kpi.Kpi;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the model of the plan page ({@code templates/development/plan.hbs}) from data already read, with
+ * no I/O, so the page can be rendered from live data or from a precomputed model alike. The JSON API and
+ * the export use {@link #progress} for the same figures.
+ */
+public final class PlanView {
+
+  private PlanView() {}
+
+  /**
+   * Everything the page shows.
+   *
+   * @param names user id to name
+   * @param passedModules ids of the modules the rep passed since the plan was created
+   * @param actuals KPI values of the 30 days up to each goal's measuring day, by that day
+   * @param mentors the organisation's mentors (id, name) for the leader's form
+   */
+  public record Data(JsonObject plan, String viewerId, boolean leader, Map<String, String> names,
+      Set<String> passedModules, Map<LocalDate, Map<Kpi, Double>> actuals, LocalDate today,
+      List<Map<String, String>> mentors, Map<String, List<Skill>> knownModules) {}
+
+  /** The day a goal's actual is measured at: today, or its due day once that has passed. */
+  public static LocalDate measuredAt(JsonObject goal, LocalDate today) {
+    LocalDate due = LocalDate.parse(goal.getString("due"));
+    return due.isBefore(today) ? due : today;
+  }
+
+  /** Each goal of the content with its actual and whether the predicted result is met. */
+  public static List<JsonObject> progress(JsonObject content, Map<LocalDate, Map<Kpi, Double>> actuals, LocalDate today) {
+    List<JsonObject> out = new ArrayList<>();
+    for (Object o : content.getJsonArray("goals", new JsonArray())) {
+      JsonObject g = ((JsonObject) o).copy();
+      Kpi kpi = Kpi.parse(g.getString("kpi")).orElseThrow();
+      Double actual = actuals.getOrDefault(measuredAt(g, today), Map.of()).get(kpi);
+      g.put("area", Skill.parse(g.getString("skill")).area().name());
+      g.put("actual", actual == null ? null : Targets.round(kpi, actual));
+      g.put("met", actual != null && Targets.met(kpi, actual, g.getDouble("target")));
+      out.add(g);
+    }
+    return out;
+  }
+
+  public static Map<String, Object> build(Data d) {
+    JsonObject plan = d.plan();
+    JsonObject content = Plans.shownContent(plan, d.leader());
+    String status = plan.getString("status");
+    boolean isRep = d.viewerId().equals(plan.getString("userId"));
+    Map<String, Object> m = new HashMap<>();
+    m.put("id", plan.getString("_id"));
+    m.put("repId", plan.getString("userId"));
+    m.put("repName", d.names().getOrDefault(plan.getString("userId"), ""));
+    m.put("leaderName", d.names().getOrDefault(plan.getString("leaderId"), ""));
+    m.put("status", status);
+    m.put("version", plan.getInteger("version", 0));
+    m.put("revision", plan.getInteger("revision", 0));
+    m.put("accepted", Plans.ACCEPTED.equals(status));
+    m.put("acceptedVersion", plan.getInteger("acceptedVersion"));
+    m.put("acceptedAt", plan.getLong("acceptedAt") == null ? null : Instant.ofEpochMilli(plan.getLong("acceptedAt")));
+    m.put("startsOn", content.getString("startsOn"));
+    m.put("endsOn", content.getString("endsOn"));
+    m.put("goals", progress(content, d.actuals(), d.today()).stream().map(g -> {
+      Map<String, Object> row = new HashMap<>(g.getMap());
+      row.put("hasBaseline", g.getValue("baseline") != null);
+      row.put("hasActual", g.getValue("actual") != null);
+      return row;
+    }).toList());
+    Map<String, JsonObject> assignments = new HashMap<>();
+    plan.getJsonArray("assignments", new JsonArray()).forEach(a -> assignments.put(((JsonObject) a).getString("moduleId"),
+        (JsonObject) a));
+    List<Map<String, Object>> modules = new ArrayList<>();
+    for (Object o : content.getJsonArray("modules", new JsonArray())) {
+      JsonObject mod = (JsonObject) o;
+      JsonObject a = assignments.get(mod.getString("moduleId"));
+      Map<String, Object> row = new HashMap<>(mod.getMap());
+      row.put("title", a == null ? null : a.getString("title"));
+      row.put("assignment", a == null ? "pending" : a.getString("status"));
+      row.put("completed", d.passedModules().contains(mod.getString("moduleId")));
+      modules.add(row);
+    }
+    m.put("modules", modules);
+    JsonObject mentor = content.getJsonObject("mentor", new JsonObject().put("status", "none"));
+    Map<String, Object> mentorView = new HashMap<>();
+    mentorView.put("status", mentor.getString("status"));
+    mentorView.put("unavailable", "unavailable".equals(mentor.getString("status")));
+    mentorView.put("id", mentor.getString("mentorId"));
+    mentorView.put("name", d.names().get(mentor.getString("mentorId")));
+    mentorView.put("fit", mentor.getDouble("fit"));
+    mentorView.put("reasons", mentor.getJsonArray("reasons", new JsonArray()).getList());
+    m.put("mentor", mentorView);
+    m.put("resources", content.getJsonArray("resources", new JsonArray()).getList());
+    m.put("milestones", content.getJsonArray("milestones", new JsonArray()).stream()
+        .map(o -> ((JsonObject) o).getMap()).toList());
+    List<Map<String, Object>> versions = new ArrayList<>();
+    Map<Integer, Long> acceptedAt = new HashMap<>();
+    plan.getJsonArray("acceptances", new JsonArray()).forEach(a -> acceptedAt.put(((JsonObject) a).getInteger("version"),
+        ((JsonObject) a).getLong("at")));
+    for (Object o : plan.getJsonArray("versions", new JsonArray())) {
+      JsonObject v = (JsonObject) o;
+      Map<String, Object> row = new HashMap<>();
+      row.put("version", v.getInteger("version"));
+      row.put("sentAt", Instant.ofEpochMilli(v.getLong("sentAt")));
+      row.put("sentBy", d.names().getOrDefault(v.getString("sentBy"), ""));
+      Long at = acceptedAt.get(v.getInteger("version"));
+      row.put("acceptedAt", at == null ? null : Instant.ofEpochMilli(at));
+      versions.add(row);
+    }
+    m.put("versions", versions);
+    m.put("comments", plan.getJsonArray("comments", new JsonArray()).stream().map(o -> {
+      JsonObject c = (JsonObject) o;
+      Map<String, Object> row = new HashMap<>(c.getMap());
+      row.put("at", Instant.ofEpochMilli(c.getLong("at")));
+      row.put("byName", d.names().getOrDefault(c.getString("by"), ""));
+      return row;
+    }).toList());
+    boolean leader = d.leader();
+    m.put("leader", leader);
+    m.put("canEdit", leader && !Plans.ACCEPTED.equals(status));
+    m.put("canRevise", leader && Plans.ACCEPTED.equals(status));
+    m.put("canSend", leader && (Plans.DRAFT.equals(status) || Plans.RETURNED.equals(status)));
+    m.put("canRespond", isRep && Plans.SENT.equals(status));
+    m.put("waiting", Plans.SENT.equals(status));
+    if (leader) {
+      m.put("form", form(plan.getJsonObject("content"), d));
+    }
+    return m;
+  }
+
+  /** The leader's edit form: the working copy's rows plus one empty row of each kind. */
+  private static Map<String, Object> form(JsonObject content, Data d) {
+    Map<String, Object> f = new HashMap<>();
+    f.put("startsOn", content.getString("startsOn"));
+    f.put("endsOn", content.getString("endsOn"));
+    List<Map<String, Object>> goals = new ArrayList<>();
+    JsonArray g = content.getJsonArray("goals", new JsonArray());
+    for (int i = 0; i <= g.size(); i++) {
+      JsonObject goal = i < g.size() ? g.getJsonObject(i) : new JsonObject();
+      Map<String, Object> row = new HashMap<>(goal.getMap());
+      row.put("i", i);
+      row.put("n", i + 1);
+      row.put("skills", Skill.values().length == 0 ? List.of() : java.util.Arrays.stream(Skill.values())
+          .map(s -> Map.of("key", s.key(), "selected", s.key().equals(goal.getString("skill")))).toList());
+      row.put("kpis", java.util.Arrays.stream(Kpi.values())
+          .map(k -> Map.of("key", k.key(), "selected", k.key().equals(goal.getString("kpi")))).toList());
+      goals.add(row);
+    }
+    f.put("goals", goals);
+    List<Map<String, Object>> modules = new ArrayList<>();
+    JsonArray mods = content.getJsonArray("modules", new JsonArray());
+    for (int i = 0; i <= mods.size(); i++) {
+      Map<String, Object> row = new HashMap<>(i < mods.size() ? mods.getJsonObject(i).getMap() : Map.of());
+      row.put("i", i);
+      modules.add(row);
+    }
+    f.put("modules", modules);
+    f.put("knownModules", d.knownModules().entrySet().stream().map(e -> Map.of("id", e.getKey(),
+        "skills", e.getValue().stream().map(Skill::key).toList())).toList());
+    List<Map<String, Object>> milestones = new ArrayList<>();
+    JsonArray ms = content.getJsonArray("milestones", new JsonArray());
+    for (int i = 0; i <= ms.size(); i++) {
+      Map<String, Object> row = new HashMap<>(i < ms.size() ? ms.getJsonObject(i).getMap() : Map.of());
+      row.put("i", i);
+      milestones.add(row);
+    }
+    f.put("milestones", milestones);
+    f.put("resources", String.join("\n", content.getJsonArray("resources", new JsonArray()).stream()
+        .map(String::valueOf).toList()));
+    String mentorId = content.getJsonObject("mentor", new JsonObject()).getString("mentorId");
+    f.put("mentors", d.mentors().stream().map(p -> Map.of("id", p.get("id"), "name", p.get("name"),
+        "selected", p.get("id").equals(mentorId))).toList());
+    return f;
+  }
+}

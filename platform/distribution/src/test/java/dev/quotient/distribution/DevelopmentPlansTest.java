@@ -225,7 +225,10 @@ class DevelopmentPlansTest {
     assertEquals(planId, published.get(0).planId());
     assertEquals(2, published.get(0).version());
     consumer.unregister();
-    assertEquals("empathy-and-assertiveness", accepted.getJsonArray("assignments").getJsonObject(0).getString("moduleId"));
+    JsonObject assignment = accepted.getJsonArray("assignments").getJsonObject(0);
+    assertEquals("empathy-and-assertiveness", assignment.getString("moduleId"));
+    assertEquals("assigned", assignment.getString("status"), "assigned through module.assign: " + assignment);
+    assertEquals(today.plusDays(30).toString(), assignment.getString("due"));
 
     // Versions are immutable: version 1 still has three goals, version 2 two; the comment is kept.
     JsonArray versions = accepted.getJsonArray("versions");

@@ -117,6 +117,8 @@ public final class PlanRoutes {
 
     routes.page(HttpMethod.GET, "/development.css", Access.signedIn(), ctx -> ctx.response()
         .putHeader("Content-Type", "text/css; charset=utf-8").putHeader("Cache-Control", "private, max-age=300").end(css));
+    // The plugin's home (and navigation entry) is the hub of profiles, plans and PIPs.
+    routes.page(HttpMethod.GET, "/", Access.signedIn(), this::listPage);
     routes.page(HttpMethod.GET, "/plans", Access.signedIn(), this::listPage);
     routes.page(HttpMethod.POST, "/plans", Access.roles(Role.LEADER), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);

@@ -81,6 +81,14 @@ class DevelopmentPlansTest {
         .filter(s -> key.equals(s.getString("skill"))).findFirst().orElseThrow();
   }
 
+  /** A page's HTML as the holder of the token sees it. */
+  private static String page(String path, String token) {
+    HttpResponse<String> r = platform.send(platform.request(path).header("Authorization", "Bearer " + token)
+        .header("Accept", "text/html").GET().build());
+    assertEquals(200, r.statusCode(), path);
+    return r.body();
+  }
+
   /** Asserts a 4xx problem document whose type and detail name what is wrong. */
   private static void problem(HttpResponse<String> r, int status, String key, String field) {
     assertEquals(status, r.statusCode(), r.body());
@@ -190,6 +198,8 @@ class DevelopmentPlansTest {
     assertEquals(200, platform.get("/api/development/plans/" + planId, rep1).statusCode());
     assertEquals(200, platform.get("/api/development/plans/" + planId, mentor1).statusCode());
     assertEquals(404, platform.get("/api/development/plans/" + planId, mentor2).statusCode());
+    assertTrue(page("/development", mentor1).contains("/development/plans/" + planId), "the mentor finds the plan on the hub");
+    assertFalse(page("/development", mentor2).contains("/development/plans/" + planId));
     assertEquals(404, platform.get("/api/development/plans/" + planId, rep2).statusCode());
     assertEquals(404, json("POST", "/api/development/plans/" + planId + "/accept", rep2,
         new JsonObject().put("version", 1)).statusCode());

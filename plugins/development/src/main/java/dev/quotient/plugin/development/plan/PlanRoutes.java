@@ -185,7 +185,8 @@ public final class PlanRoutes {
           .sorted((a, b) -> a.name().compareTo(b.name())).toList() : List.of();
       Future<List<JsonObject>> own = who == null ? Future.succeededFuture(List.of()) : plans.of(u, who);
       Future<List<JsonObject>> pips = who == null ? Future.succeededFuture(List.of()) : pipsOf.apply(u, who);
-      return own.compose(ps -> pips.map(pipList -> {
+      Future<List<JsonObject>> mentored = u.has(Role.MENTOR) ? plans.mentoring(u) : Future.succeededFuture(List.of());
+      return own.compose(ps -> pips.compose(pipList -> mentored.map(mentees -> {
         Map<String, Object> model = new HashMap<>();
         model.put("reps", reps.stream().map(p -> Map.of("id", p.id(), "name", p.name())).toList());
         model.put("leader", u.has(Role.LEADER));
@@ -198,8 +199,11 @@ public final class PlanRoutes {
         }).toList());
         model.put("pips", pipList.stream().map(p -> Map.of("id", p.getString("_id"), "status", p.getString("status"),
             "startsOn", p.getString("startsOn"), "endsOn", p.getString("endsOn"))).toList());
+        model.put("mentored", mentees.stream().map(p -> Map.of("id", p.getString("_id"),
+            "name", all.get(p.getString("userId")) == null ? "" : all.get(p.getString("userId")).name(),
+            "status", p.getString("status"))).toList());
         return model;
-      }));
+      })));
     }).onSuccess(model -> context.pages().render(ctx, "plans", "development.plans.title", model)).onFailure(ctx::fail);
   }
 

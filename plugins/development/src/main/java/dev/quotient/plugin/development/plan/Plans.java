@@ -156,6 +156,12 @@ public final class Plans {
         new JsonObject().put("createdAt", -1), 100).map(list -> list.stream().filter(p -> canSee(u, p)).toList());
   }
 
+  /** The sent plans the caller mentors, newest first. */
+  public Future<List<JsonObject>> mentoring(CurrentUser u) {
+    return store.find(COLLECTION, new JsonObject().put("orgId", u.orgId()).put("mentorId", u.userId()),
+        new JsonObject().put("createdAt", -1), 100).map(list -> list.stream().filter(p -> canSee(u, p)).toList());
+  }
+
   /**
    * A leader edits the working copy. 409 when the plan is accepted and {@code newVersion} is not true,
    * or when {@code revision} is stale; 400 naming the field for bad content. Sent plans go back to draft.
@@ -201,7 +207,10 @@ public final class Plans {
       JsonArray versions = plan.getJsonArray("versions", new JsonArray()).copy();
       versions.add(new JsonObject().put("version", next).put("content", plan.getJsonObject("content").copy())
           .put("sentBy", leader.userId()).put("sentAt", context.clock().millis()));
-      return update(plan, new JsonObject().put("versions", versions).put("version", next).put("status", SENT));
+      // The mentor of the version sent, kept at the top level so mentors find the plans they mentor.
+      String mentorId = plan.getJsonObject("content").getJsonObject("mentor", new JsonObject()).getString("mentorId");
+      return update(plan, new JsonObject().put("versions", versions).put("version", next).put("status", SENT)
+          .put("mentorId", mentorId));
     });
   }
 

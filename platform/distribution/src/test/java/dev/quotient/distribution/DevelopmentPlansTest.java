@@ -81,10 +81,16 @@ class DevelopmentPlansTest {
         .filter(s -> key.equals(s.getString("skill"))).findFirst().orElseThrow();
   }
 
+  private static final java.util.regex.Pattern RAW_KEY = java.util.regex.Pattern.compile("development\\.[a-zA-Z-]+\\.[a-z]");
+
   /** A page's HTML as the holder of the token sees it. */
   private static String page(String path, String token) {
+    return page(path, token, "en");
+  }
+
+  private static String page(String path, String token, String lang) {
     HttpResponse<String> r = platform.send(platform.request(path).header("Authorization", "Bearer " + token)
-        .header("Accept", "text/html").GET().build());
+        .header("Accept", "text/html").header("Accept-Language", lang).GET().build());
     assertEquals(200, r.statusCode(), path);
     return r.body();
   }
@@ -277,6 +283,16 @@ class DevelopmentPlansTest {
     assertEquals(200, css.statusCode());
     assertTrue(css.body().contains("@media print"));
 
+    // Every page is translated (the demo organisation speaks Polish; the leader asks for English here too).
+    for (String path : List.of("/development", "/development/plans/" + planId, "/development/profile/" + r1,
+        "/development/pips/new?userId=" + r1, "/development/plans?userId=" + r1)) {
+      for (String lang : List.of("pl", "en")) {
+        String html = page(path, leader, lang);
+        assertFalse(RAW_KEY.matcher(html).find(), path + " (" + lang + ") shows a message key: " + html);
+      }
+    }
+    assertTrue(page("/development/plans/" + planId, rep1, "pl").contains("Plan rozwoju"));
+
     // skills.gaps: the organisation's mean gap per sub-skill from the profiles.
     Commands.SkillGaps gaps = platform.node().vertx().eventBus().<Commands.SkillGaps>request(Catalogue.SKILL_GAPS.address(),
         new Commands.SkillGapsQuery(orgId)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
@@ -398,5 +414,7 @@ class DevelopmentPlansTest {
     assertEquals(200, page.statusCode());
     org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(page.body());
     assertEquals(5, html.select("table.dev-audit tbody tr").size());
+    assertFalse(RAW_KEY.matcher(page.body()).find(), page.body());
+    assertFalse(RAW_KEY.matcher(page("/development/pips/" + pipId, leader, "pl")).find());
   }
 }

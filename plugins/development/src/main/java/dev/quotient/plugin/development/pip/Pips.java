@@ -76,8 +76,13 @@ public final class Pips {
     if (!leader.has(Role.LEADER)) {
       return Future.failedFuture(ClientError.forbidden("development.error.pip.leader"));
     }
-    Object userId = body.getValue("userId");
-    return people.rep(leader.orgId(), userId instanceof String s ? s : null).compose(rep ->
+    String userId;
+    try {
+      userId = Fields.text(body.getValue("userId"), "userId", 64, true);
+    } catch (ClientError e) {
+      return Future.failedFuture(e);
+    }
+    return people.rep(leader.orgId(), userId).compose(rep ->
         people.all(leader.orgId()).compose(all -> {
           LocalDate today = LocalDate.ofInstant(context.clock().instant(), leader.zone());
           JsonObject pip;

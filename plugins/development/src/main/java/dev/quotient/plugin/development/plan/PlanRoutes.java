@@ -72,8 +72,8 @@ public final class PlanRoutes {
     routes.api(HttpMethod.POST, "/plans", Access.roles(Role.LEADER), ctx -> {
       JsonObject body = PluginRoutes.jsonBody(ctx);
       CurrentUser u = CurrentUser.of(ctx);
-      Object userId = body.getValue("userId");
-      Web.json(ctx, 201, plans.start(u, userId instanceof String s ? s : null).compose(p -> json(u, p)));
+      String userId = dev.quotient.plugin.development.profile.Fields.text(body.getValue("userId"), "userId", 64, true);
+      Web.json(ctx, 201, plans.start(u, userId).compose(p -> json(u, p)));
     });
     routes.api(HttpMethod.GET, "/plans/:id", Access.signedIn(), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class Pips {
 
-  static final String COLLECTION = "pips";
+  public static final String COLLECTION = "pips";
   public static final int DAYS = 30;
   static final int MAX_EXTENSION_DAYS = 30;
   static final Pattern MODULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");

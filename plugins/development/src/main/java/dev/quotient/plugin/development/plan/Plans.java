@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class Plans {
 
-  static final String COLLECTION = "plans";
+  public static final String COLLECTION = "plans";
   static final long REQUEST_TIMEOUT_MS = 3000;
   public static final String DRAFT = "draft";
   public static final String SENT = "sent";

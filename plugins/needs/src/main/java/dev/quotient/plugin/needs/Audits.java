@@ -36,7 +36,7 @@ final class Audits {
 
   /** Checks the whole round, then stores it; a bad answer stores nothing (400 naming the field). */
   Future<JsonObject> create(CurrentUser u, JsonObject body) {
-    LocalDate today = LocalDate.now(context.clock().withZone(u.zone()));
+    LocalDate today = LocalDate.ofInstant(context.clock().instant(), u.zone());
     LocalDate date = Fields.date(body.getValue("date"), "date");
     if (date != null && date.isAfter(today)) {
       throw ClientError.badRequest("needs.error.futureDate", "date");

@@ -41,7 +41,7 @@ final class Surveys {
   }
 
   LocalDate today(CurrentUser u) {
-    return LocalDate.now(context.clock().withZone(u.zone()));
+    return LocalDate.ofInstant(context.clock().instant(), u.zone());
   }
 
   Future<JsonObject> create(CurrentUser u, JsonObject body) {

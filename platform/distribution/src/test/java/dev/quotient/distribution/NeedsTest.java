@@ -103,6 +103,10 @@ class NeedsTest {
 
     String page = okPage("/needs/audit", leader);
     assertTrue(page.contains("<svg") && page.contains("<title id=\"needs-gap-chart-title\">"), "the chart is in the page");
+    assertTrue(page.contains("<legend>1. Automatyzacja stosu technologicznego</legend>"), "questions are numbered");
+    assertTrue(page.contains("<h3>2026-01-15 · "), "each saved round shows its date");
+    assertTrue(page.contains("<th scope=\"row\">4. Gdzie potencjalni klienci wypadają z lejka</th><td>1</td><td>4</td><td>+3</td>"),
+        "the comparison table gives each round's gap and the change");
     String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>"));
     assertFalse(svg.contains("style="), "no inline styles (CSP)");
     assertFalse(svg.contains("<script"));
@@ -261,6 +265,8 @@ class NeedsTest {
     assertTrue(page.contains("href=\"/needs/print.css\" media=\"print\""), "print styles");
     assertTrue(page.contains("Luki umiejętności niedostępne"), "the page says skill gaps are not available");
     assertTrue(page.contains("Arkusz coachingowy dla kierownictwa"), "missing tools are named");
+    assertTrue(page.contains("Pytanie audytu 4 (Gdzie potencjalni klienci wypadają z lejka): luka 4"),
+        "each score shows its evidence");
     assertFalse(page.contains("style=\""));
     HttpResponse<String> css = page("/needs/print.css", trainer);
     assertEquals(200, css.statusCode());

@@ -23,7 +23,8 @@ public class NeedsPlugin implements QuotientPlugin {
     }
     Audits audits = new Audits(context, catalog);
     Surveys surveys = new Surveys(context, catalog);
-    Analysis analysis = new Analysis(context, catalog, audits, surveys, Ranking.Weights.DEFAULT, timeout);
+    Analysis analysis = new Analysis(context, catalog, audits, surveys, weights(context.config().getValue("weights")),
+        timeout);
     Brief brief = new Brief(context, catalog, analysis);
     ApiRoutes api = new ApiRoutes(context, catalog, audits, surveys, brief);
     api.register(context.routes());
@@ -31,5 +32,24 @@ public class NeedsPlugin implements QuotientPlugin {
     context.log().info("needs plugin started: {} questions, {} topics, {} terms", catalog.questions().size(),
         catalog.topics().size(), catalog.terms().size());
     return Future.succeededFuture();
+  }
+
+  /** Survey, audit and skill-gap weights from {@code "40,35,25"} (or a JSON array); default 40/35/25. */
+  static Ranking.Weights weights(Object configured) {
+    if (configured == null) {
+      return Ranking.Weights.DEFAULT;
+    }
+    String[] parts = (configured instanceof io.vertx.core.json.JsonArray a ? String.join(",", a.stream().map(String::valueOf)
+        .toList()) : String.valueOf(configured)).split(",");
+    try {
+      if (parts.length != 3) {
+        throw new IllegalArgumentException("three numbers expected");
+      }
+      return new Ranking.Weights(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()),
+          Double.parseDouble(parts[2].trim()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("weights must be three numbers (survey, audit, skill gaps), not all zero: "
+          + configured, e);
+    }
   }
 }

@@ -76,6 +76,15 @@ class RankingTest {
     assertEquals(-2, r.get(1).questionGaps().get(0).gap());
   }
 
+  @Test
+  void weightsAreConfiguredAsThreeNumbers() {
+    assertEquals(new Ranking.Weights(0.4, 0.35, 0.25), NeedsPlugin.weights(null));
+    assertEquals(new Ranking.Weights(50, 50, 0), NeedsPlugin.weights("50, 50, 0"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> NeedsPlugin.weights("1,2"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> NeedsPlugin.weights("0,0,0"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> NeedsPlugin.weights("a,b,c"));
+  }
+
   private static List<String> ids(List<Scored> r) {
     return r.stream().map(s -> s.topic().id()).toList();
   }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quotient.api.Role;
+import dev.quotient.api.event.Catalogue;
+import dev.quotient.api.event.Commands;
+import io.vertx.core.eventbus.MessageConsumer;
 import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.Organisation;
 import dev.quotient.server.account.Passwords;
@@ -15,6 +18,7 @@ import dev.quotient.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,16 +41,21 @@ import org.junit.jupiter.api.io.TempDir;
  * Training needs over real HTTP with the real plugin jars and a test clock: audit rounds and their gaps
  * compared over time with the chart; a team survey answered by reps and a leader, one answer per person
  * (a second replaces the first), shown only as means and counts; the ranking of topics on a
- * hand-computed fixture (skill gaps not available: nobody answers for them, and the brief says so);
- * the trainer brief listing a library item for the matching sub-skill and the missing enforcement
- * tools; bad input refused naming the field with nothing stored; who may do what; other
- * organisations see nothing. Acme's language is Polish.
+ * hand-computed fixture, first without skill gaps (nobody answers skills.gaps, and the brief says
+ * so), then with a handler the test registers, and past a handler that never answers; the trainer
+ * brief listing a library item for the matching sub-skill and the missing enforcement tools; bad input
+ * refused naming the field with nothing stored; who may do what; other organisations see nothing.
+ * Only the needs plugin's real jar is loaded, so no other plugin answers skills.gaps. Acme's language
+ * is Polish.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NeedsTest {
 
   @TempDir
   static Path data;
+  /** Only this plugin's real jar: the skill gaps come from a handler the test controls. */
+  @TempDir
+  static Path plugins;
   /** Monday 2 March 2026, 10:00 in Warsaw. */
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
   private static TestPlatform platform;
@@ -56,8 +66,12 @@ class NeedsTest {
   private static String materialId;
 
   @BeforeAll
-  static void start() {
-    platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), Map.of(), CLOCK);
+  static void start() throws Exception {
+    try (var jars = Files.list(TestPlatform.distributionPlugins())) {
+      Path jar = jars.filter(j -> j.getFileName().toString().startsWith("quotient-plugin-needs-")).findFirst().orElseThrow();
+      Files.copy(jar, plugins.resolve(jar.getFileName()));
+    }
+    platform = TestPlatform.start(data, plugins, Map.of("QUOTIENT_PLUGIN_NEEDS_SKILL_GAPS_TIMEOUT_MS", "500"), CLOCK);
     leader = platform.token("leader@acme.example");
   }
 
@@ -332,6 +346,45 @@ class NeedsTest {
     assertFalse(view.getBoolean("open"));
     assertEquals(4, view.getInteger("responses"), "nothing stored");
     assertFalse(okPage("/needs/surveys/" + surveyId, token("rep4")).contains("id=\"answer-form\""));
+  }
+
+  @Test
+  @Order(9)
+  void skillGapsJoinTheRankingWhenAnsweredAndAreLeftOutWhenSlow() throws Exception {
+    var bus = platform.node().vertx().eventBus();
+    MessageConsumer<Commands.SkillGapsQuery> answering = bus.consumer(Catalogue.SKILL_GAPS.address(),
+        m -> m.reply(new Commands.SkillGaps(List.of(new Commands.SkillGap("assertiveness", "EQ", 2.0, 4, 3),
+            new Commands.SkillGap("execution", "BQ", 1.0, 4, 1), new Commands.SkillGap("empathy", "EQ", 3.0, 0, 0)))));
+    answering.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    JsonObject ranking = ok(platform.get("/api/needs/ranking", leader), 200);
+    assertTrue(ranking.getJsonObject("evidence").getJsonObject("skills").getBoolean("available"));
+    // Weights 40/35/25; skill values: assertiveness 2/4, execution 1/4 (empathy: nobody assessed, left out).
+    // objection-handling 35 + 35 + 25 x 0.5 = 82.5; crm-use 20 + 35 + 6.25; time-management 40 + 8.75 + 6.25;
+    // negotiation 40 + 0 + 12.5; lead-response 10 + 35 + 6.25; follow-up-cadence 35 + 6.25;
+    // emotional-intelligence 8.75 + 12.5; closing 12.5; prospecting 6.25; the rest 0.
+    JsonArray rows = ranking.getJsonArray("ranking");
+    assertEquals(List.of("objection-handling", "crm-use", "time-management", "negotiation", "lead-response",
+        "follow-up-cadence", "emotional-intelligence", "closing", "prospecting", "discovery", "product-knowledge",
+        "industry-knowledge"), rows.stream().map(r -> ((JsonObject) r).getString("id")).toList());
+    double[] expected = {82.5, 61.25, 55.0, 52.5, 51.25, 41.25, 21.25, 12.5, 6.25, 0, 0, 0};
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], rows.getJsonObject(i).getDouble("score"), 0.051, rows.getJsonObject(i).encode());
+    }
+    JsonArray parts = rows.getJsonObject(0).getJsonObject("skillGaps").getJsonArray("parts");
+    assertEquals(1, parts.size(), "only sub-skills with assessed reps count");
+    assertEquals("assertiveness", parts.getJsonObject(0).getString("skill"));
+    answering.unregister().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    MessageConsumer<Commands.SkillGapsQuery> silent = bus.consumer(Catalogue.SKILL_GAPS.address(), m -> { });
+    silent.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    long started = System.nanoTime();
+    JsonObject slow = ok(platform.get("/api/needs/brief", leader), 200);
+    assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "the brief does not wait for a silent handler");
+    assertEquals("timeout", slow.getJsonObject("evidence").getJsonObject("skills").getString("status"));
+    assertEquals(93.3, slow.getJsonArray("ranking").getJsonObject(0).getDouble("score"), "back to survey and audit");
+    silent.unregister().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals("noHandler", ok(platform.get("/api/needs/ranking", leader), 200).getJsonObject("evidence")
+        .getJsonObject("skills").getString("status"));
   }
 
   // --- helpers ---

@@ -327,6 +327,9 @@ class NeedsTest {
     assertEquals(404, platform.json("PUT", "/api/needs/surveys/" + surveyId + "/answer", gina,
         "{\"ratings\":{\"closing\":3}}").statusCode());
     assertEquals(404, platform.get("/api/needs/audits/" + firstRound, gina).statusCode());
+    assertEquals(404, platform.get("/api/needs/audits/no-such-round", leader).statusCode());
+    assertEquals(404, platform.get("/api/needs/surveys/no-such-survey", leader).statusCode());
+    assertEquals(404, page("/needs/surveys/no-such-survey", token("rep1")).statusCode());
     assertEquals(404, page("/needs/surveys/" + surveyId, gina).statusCode());
     assertTrue(ok(platform.get("/api/needs/audits", gina), 200).getJsonArray("rounds").isEmpty());
     assertTrue(ok(platform.get("/api/needs/surveys", gina), 200).getJsonArray("surveys").isEmpty());

@@ -138,6 +138,10 @@ public final class PageEngine {
           .end(html);
     } catch (IOException e) {
       ctx.fail(new UncheckedIOException("cannot render " + template, e));
+    } catch (RuntimeException e) {
+      // A template error (a missing partial, a failing helper) must end the request, not leave it hanging
+      // when the caller rendered from a future's callback, where the exception would be swallowed.
+      ctx.fail(new IllegalStateException("cannot render " + template, e));
     }
   }
 

@@ -89,6 +89,22 @@ class DevelopmentBrowserTest extends BrowserJourney {
       browser.resize(Browser.PHONE);
       assertEquals(0, browser.sidewaysOverflow(), "the leader's plan page with its form fits a phone");
       browser.screenshot("development-leader-plan-phone");
+
+      // A 30-day PIP written on a phone: signed by the leader, four check-ins, the audit trail's first entry.
+      page.get(url("/development/pips/new?userId=" + rep4));
+      awaitPath(page, "/development/pips/new");
+      assertEquals(1, page.findElements(By.cssSelector("label[for=target-0-value]")).size());
+      new Select(page.findElement(By.id("target-0-kpi"))).selectByValue("follow-ups-per-lead");
+      page.findElement(By.id("target-0-value")).sendKeys("5");
+      page.findElement(By.id("coaching")).sendKeys("Weekly call review");
+      assertEquals(0, browser.sidewaysOverflow(), "the PIP form fits a phone");
+      page.findElement(By.id("create-pip")).click();
+      new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("done=created"));
+      assertEquals("Performance improvement plan: Ewa Wójcik", heading(page));
+      assertEquals(4, page.findElements(By.cssSelector("section[aria-labelledby=checkins-h] li")).size());
+      assertEquals(1, page.findElements(By.cssSelector("table.dev-audit tbody tr")).size());
+      assertEquals(0, browser.sidewaysOverflow(), "the PIP with its audit trail fits a phone");
+      browser.screenshot("development-pip-phone");
     }
 
     try (Browser browser = Browser.open(Browser.PHONE, "en-US")) {

@@ -211,7 +211,7 @@ public final class PlanRoutes {
   private Future<PlanView.Data> data(CurrentUser u, JsonObject plan) {
     String orgId = plan.getString("orgId");
     String userId = plan.getString("userId");
-    boolean leader = People.manages(u);
+    boolean leader = u.has(Role.LEADER);
     LocalDate today = Web.today(context.clock(), u);
     JsonObject content = Plans.shownContent(plan, leader);
     Set<LocalDate> days = new TreeSet<>();
@@ -240,7 +240,7 @@ public final class PlanRoutes {
   private Future<JsonObject> json(CurrentUser u, JsonObject plan) {
     return data(u, plan).map(d -> {
       JsonObject out = summary(plan);
-      JsonObject content = Plans.shownContent(plan, People.manages(u)).copy();
+      JsonObject content = Plans.shownContent(plan, u.has(Role.LEADER)).copy();
       JsonArray goals = new JsonArray();
       PlanView.progress(content, d.actuals(), d.today()).forEach(goals::add);
       content.put("goals", goals);
@@ -289,7 +289,7 @@ public final class PlanRoutes {
   /** The export document (format {@value #EXPORT_FORMAT}, described in the README). */
   private JsonObject export(PlanView.Data d, CurrentUser u) {
     JsonObject plan = d.plan();
-    JsonObject content = Plans.shownContent(plan, People.manages(u));
+    JsonObject content = Plans.shownContent(plan, u.has(Role.LEADER));
     JsonArray goals = new JsonArray();
     PlanView.progress(content, d.actuals(), d.today()).forEach(goals::add);
     JsonArray modules = new JsonArray();

@@ -24,20 +24,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * In real headless Chromium on a phone-width screen: an interviewer finds the candidate assigned to
- * them, fills in the RPAC scorecard (a score and evidence per area) through the form and sees it saved.
+ * them, fills in the RPAC scorecard (a score and evidence per area) through the form and sees it saved;
+ * the leader then reads the comparison with its chart on a phone.
  */
 class HiringBrowserTest extends BrowserJourney {
 
   @TempDir
   static Path data;
   private static String candidateId;
+  private static String roleId;
 
   @BeforeAll
   static void start() {
     if (Browser.available()) {
       platform = TestPlatform.start(data);
       String leader = platform.token("leader@acme.example");
-      String roleId = created(platform.json("POST", "/api/hiring/roles", leader, new JsonObject().put("name", "SDR")
+      roleId = created(platform.json("POST", "/api/hiring/roles", leader, new JsonObject().put("name", "SDR")
           .put("description", "Books meetings for the account executives.").encode()));
       candidateId = created(platform.json("POST", "/api/hiring/roles/" + roleId + "/candidates", leader,
           new JsonObject().put("name", "Zofia Sowa").put("email", "zofia.sowa@example.com").encode()));
@@ -85,6 +87,18 @@ class HiringBrowserTest extends BrowserJourney {
           .getAttribute("value"), "the form shows the submitted scorecard for a change");
       assertEquals(0, browser.sidewaysOverflow(), "the saved scorecard fits a phone");
       browser.screenshot("hiring-scored-phone");
+    }
+    try (Browser browser = Browser.open(Browser.PHONE, "pl-PL")) {
+      WebDriver page = browser.driver();
+      page.get(url("/hiring/roles/" + roleId + "/comparison"));
+      awaitPath(page, "/signin");
+      signIn(page, "leader@acme.example");
+      awaitPath(page, "/hiring/roles/" + roleId + "/comparison");
+      assertTrue(page.findElement(By.cssSelector("figure svg")).isDisplayed(), "the chart is drawn");
+      assertEquals(2, page.findElements(By.cssSelector("[data-table=comparison] td[data-gap]")).size(),
+          "role fit 2 and proven achievement 3 are below the ideal of 4");
+      assertEquals(0, browser.sidewaysOverflow(), "the comparison fits a phone");
+      browser.screenshot("hiring-comparison-phone");
     }
   }
 }

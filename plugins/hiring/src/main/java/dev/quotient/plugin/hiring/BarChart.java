@@ -13,12 +13,15 @@ import java.util.Map;
 final class BarChart {
 
   static final String[] COLOURS = {"#1f5f99", "#c25400", "#2e7d32", "#b3261e", "#6a3d9a", "#7a5230", "#ad1457", "#455a64"};
-  private static final int WIDTH = 640;
+  private static final int WIDTH = 480;
   private static final int LEFT = 32;
   private static final int RIGHT = 8;
   private static final int TOP = 12;
   private static final int PLOT = 220;
   private static final int LEGEND_ROW = 20;
+  /** Room under the plot for area names of up to two lines. */
+  private static final int LABELS = 44;
+  private static final int LABEL_CHARS = 15;
 
   private BarChart() {}
 
@@ -32,11 +35,11 @@ final class BarChart {
    */
   static String svg(String title, Map<Area, String> areaNames, Map<Area, Integer> ideal, List<Series> series,
       String idealLabel) {
-    int height = TOP + PLOT + 28 + LEGEND_ROW * (series.size() + 1);
+    int height = TOP + PLOT + LABELS + LEGEND_ROW * (series.size() + 1);
     StringBuilder s = new StringBuilder(4096);
     s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
         .append("\" width=\"100%\" role=\"img\" aria-labelledby=\"hiring-chart-title\" font-family=\"sans-serif\""
-            + " font-size=\"12\">");
+            + " font-size=\"13\">");
     s.append("<title id=\"hiring-chart-title\">").append(esc(title)).append("</title>");
     double plotWidth = WIDTH - LEFT - RIGHT;
     for (int level = 0; level <= 5; level++) {
@@ -73,9 +76,15 @@ final class BarChart {
             .append("</title></line>");
       }
       s.append("<text x=\"").append(f(x0 + group / 2)).append("\" y=\"").append(f(y(0) + 18))
-          .append("\" text-anchor=\"middle\" fill=\"#1d2125\">").append(esc(areaNames.get(area))).append("</text>");
+          .append("\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1d2125\">");
+      List<String> lines = lines(areaNames.get(area));
+      for (int l = 0; l < lines.size(); l++) {
+        s.append("<tspan x=\"").append(f(x0 + group / 2)).append("\" dy=\"").append(l == 0 ? "0" : "15").append("\">")
+            .append(esc(lines.get(l))).append("</tspan>");
+      }
+      s.append("</text>");
     }
-    double legendTop = TOP + PLOT + 28;
+    double legendTop = TOP + PLOT + LABELS;
     for (int i = 0; i < series.size(); i++) {
       double y = legendTop + i * LEGEND_ROW;
       s.append("<rect x=\"").append(LEFT).append("\" y=\"").append(f(y)).append("\" width=\"12\" height=\"12\" fill=\"")
@@ -87,6 +96,21 @@ final class BarChart {
         .append(f(y)).append("\" stroke=\"#111\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"").append(LEFT + 18)
         .append("\" y=\"").append(f(y + 4)).append("\" fill=\"#1d2125\">").append(esc(idealLabel)).append("</text>");
     return s.append("</svg>").toString();
+  }
+
+  /** Splits a name into lines of about {@link #LABEL_CHARS} characters at spaces, so it fits its group. */
+  static List<String> lines(String text) {
+    List<String> out = new java.util.ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > LABEL_CHARS && out.isEmpty()) {
+        out.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    out.add(line.toString());
+    return out;
   }
 
   private static double y(double level) {

@@ -23,14 +23,30 @@ final class PageRoutes {
 
   private final PluginContext context;
   private final Service s;
+  private final String css;
 
   PageRoutes(Service service) {
     this.context = service.context();
     this.s = service;
+    this.css = resource("hiring/hiring.css");
+  }
+
+  /** A file inside the plugin jar, read through the plugin's own class loader. */
+  private static String resource(String path) {
+    try (java.io.InputStream in = PageRoutes.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   void register(PluginRoutes routes) {
     routes.page(HttpMethod.GET, "/", ApiRoutes.STAFF, this::home);
+    routes.page(HttpMethod.GET, "/hiring.css", ApiRoutes.STAFF, ctx -> ctx.response()
+        .putHeader("Content-Type", "text/css; charset=utf-8").putHeader("Cache-Control", "private, max-age=300").end(css));
     routes.page(HttpMethod.POST, "/roles", ApiRoutes.MANAGERS, ctx -> s.roles().create(user(ctx), roleForm(ctx.request().formAttributes()))
         .onSuccess(r -> seeOther(ctx, "/hiring/roles/" + r.getString("_id") + "?saved=1")).onFailure(e -> ApiRoutes.fail(ctx, e)));
     routes.page(HttpMethod.GET, "/roles/:id", ApiRoutes.MANAGERS, this::role);

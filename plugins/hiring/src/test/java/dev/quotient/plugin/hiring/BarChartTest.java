@@ -73,6 +73,13 @@ class BarChartTest {
   }
 
   @Test
+  void longAreaNamesWrapOntoTwoLines() {
+    assertEquals(List.of("Proven past", "achievement"), BarChart.lines("Proven past achievement"));
+    assertEquals(List.of("Udokumentowane", "osiągnięcia"), BarChart.lines("Udokumentowane osiągnięcia"));
+    assertEquals(List.of("Acumen"), BarChart.lines("Acumen"));
+  }
+
+  @Test
   void aCandidateWithoutScoresHasNoBars() throws Exception {
     Map<Area, Double> none = new EnumMap<>(Area.class);
     Document doc = parse(BarChart.svg("t", NAMES, IDEAL, List.of(new BarChart.Series("A", none)), "Ideal"));

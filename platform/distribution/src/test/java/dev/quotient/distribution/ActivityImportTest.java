@@ -2,6 +2,7 @@ package dev.quotient.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quotient.api.Role;
@@ -150,6 +151,32 @@ class ActivityImportTest {
     assertEquals(before + 3, stored());
     assertEquals("meeting", activity("bad-kind").getString("kind"));
     assertEquals(null, activity("bad-date"));
+  }
+
+  @Test
+  void durationLeadSourceAndCustomerColumnsAreGuessedAndStored() {
+    String csv = "Activity ID,Rep e-mail,Type,Date,Amount,Duration (min),Lead source,Klient\n"
+        + "fields-1,rep1@acme.example,Call,2026-03-05T09:00:00Z,,25,,\n"
+        + "fields-2,rep1@acme.example,Closed Won,2026-03-05T10:00:00Z,900,\"45,0\",Referral,ACME-42\n"
+        + "fields-3,rep1@acme.example,Call,2026-03-05T11:00:00Z,,2000,,\n";
+    JsonObject uploaded = upload(leader, csv, 201);
+    JsonObject guessed = uploaded.getJsonObject("mapping");
+    assertEquals("Duration (min)", guessed.getString("minutes"));
+    assertEquals("Lead source", guessed.getString("leadSource"));
+    assertEquals("Klient", guessed.getString("customerId"));
+    long before = stored();
+    JsonObject report = validate(uploaded.getString("id"), guessed, null, 200);
+    assertEquals(2, report.getInteger("good"), report.encodePrettily());
+    assertEquals(1, report.getInteger("bad"));
+    assertError(report.getJsonArray("errors"), 4, "Duration (min)", "1440");
+    finish(uploaded.getString("id"), confirm(uploaded.getString("id"), true, 202));
+    assertEquals(before + 2, stored());
+    assertEquals(25, activity("fields-1").get("minutes", Number.class).intValue());
+    assertNull(activity("fields-1").get("leadSource"));
+    Document won = activity("fields-2");
+    assertEquals(45, won.get("minutes", Number.class).intValue());
+    assertEquals("referral", won.getString("leadSource"));
+    assertEquals("ACME-42", won.getString("customerId"));
   }
 
   @Test

@@ -188,6 +188,77 @@ class ActivityTest {
   }
 
   @Test
+  void minutesLeadSourceAndCustomerRoundTripAndReachThePluginsReplay() throws Exception {
+    String at = ago(50);
+    JsonObject won = activity("fields-won", rep2Id, "won", at).put("value", 900.0).put("minutes", 45)
+        .put("leadSource", " Trade Show ").put("customerId", "cust-42");
+    assertEquals(201, post("/api/activities", leader, won).statusCode());
+    JsonObject listed = listed(rep2Id, "fields-won");
+    assertEquals(45, listed.getInteger("minutes"));
+    assertEquals("trade-show", listed.getString("leadSource"), "lower case, spaces as dashes");
+    assertEquals("cust-42", listed.getString("customerId"));
+    assertEquals(200, post("/api/activities", leader, won).statusCode(), "an identical repeat is a duplicate");
+    assertProblem(post("/api/activities", leader, won.copy().put("minutes", 50)), 409, "already stored");
+
+    // Without the new fields the fingerprint is what it was before them: stored repeats still match.
+    JsonObject plain = activity("fields-plain", rep2Id, "call", at);
+    assertEquals(201, post("/api/activities", leader, plain).statusCode());
+    String oldFingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(String.join("\n", rep2Id, "call", at, "", "", "", "").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(oldFingerprint, platform.node().database().collection("activities")
+        .find(new Document("clientId", "fields-plain")).first().getString("fingerprint"));
+
+    // The plugins' view of the log: the organisation's window, or one rep's.
+    String orgId = platform.node().database().collection("users").find(new Document("_id", rep2Id)).first()
+        .getString("orgId");
+    Instant from = Instant.parse(at).minusSeconds(1);
+    Instant to = Instant.parse(at).plusSeconds(1);
+    List<dev.quotient.api.activity.ActivityLog.Entry> entries = new CopyOnWriteArrayList<>();
+    long handed = platform.node().activities().log().replay(orgId, rep2Id, from, to, entries::add)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(entries.size(), handed);
+    var entry = entries.stream().filter(e -> e.kind().equals("won")).findFirst().orElseThrow();
+    assertEquals(Integer.valueOf(45), entry.minutes());
+    assertEquals("trade-show", entry.leadSource());
+    assertEquals("cust-42", entry.customerId());
+    assertEquals(900.0, entry.value());
+    assertEquals(Instant.parse(at), entry.occurredAt());
+    assertTrue(entries.stream().anyMatch(e -> e.kind().equals("call") && e.minutes() == null && e.value() == null));
+    List<dev.quotient.api.activity.ActivityLog.Entry> ofRep1 = new CopyOnWriteArrayList<>();
+    platform.node().activities().log().replay(orgId, rep1Id, from, to, ofRep1::add)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertTrue(ofRep1.stream().noneMatch(e -> e.userId().equals(rep2Id)), "one rep's replay holds only theirs");
+
+    // Bad values: refused with the item and field named, nothing stored.
+    long before = stored();
+    Map<String, JsonObject> cases = new java.util.LinkedHashMap<>();
+    cases.put("minutes", activity("fields-bad-1", rep1Id, "call", at).put("minutes", 0));
+    cases.put("minutes ", activity("fields-bad-2", rep1Id, "call", at).put("minutes", 1441));
+    cases.put("minutes  ", activity("fields-bad-3", rep1Id, "call", at).put("minutes", 2.5));
+    cases.put("leadSource", activity("fields-bad-4", rep1Id, "call", at).put("leadSource", "web"));
+    cases.put("leadSource ", activity("fields-bad-5", rep1Id, "lead-received", at).put("leadSource", "x".repeat(41)));
+    cases.put("customerId", activity("fields-bad-6", rep1Id, "opportunity-opened", at).put("customerId", "c-1"));
+    for (Map.Entry<String, JsonObject> c : cases.entrySet()) {
+      HttpResponse<String> r = post("/api/activities/batch", leader,
+          batch(activity("fields-fine", rep1Id, "call", at).put("minutes", 1440), c.getValue()));
+      assertProblem(r, 400, "1 of the 2 activities are not valid");
+      JsonObject error = new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0);
+      assertEquals(1, error.getInteger("index"), r.body());
+      assertEquals(c.getKey().strip(), error.getString("field"), r.body());
+    }
+    assertProblem(post("/api/activities", leader, cases.get("minutes")), 400, "1 to 1440");
+    assertEquals(before, stored(), "nothing stored by any refused request");
+  }
+
+  private static JsonObject listed(String userId, String clientId) {
+    HttpResponse<String> r = platform.get("/api/activities?user=" + userId + "&limit=200&from=2026-01-06T00:00:00Z",
+        leader);
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body()).getJsonArray("activities").stream().map(o -> (JsonObject) o)
+        .filter(a -> a.getString("id").equals(clientId)).findFirst().orElseThrow();
+  }
+
+  @Test
   void aBatchNamesEveryBadItemAndStoresNone() {
     String now = Instant.now().toString();
     long before = stored();

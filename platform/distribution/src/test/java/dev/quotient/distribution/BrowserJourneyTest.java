@@ -30,7 +30,8 @@ import org.openqa.selenium.interactions.Actions;
  */
 class BrowserJourneyTest extends BrowserJourney {
 
-  private static final List<String> PLUGINS = List.of("training", "mentoring", "leaderboards", "recognition");
+  private static final List<String> PLUGINS = List.of("training", "mentoring", "leaderboards", "recognition", "development",
+      "needs", "hiring");
 
   @TempDir
   static Path data;

@@ -39,8 +39,9 @@ class PluginBundlesTest {
   private static final Pattern LITERAL_T = Pattern.compile("\\{\\{\\s*t\\s+\"([^\"]+)\"");
 
   @Test
-  void theDistributionShipsItsFourPlugins() throws IOException {
-    assertEquals(Set.of("training", "mentoring", "leaderboards", "recognition"), new TreeSet<>(pluginIds()));
+  void theDistributionShipsItsSevenPlugins() throws IOException {
+    assertEquals(Set.of("training", "mentoring", "leaderboards", "recognition", "development", "needs", "hiring"),
+        new TreeSet<>(pluginIds()));
   }
 
   @TestFactory

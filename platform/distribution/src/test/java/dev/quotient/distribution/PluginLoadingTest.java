@@ -179,7 +179,8 @@ class PluginLoadingTest {
   @Test
   void distributionPluginsLoadFromTheirJarsAndEachPageRendersForARep(@TempDir Path data) {
     Map<String, String> titles = Map.of("training", "Training", "mentoring", "Mentoring",
-        "leaderboards", "Leaderboards", "recognition", "Recognition");
+        "leaderboards", "Leaderboards", "recognition", "Recognition", "development", "Development",
+        "needs", "Training needs", "hiring", "Hiring");
     try (TestPlatform distribution = TestPlatform.start(data)) {
       String admin = distribution.token("admin@acme.example");
       HttpResponse<String> list = distribution.get("/api/plugins", admin);

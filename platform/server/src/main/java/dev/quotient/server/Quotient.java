@@ -149,6 +149,7 @@ public final class Quotient {
     UserDirectory directory = new UserDirectory(database, accountStore);
     AccountService accounts = new AccountService(database, accountStore, tokens, audit, new SignInThrottle(),
         clock, directory::invalidate);
+    accounts.handleCommands(vertx);
 
     Router router = Router.router(vertx);
     PluginHost[] host = new PluginHost[1];

@@ -80,7 +80,7 @@ public final class Commands {
     }
   }
 
-  /** Ask how the given people stand with their training (a leader's dashboard). */
+  /** Ask how the given people stand with their training (a leader's dashboard); others' ids are left out. */
   public record TrainingStatusQuery(String orgId, List<String> userIds) {
     public TrainingStatusQuery {
       Events.requireIds(orgId);
@@ -97,7 +97,9 @@ public final class Commands {
 
   /**
    * @param completedModuleIds every module the person completed (passed)
-   * @param overdueModuleIds assigned modules past their due date and not completed
+   * @param openAssignments assignments neither completed nor past their due day
+   * @param overdueModuleIds assigned modules past the end of their due day (organisation's zone) and not completed
+   * @param reinforcementsMissed reinforcement quizzes not done within their grace period after falling due
    */
   public record PersonTraining(
       String userId, List<String> completedModuleIds, int openAssignments, List<String> overdueModuleIds,
@@ -121,7 +123,10 @@ public final class Commands {
     }
   }
 
-  /** The suggestion; {@code mentorId} is null when no mentor is available. */
+  /**
+   * The suggestion; {@code mentorId} is null (fit 0, no reasons) when no available mentor covers any
+   * of the skills. Reasons are in the organisation's language.
+   */
   public record MentorSuggestion(String mentorId, double fit, List<String> reasons) {
     public MentorSuggestion {
       reasons = List.copyOf(reasons);
@@ -142,7 +147,10 @@ public final class Commands {
     }
   }
 
-  /** An active pair; {@code lastCheckIn} is null when they never checked in. */
+  /**
+   * An active pair; {@code lastCheckIn} is the start (in the organisation's zone) of the day of their
+   * latest check-in, null when they never checked in.
+   */
   public record Mentorship(String mentorId, String menteeId, Instant since, Instant lastCheckIn) {
     public Mentorship {
       Events.requireIds(mentorId, menteeId);

@@ -3,8 +3,12 @@ package dev.quotient.server.account;
 import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.Role;
+import dev.quotient.api.event.Catalogue;
+import dev.quotient.api.event.Commands;
 import dev.quotient.server.mongo.Database;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +30,8 @@ public final class AccountService {
   static final int MIN_PASSWORD = 10;
   static final int MAX_PASSWORD = 72;
   private static final int MAX_NAME = 120;
+  /** Where a command came from, in the audit trail's client column. */
+  static final String COMMAND_CLIENT = "event bus";
 
   private final Database database;
   private final AccountStore accounts;
@@ -101,21 +108,74 @@ public final class AccountService {
     });
   }
 
-  /** A new user in the admin's organisation. */
+  /** A new user in the admin's organisation, who signs in with {@code password}. */
   public Future<User> createUser(CurrentUser admin, String email, String name, Set<Role> roles, String teamId,
       String password, String client) {
+    requirePassword(password);
+    return create(admin.orgId(), email, name, roles, teamId, password, client, () -> admin.userId());
+  }
+
+  /**
+   * The {@code user.create} command: a new user without a password (they cannot sign in until one is
+   * set; an admin or a token acts for them meanwhile). {@code actorId} must be a member of the
+   * organisation: an admin creates any roles, a leader only reps; 403 otherwise, 400 for a bad e-mail,
+   * name, role or team, 409 for a taken e-mail. Nothing is created on failure.
+   */
+  public Future<Commands.UserCreated> createUser(Commands.CreateUser command) {
+    Set<Role> roles = parseRoles(command.roles());
+    return create(command.orgId(), command.email(), command.name(), roles, command.teamId(), null, COMMAND_CLIENT,
+        () -> {
+          User actor = accounts.user(command.orgId(), command.actorId())
+              .orElseThrow(() -> ClientError.forbidden("error.user.createNotMember"));
+          boolean onlyReps = roles.isEmpty() || roles.equals(Set.of(Role.REP));
+          if (!actor.roles().contains(Role.ADMIN) && !(actor.roles().contains(Role.LEADER) && onlyReps)) {
+            throw ClientError.forbidden("error.user.createForbidden");
+          }
+          return actor.id();
+        }).map(u -> new Commands.UserCreated(u.orgId(), u.id(), u.email()));
+  }
+
+  /**
+   * Answers {@link Catalogue#CREATE_USER} on this node's event bus. A refusal is a reply failure with
+   * the HTTP status as its code and the message key as its message.
+   */
+  public MessageConsumer<Commands.CreateUser> handleCommands(Vertx vertx) {
+    return vertx.eventBus().<Commands.CreateUser>consumer(Catalogue.CREATE_USER.address(), message -> {
+      Future<Commands.UserCreated> reply;
+      try {
+        reply = createUser(message.body());
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onSuccess(message::reply).onFailure(e -> {
+        if (e instanceof ClientError c) {
+          message.fail(c.status(), c.messageKey());
+        } else {
+          message.fail(500, String.valueOf(e.getMessage()));
+        }
+      });
+    });
+  }
+
+  /**
+   * The one way users are created: checks the input, then on a worker asks {@code authorise} (blocking;
+   * returns the actor's id or throws) before the team check, the insert and the audit entry.
+   * {@code password} null creates a user without one.
+   */
+  private Future<User> create(String orgId, String email, String name, Set<Role> roles, String teamId,
+      String password, String client, Supplier<String> authorise) {
     String cleanEmail = requireEmail(email);
     String cleanName = requireName(name);
-    requirePassword(password);
     Set<Role> cleanRoles = roles == null || roles.isEmpty() ? Set.of(Role.REP) : roles;
     String team = teamId == null || teamId.isBlank() ? null : teamId;
     return database.call(() -> {
-      if (team != null && accounts.team(admin.orgId(), team).isEmpty()) {
+      String actorId = authorise.get();
+      if (team != null && accounts.team(orgId, team).isEmpty()) {
         throw ClientError.badRequest("error.team.unknown", team);
       }
-      User user = accounts.createUser(new User(AccountStore.newId(), admin.orgId(), cleanEmail, cleanName,
-          cleanRoles, team, null, Passwords.hash(password)));
-      audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "user.created",
+      User user = accounts.createUser(new User(AccountStore.newId(), orgId, cleanEmail, cleanName,
+          cleanRoles, team, null, password == null ? null : Passwords.hash(password)));
+      audit.recordBlocking(new AuditTrail.Entry(orgId, clock.instant(), actorId, "user.created",
           cleanEmail + " " + roleList(cleanRoles), client));
       return user;
     });

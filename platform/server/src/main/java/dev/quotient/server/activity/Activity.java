@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param opportunityId optional reference to the CRM's opportunity
  * @param leadId optional reference to the CRM's lead
  * @param leadReceivedAt when the lead arrived, for {@link ActivityKind#LEAD_RESPONDED} only
+ * @param minutes how long it took (time spent selling), 1 to 1440; null when not reported
+ * @param leadSource where the lead came from ({@code web}, {@code referral}, ...), lower case; null when unknown
+ * @param customerId the customer of a won or lost deal; null when unknown
  */
 public record Activity(
     String clientId, String userId, ActivityKind kind, Instant occurredAt, Double value, String opportunityId,
-    String leadId, Instant leadReceivedAt) {
+    String leadId, Instant leadReceivedAt, Integer minutes, String leadSource, String customerId) {
 
   public Activity {
     Objects.requireNonNull(clientId, "clientId");
@@ -46,12 +49,23 @@ public record Activity(
 
   /**
    * What a repeat must match to count as the same activity: everything the caller reported except
-   * who sent it (a repeat by an integration of a rep's own report is still the same activity).
+   * who sent it (a repeat by an integration of a rep's own report is still the same activity). The
+   * optional fields added later count only when present, so the fingerprints stored before them stay valid.
    */
   public String fingerprint() {
-    return sha256(String.join("\n", userId, kind.key(), occurredAt.toString(),
+    StringBuilder text = new StringBuilder(String.join("\n", userId, kind.key(), occurredAt.toString(),
         value == null ? "" : Double.toString(value), nullToEmpty(opportunityId), nullToEmpty(leadId),
         leadReceivedAt == null ? "" : leadReceivedAt.toString()));
+    if (minutes != null) {
+      text.append("\nminutes=").append(minutes);
+    }
+    if (leadSource != null) {
+      text.append("\nleadSource=").append(leadSource);
+    }
+    if (customerId != null) {
+      text.append("\ncustomerId=").append(customerId);
+    }
+    return sha256(text.toString());
   }
 
   private static String nullToEmpty(String s) {

@@ -28,6 +28,11 @@ public enum ActivityKind {
     return this == WON || this == LOST;
   }
 
+  /** True for kinds that may say where the lead or deal came from ({@code leadSource}). */
+  public boolean carriesLeadSource() {
+    return this == LEAD_RECEIVED || this == LEAD_RESPONDED || this == OPPORTUNITY_OPENED || this == WON || this == LOST;
+  }
+
   public static Optional<ActivityKind> parse(String key) {
     return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
   }

@@ -152,6 +152,15 @@ public final class ActivityRoutes {
       j.put("leadReceivedAt", received.toInstant().toString());
       j.put("responseSeconds", d.get("responseSeconds", Number.class).doubleValue());
     }
+    if (d.get("minutes") != null) {
+      j.put("minutes", d.get("minutes", Number.class).intValue());
+    }
+    if (d.getString("leadSource") != null) {
+      j.put("leadSource", d.getString("leadSource"));
+    }
+    if (d.getString("customerId") != null) {
+      j.put("customerId", d.getString("customerId"));
+    }
     return j.put("source", d.getString("source")).put("recordedAt", d.getDate("recordedAt").toInstant().toString());
   }
 }

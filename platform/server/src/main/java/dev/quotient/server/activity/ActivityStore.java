@@ -200,6 +200,15 @@ public final class ActivityStore {
       d.append("leadReceivedAt", Date.from(a.leadReceivedAt()));
       d.append("responseSeconds", a.responseTime().toMillis() / 1000.0);
     }
+    if (a.minutes() != null) {
+      d.append("minutes", a.minutes());
+    }
+    if (a.leadSource() != null) {
+      d.append("leadSource", a.leadSource());
+    }
+    if (a.customerId() != null) {
+      d.append("customerId", a.customerId());
+    }
     return d.append("source", source.key())
         .append("recordedAt", Date.from(now))
         .append("fingerprint", a.fingerprint());

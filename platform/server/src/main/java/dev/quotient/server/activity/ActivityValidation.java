@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,11 @@ public final class ActivityValidation {
   public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
   /** Nothing before this is a plausible selling activity: a typo or an epoch default. */
   public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  /** A day: no single activity takes longer. */
+  public static final int MAX_MINUTES = 1_440;
+  /** Lead sources are short ids (web, referral, trade-show): letters, digits, {@code . _ -}, after lower-casing. */
+  public static final Pattern LEAD_SOURCE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,39}");
+  public static final int MAX_CUSTOMER_ID = 100;
 
   private ActivityValidation() {}
 
@@ -75,10 +81,61 @@ public final class ActivityValidation {
     } else if (rawReceived != null && kind != null) {
       errors.add(new ItemErrors.Item(index, "leadReceivedAt", "error.activity.leadReceivedAtOnly"));
     }
+    Integer minutes = minutes(index, json.getValue("minutes"), errors);
+    String leadSource = leadSource(index, json.getValue("leadSource"), kind, errors);
+    String customerId = customerId(index, json.getValue("customerId"), kind, errors);
     if (errors.size() > before) {
       return null;
     }
-    return new Activity(clientId, userId, kind, occurredAt, value, opportunityId, leadId, leadReceivedAt);
+    return new Activity(clientId, userId, kind, occurredAt, value, opportunityId, leadId, leadReceivedAt, minutes,
+        leadSource, customerId);
+  }
+
+  private static Integer minutes(int index, Object raw, List<ItemErrors.Item> errors) {
+    if (raw == null) {
+      return null;
+    }
+    if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        && n.doubleValue() >= 1 && n.doubleValue() <= MAX_MINUTES) {
+      return n.intValue();
+    }
+    // As text: a number would be shown grouped (1,440), and import reports carry their arguments as text.
+    errors.add(new ItemErrors.Item(index, "minutes", "error.activity.minutes", String.valueOf(MAX_MINUTES)));
+    return null;
+  }
+
+  /** Lower-cased, inner spaces as dashes: "Trade Show" and "trade-show" are one source. */
+  private static String leadSource(int index, Object raw, ActivityKind kind, List<ItemErrors.Item> errors) {
+    if (raw == null) {
+      return null;
+    }
+    String clean = raw instanceof String s ? s.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-") : null;
+    if (clean == null || !LEAD_SOURCE.matcher(clean).matches()) {
+      errors.add(new ItemErrors.Item(index, "leadSource", "error.activity.leadSource"));
+      return null;
+    }
+    if (kind != null && !kind.carriesLeadSource()) {
+      errors.add(new ItemErrors.Item(index, "leadSource", "error.activity.leadSourceOnly", kind.key()));
+      return null;
+    }
+    return clean;
+  }
+
+  private static String customerId(int index, Object raw, ActivityKind kind, List<ItemErrors.Item> errors) {
+    if (raw == null) {
+      return null;
+    }
+    String clean = raw instanceof String s ? s.strip() : null;
+    if (clean == null || clean.isEmpty() || clean.length() > MAX_CUSTOMER_ID
+        || clean.chars().anyMatch(Character::isISOControl)) {
+      errors.add(new ItemErrors.Item(index, "customerId", "error.activity.customerId", MAX_CUSTOMER_ID));
+      return null;
+    }
+    if (kind != null && !kind.requiresValue()) {
+      errors.add(new ItemErrors.Item(index, "customerId", "error.activity.customerIdOnly", kind.key()));
+      return null;
+    }
+    return clean;
   }
 
   /** The same checks for a plugin's command: no references, no lead response (it lacks leadReceivedAt). */

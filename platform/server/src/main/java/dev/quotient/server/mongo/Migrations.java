@@ -81,6 +81,8 @@ public final class Migrations {
     // more than halved the embedded store's batch insert rate.
     db.getCollection("activities").createIndex(Indexes.ascending("orgId", "userId", "occurredAt"));
     db.getCollection("activities").createIndex(Indexes.ascending("orgId", "seq"));
+    // The organisation's log by time, for plugins replaying a window of everyone's activity (KPIs).
+    db.getCollection("activities").createIndex(Indexes.ascending("orgId", "occurredAt"));
     // Points ledger: the _id (source and rule) is the idempotency key; a person's entries newest first,
     // the daily cap's sum per person, rule and day, and the organisation's rule versions.
     db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "userId", "at"));

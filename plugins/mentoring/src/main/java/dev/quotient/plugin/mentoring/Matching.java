@@ -302,9 +302,12 @@ final class Matching {
   /** The best allowed mentors with a free place for one mentee, best first (ties by id). */
   static List<JsonObject> ranked(Org org, String menteeId, Instant now, int k) {
     MenteeProfile e = org.mentee(menteeId);
-    if (e == null) {
-      return List.of();
-    }
+    return e == null ? List.of() : ranked(org, e, now, k);
+  }
+
+  /** The same for a mentee profile built by the caller (the gaps a development plan names). */
+  static List<JsonObject> ranked(Org org, MenteeProfile e, Instant now, int k) {
+    String menteeId = e.userId();
     Map<String, MentorProfile> mentors = org.mentors();
     Map<String, Integer> free = free(org, mentors);
     List<JsonObject> out = new ArrayList<>();

@@ -10,7 +10,8 @@ import org.pf4j.Extension;
  * The mentoring plugin: mentor and mentee profiles, organisation-wide optimal matching rounds that a
  * leader reviews, adjusts and confirms (publishing {@code mentor.matched} once per pair), a mentee's
  * own pick from their top three, single re-matching when a pair ends, check-ins with private or
- * shared notes and ratings, a mentor's view of each mentee, and the expert directory.
+ * shared notes and ratings, a mentor's view of each mentee, and the expert directory. Other plugins ask
+ * it for a mentor suggestion ({@code mentor.suggest}) and for mentorships ({@code mentorships.status}).
  */
 @Extension
 public class MentoringPlugin implements QuotientPlugin {
@@ -23,6 +24,7 @@ public class MentoringPlugin implements QuotientPlugin {
     Experts experts = new Experts(context, pairs);
     new ApiRoutes(context, profiles, matching, pairs, experts).register(context.routes());
     new PageRoutes(context, profiles, matching, pairs, experts).register(context.routes());
+    new MentoringCommands(context).register();
     context.events().subscribe(Catalogue.MODULE_COMPLETED, event -> pairs.moduleCompleted(event)
         .onFailure(e -> context.log().warn("module {} of {} not summarised for mentoring", event.moduleId(), event.userId(), e)));
     context.log().info("mentoring plugin started");

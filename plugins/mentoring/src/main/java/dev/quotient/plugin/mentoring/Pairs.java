@@ -63,9 +63,14 @@ final class Pairs {
         }));
   }
 
-  JsonObject view(JsonObject p, Org org, List<JsonObject> checkins, Instant now, CurrentUser u) {
-    String last = checkins.stream().filter(c -> p.getString("_id").equals(c.getString("pairId")))
+  /** The meeting date (ISO, the organisation's days) of the pair's latest check-in, or null. */
+  static String lastCheckIn(JsonObject pair, List<JsonObject> checkins) {
+    return checkins.stream().filter(c -> pair.getString("_id").equals(c.getString("pairId")))
         .map(c -> c.getString("date")).max(String::compareTo).orElse(null);
+  }
+
+  JsonObject view(JsonObject p, Org org, List<JsonObject> checkins, Instant now, CurrentUser u) {
+    String last = lastCheckIn(p, checkins);
     boolean active = "active".equals(p.getString("state"));
     // Counted in whole days in the organisation's zone: flagged once more than checkInDays have passed.
     LocalDate since = last == null ? LocalDate.ofInstant(Instant.parse(p.getString("startedAt")), org.zone())

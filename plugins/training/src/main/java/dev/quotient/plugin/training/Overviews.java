@@ -79,11 +79,18 @@ final class Overviews {
     });
   }
 
+  /**
+   * completed (the module was passed), overdue (past the end of its due day in the organisation's
+   * zone, as stored with it) or open.
+   */
+  String assignmentStatus(JsonObject a, JsonObject completion) {
+    return completion != null ? "completed" : a.getLong("dueAt") < training.now() ? "overdue" : "open";
+  }
+
   /** An assignment with its state: open, overdue or completed; lessons read; the quiz's state. */
   JsonObject assignmentView(JsonObject a, JsonObject module, JsonObject completion, JsonObject progress,
       List<JsonObject> attempts, Locale locale) {
-    long now = training.now();
-    String status = completion != null ? "completed" : a.getLong("dueAt") < now ? "overdue" : "open";
+    String status = assignmentStatus(a, completion);
     int total = module == null ? 0 : module.getJsonArray("lessons").size();
     int read = progress == null ? 0 : progress.getJsonObject("read", new JsonObject()).size();
     JsonObject view = new JsonObject().put("moduleId", a.getString("moduleId")).put("userId", a.getString("userId"))

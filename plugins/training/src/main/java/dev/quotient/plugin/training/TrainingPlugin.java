@@ -10,8 +10,8 @@ import org.pf4j.Extension;
 /**
  * The training plugin: curriculum modules and the organisation's own, lessons, server-scored quizzes,
  * assignments with due dates, spaced reinforcement after completion, and views for reps, leaders,
- * trainers and mentors. It publishes {@code module.completed} once per completion and keeps mentor
- * pairs from {@code mentor.matched}.
+ * trainers and mentors. It publishes {@code module.completed} once per completion, keeps mentor
+ * pairs from {@code mentor.matched}, and answers {@code module.assign} and {@code training.status}.
  *
  * <p>At start it imports the curriculum (packaged in the jar, or {@code curriculumDir}); an invalid
  * curriculum fails the start with a message naming the file.
@@ -27,6 +27,7 @@ public class TrainingPlugin implements QuotientPlugin {
     Overviews overviews = new Overviews(training, context.content(), context.directory());
     new ApiRoutes(training, overviews, views).register(context.routes());
     new PageRoutes(context, training, overviews, views).register(context.routes());
+    new TrainingCommands(context, training, overviews).register(context);
     context.events().subscribe(Catalogue.MENTOR_MATCHED, event -> training.mentorMatched(event)
         .onFailure(e -> context.log().warn("mentor pair {} - {} not kept", event.mentorId(), event.menteeId(), e)));
     Curriculum.Source source;

@@ -23,7 +23,13 @@ public enum ImportField {
       "received"),
   VALUE("value", false, "value", "amount", "dealvalue", "revenue", "worth", "wartosc", "kwota"),
   OPPORTUNITY_ID("opportunityId", false, "opportunityid", "opportunity", "dealid", "oppid"),
-  LEAD_ID("leadId", false, "leadid", "lead");
+  LEAD_ID("leadId", false, "leadid", "lead"),
+  /** How long it took, in minutes (time spent selling). */
+  MINUTES("minutes", false, "minutes", "mins", "min", "duration", "durationmin", "durationmins", "durationminutes",
+      "timespent", "timespentmin", "czas", "czasmin", "czastrwania", "czastrwaniamin", "minuty", "trwanie"),
+  LEAD_SOURCE("leadSource", false, "leadsource", "source", "leadorigin", "origin", "channel", "zrodlo", "zrodloleada",
+      "kanal"),
+  CUSTOMER_ID("customerId", false, "customerid", "customer", "client", "clientid", "accountid", "klient", "idklienta");
 
   private final String itemKey;
   private final boolean required;

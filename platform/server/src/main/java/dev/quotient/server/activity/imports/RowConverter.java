@@ -86,6 +86,17 @@ final class RowConverter {
     }
     reference(row, ImportField.OPPORTUNITY_ID, item);
     reference(row, ImportField.LEAD_ID, item);
+    String minutes = cell(row, ImportField.MINUTES);
+    if (minutes != null) {
+      Double number = number(minutes);
+      if (number == null) {
+        errors.add(error(row, ImportField.MINUTES, "error.import.number", minutes));
+      } else {
+        item.put("minutes", number);
+      }
+    }
+    reference(row, ImportField.LEAD_SOURCE, item);
+    reference(row, ImportField.CUSTOMER_ID, item);
     return item;
   }
 

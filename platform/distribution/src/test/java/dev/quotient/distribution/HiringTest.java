@@ -103,8 +103,13 @@ class HiringTest {
     assertEquals(200, get("admin", "/api/hiring/roles/" + roleId).statusCode(), "admins manage roles too");
     assertProblem(put("leader", "/api/hiring/roles/" + roleId, new JsonObject().put("areas",
         new JsonObject().put("cultureFit", area("x", 5, 1).put("weight", "lots")))), 400, "areas.cultureFit.weight");
+    HttpResponse<String> formRefused = form("/hiring/roles/" + roleId, "name=Account+Executive&roleFit.weight=heavy");
+    assertEquals(400, formRefused.statusCode());
+    assertTrue(formRefused.body().contains("roleFit.weight"), "the page names the field");
     assertEquals(1.0, ok(get("leader", "/api/hiring/roles/" + roleId), 200).getJsonArray("areas").getJsonObject(3)
         .getDouble("weight"), "a refused update changes nothing");
+    assertEquals(2.0, ok(get("leader", "/api/hiring/roles/" + roleId), 200).getJsonArray("areas").getJsonObject(0)
+        .getDouble("weight"));
   }
 
   @Test
@@ -293,7 +298,12 @@ class HiringTest {
         new JsonObject().put("teamId", team("Farmers")));
     assertTrue(refused.statusCode() >= 400 && refused.statusCode() < 500, refused.statusCode() + " " + refused.body());
     assertTrue(refused.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
-    assertFalse(new JsonObject(refused.body()).getString("detail", "").isBlank(), "the reason is readable");
+    String reason = new JsonObject(refused.body()).getString("detail", "");
+    assertTrue(reason.contains("rep1@acme.example") && !reason.contains("{0}"), "the reason is readable: " + reason);
+    HttpResponse<String> refusedPage = form("/hiring/candidates/" + taken + "/hire", "teamId=" + team("Farmers"));
+    assertTrue(refusedPage.statusCode() >= 400 && refusedPage.statusCode() < 500, refusedPage.body());
+    assertTrue(refusedPage.body().contains("<html") && refusedPage.body().contains("rep1@acme.example"),
+        "the form's answer is a readable page with the reason");
     JsonObject still = ok(get("leader", "/api/hiring/candidates/" + taken), 200);
     assertEquals("applied", still.getString("stage"));
     assertNull(still.getString("userId"));
@@ -386,6 +396,13 @@ class HiringTest {
   private static HttpResponse<String> page(String path, String who) {
     return platform.send(platform.request(path).header("Authorization", "Bearer " + token(who))
         .header("Accept", "text/html").GET().build());
+  }
+
+  /** A leader's form post, as a browser sends it. */
+  private static HttpResponse<String> form(String path, String body) {
+    return platform.send(platform.request(path).header("Authorization", "Bearer " + token("leader"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   private static JsonObject ok(HttpResponse<String> r, int status) {

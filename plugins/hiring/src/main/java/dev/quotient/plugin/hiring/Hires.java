@@ -71,7 +71,7 @@ final class Hires {
           throw ClientError.conflict("hiring.error.unscored");
         }
         return lock(c).compose(lock -> createUser(u, c, teamId)
-            .recover(e -> unlock(candidateId, lock).compose(x -> Future.failedFuture(translate(e))))
+            .recover(e -> unlock(candidateId, lock).compose(x -> Future.failedFuture(translate(e, c.getString("email")))))
             .compose(created -> finish(u, c, role, cards, teamId, lock, created)));
       }));
     });
@@ -103,12 +103,15 @@ final class Hires {
         c.getString("name"), c.getString("email"), teamId, List.of("rep")));
   }
 
-  /** The platform's refusal becomes the leader's 4xx; no answer at all becomes a 503. */
-  static Throwable translate(Throwable e) {
+  /**
+   * The platform's refusal becomes the leader's 4xx; no answer at all becomes a 503. The reply carries
+   * a message key without its arguments: the email is passed back, as the "email taken" text names it.
+   */
+  static Throwable translate(Throwable e, String email) {
     if (e instanceof ReplyException r && r.failureCode() >= 400 && r.failureCode() < 500) {
       String reason = r.getMessage() == null ? "" : r.getMessage();
       return MESSAGE_KEY.matcher(reason).matches()
-          ? new ClientError(r.failureCode(), reason)
+          ? new ClientError(r.failureCode(), reason, email)
           : new ClientError(r.failureCode(), "hiring.error.account", reason);
     }
     return e instanceof ClientError ? e : new AccountsUnavailable(e);

@@ -240,8 +240,13 @@ final class PageRoutes {
   private static JsonObject roleForm(MultiMap f) {
     JsonObject areas = new JsonObject();
     for (Area a : Area.ALL) {
-      areas.put(a.key(), new JsonObject().put("criteria", f.get(a.key() + ".criteria"))
-          .put("ideal", f.get(a.key() + ".ideal")).put("weight", f.get(a.key() + ".weight")));
+      String criteria = f.get(a.key() + ".criteria");
+      String ideal = f.get(a.key() + ".ideal");
+      String weight = f.get(a.key() + ".weight");
+      if (criteria != null || ideal != null || weight != null) {
+        // An area the form does not send keeps its stored values.
+        areas.put(a.key(), new JsonObject().put("criteria", criteria).put("ideal", ideal).put("weight", weight));
+      }
     }
     JsonObject body = new JsonObject().put("areas", areas);
     if (f.get("name") != null) {

@@ -311,6 +311,27 @@ class HiringTest {
     assertEquals(1, hired.size(), "candidate.hired only for the hire that happened");
   }
 
+  @Test
+  @Order(8)
+  void twoHiresAtOnceCreateOneAccount() throws Exception {
+    String ola = ok(post("leader", "/api/hiring/roles/" + roleId + "/candidates",
+        candidate("Ola Wrona", "ola.wrona@example.com")), 201).getString("id");
+    assignInterviewers(ola, "mentor2");
+    ok(put("mentor2", card(ola), scorecard(4, 4, 4, 4)), 200);
+    String body = new JsonObject().put("teamId", team("Farmers")).encode();
+    var first = platform.client().sendAsync(platform.jsonRequest("POST", "/api/hiring/candidates/" + ola + "/hire",
+        token("leader"), body), HttpResponse.BodyHandlers.ofString());
+    var second = platform.client().sendAsync(platform.jsonRequest("POST", "/api/hiring/candidates/" + ola + "/hire",
+        token("admin"), body), HttpResponse.BodyHandlers.ofString());
+    List<Integer> statuses = new java.util.ArrayList<>(List.of(first.get(30, TimeUnit.SECONDS).statusCode(),
+        second.get(30, TimeUnit.SECONDS).statusCode()));
+    java.util.Collections.sort(statuses);
+    assertEquals(List.of(200, 409), statuses, "one hire wins, the other is told it is in progress or done");
+    assertEquals(1, users("ola.wrona@example.com").size());
+    await(() -> hired.size() == 2);
+    assertEquals("hired", ok(get("leader", "/api/hiring/candidates/" + ola), 200).getString("stage"));
+  }
+
   // --- helpers ---
 
   private static JsonObject area(String criteria, int ideal, double weight) {

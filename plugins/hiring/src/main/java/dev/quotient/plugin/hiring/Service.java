@@ -6,9 +6,7 @@ import dev.quotient.api.directory.Directory.Person;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The plugin's parts wired together, plus the views that read several of them. */
@@ -69,9 +67,5 @@ record Service(PluginContext context, Roles roles, Candidates candidates, Scorec
     return new JsonObject().put("candidateId", card.getString("candidateId"))
         .put("interviewerId", card.getString("interviewerId")).put("revision", card.getInteger("revision"))
         .put("submittedAt", card.getString("submittedAt")).put("scores", card.getJsonObject("scores"));
-  }
-
-  static <T> Map<String, T> byId(List<T> list, Function<T, String> id) {
-    return list.stream().collect(Collectors.toMap(id, Function.identity(), (a, b) -> a));
   }
 }

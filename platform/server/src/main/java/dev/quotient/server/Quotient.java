@@ -18,6 +18,7 @@ import dev.quotient.server.account.Organisation;
 import dev.quotient.server.account.SignInThrottle;
 import dev.quotient.server.config.QuotientConfig;
 import dev.quotient.server.demo.DemoData;
+import dev.quotient.server.demo.DemoHistory;
 import dev.quotient.server.i18n.Messages;
 import dev.quotient.server.materials.MaterialRoutes;
 import dev.quotient.server.materials.MaterialStore;
@@ -199,6 +200,11 @@ public final class Quotient {
           .listen(config.httpPort());
     }).map(s -> {
       server = s;
+      if (config.demo()) {
+        // After listening: the platform is usable while the history streams in like a CRM's backfill.
+        DemoHistory.ensure(database, accountStore, activities, config.demoHistoryDays(), clock.instant())
+            .onFailure(e -> LOG.warn("demo history not recorded", e));
+      }
       return null;
     });
   }

@@ -59,6 +59,9 @@ public final class ActivityStore {
   /** One page of a listing, and the cursor of the next page (null on the last). */
   public record Page(List<Document> activities, String next) {}
 
+  /** Activities per query of a replay. */
+  private static final int REPLAY_PAGE = 5_000;
+
   private final MongoCollection<Document> activities;
   private final MongoCollection<Document> sequence;
   private final Object reservations = new Object();
@@ -264,7 +267,9 @@ public final class ActivityStore {
 
   /**
    * Hands the organisation's activities (one user's, when {@code userId} is not null) that happened in
-   * [from, to) to the sink, in no particular order; returns how many.
+   * [from, to) to the sink, in no particular order; returns how many. Reads in pages by {@code _id}, each
+   * one short query with no cursor held between them: a long scan under write load would otherwise
+   * outlive the embedded store's retention of old versions.
    */
   public long replay(String orgId, String userId, Instant from, Instant to,
       java.util.function.Consumer<dev.quotient.api.activity.ActivityLog.Entry> sink) {
@@ -275,17 +280,45 @@ public final class ActivityStore {
     filters.add(Filters.gte("occurredAt", Date.from(from)));
     filters.add(Filters.lt("occurredAt", Date.from(to)));
     long n = 0;
-    for (Document d : activities.find(Filters.and(filters)).batchSize(5_000)) {
-      Date received = d.getDate("leadReceivedAt");
-      Number value = d.get("value", Number.class);
-      Number minutes = d.get("minutes", Number.class);
-      sink.accept(new dev.quotient.api.activity.ActivityLog.Entry(orgId, d.getString("_id"), d.getString("userId"),
-          d.getString("kind"), d.getDate("occurredAt").toInstant(), value == null ? null : value.doubleValue(),
-          minutes == null ? null : minutes.intValue(), d.getString("leadSource"), d.getString("customerId"),
-          d.getString("opportunityId"), d.getString("leadId"), received == null ? null : received.toInstant()));
-      n++;
+    String last = null;
+    while (true) {
+      List<Bson> page = new ArrayList<>(filters);
+      if (last != null) {
+        page.add(Filters.gt("_id", last));
+      }
+      List<Document> found = replayPage(Filters.and(page));
+      for (Document d : found) {
+        Date received = d.getDate("leadReceivedAt");
+        Number value = d.get("value", Number.class);
+        Number minutes = d.get("minutes", Number.class);
+        sink.accept(new dev.quotient.api.activity.ActivityLog.Entry(orgId, d.getString("_id"), d.getString("userId"),
+            d.getString("kind"), d.getDate("occurredAt").toInstant(), value == null ? null : value.doubleValue(),
+            minutes == null ? null : minutes.intValue(), d.getString("leadSource"), d.getString("customerId"),
+            d.getString("opportunityId"), d.getString("leadId"), received == null ? null : received.toInstant()));
+      }
+      n += found.size();
+      if (found.size() < REPLAY_PAGE) {
+        return n;
+      }
+      last = found.get(found.size() - 1).getString("_id");
     }
-    return n;
+  }
+
+  /**
+   * One page of a replay. The embedded store can lose the old version a read started from when writes
+   * go on meanwhile ("Chunk ... not found"); the page is read again then, as nothing of it was handed on.
+   */
+  private List<Document> replayPage(Bson filter) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return activities.find(filter).sort(Sorts.ascending("_id")).limit(REPLAY_PAGE).batchSize(REPLAY_PAGE)
+            .into(new ArrayList<>());
+      } catch (com.mongodb.MongoQueryException e) {
+        if (attempt == 5 || e.getMessage() == null || !e.getMessage().contains("Chunk")) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Number of activities stored for an organisation. */

@@ -17,6 +17,8 @@ import java.util.function.Function;
  * @param pluginsDir {@code QUOTIENT_PLUGINS_DIR}, default the {@code plugins} folder beside the server jar
  * @param demo {@code QUOTIENT_DEMO}: create the demo organisation on first start
  * @param demoPassword {@code QUOTIENT_DEMO_PASSWORD}: demo users' password; generated when blank
+ * @param demoHistoryDays {@code QUOTIENT_DEMO_HISTORY_DAYS}, default 0: with the demo organisation, fill
+ *     its empty activity log with this many days of generated CRM history, so KPIs and boards have data
  * @param cluster {@code QUOTIENT_CLUSTER}: join a Vert.x cluster through Hazelcast (TCP-IP join, no
  *     multicast); events and commands then reach consumers on every node
  * @param clusterName {@code QUOTIENT_CLUSTER_NAME}, default {@code quotient}: only nodes with the same
@@ -44,6 +46,7 @@ public record QuotientConfig(
     Path pluginsDir,
     boolean demo,
     String demoPassword,
+    int demoHistoryDays,
     boolean cluster,
     String clusterName,
     String clusterHost,
@@ -67,6 +70,9 @@ public record QuotientConfig(
     pluginConfig = Map.copyOf(pluginConfig);
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("QUOTIENT_HTTP_PORT must be 0-65535: " + httpPort);
+    }
+    if (demoHistoryDays < 0 || demoHistoryDays > 730) {
+      throw new IllegalArgumentException("QUOTIENT_DEMO_HISTORY_DAYS must be 0-730: " + demoHistoryDays);
     }
     if (clusterPort < 1 || clusterPort > 65535) {
       throw new IllegalArgumentException("QUOTIENT_CLUSTER_PORT must be 1-65535: " + clusterPort);
@@ -112,6 +118,7 @@ public record QuotientConfig(
             : defaultPluginsDir(),
         Boolean.parseBoolean(get.apply("QUOTIENT_DEMO")),
         get.apply("QUOTIENT_DEMO_PASSWORD"),
+        intOr(get.apply("QUOTIENT_DEMO_HISTORY_DAYS"), 0, "QUOTIENT_DEMO_HISTORY_DAYS"),
         Boolean.parseBoolean(get.apply("QUOTIENT_CLUSTER")),
         or(get.apply("QUOTIENT_CLUSTER_NAME"), "quotient"),
         or(get.apply("QUOTIENT_CLUSTER_HOST"), "127.0.0.1"),

@@ -1,0 +1,71 @@
+package dev.quotient.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quotient.api.activity.ActivityLog;
+import dev.quotient.testkit.TestPlatform;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code QUOTIENT_DEMO_HISTORY_DAYS} gives the demo organisation a past: every rep has calls, answered
+ * leads with sources, meetings, follow-ups and closed deals, all before now, and a restart adds nothing.
+ */
+class DemoHistoryTest {
+
+  @Test
+  void theDemoTeamGetsOneHistoryOfEveryKindAndARestartAddsNone(@TempDir Path data) throws Exception {
+    Map<String, String> env = Map.of("QUOTIENT_DEMO_HISTORY_DAYS", "30");
+    long stored;
+    try (TestPlatform platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), env)) {
+      Document rep = platform.node().database().collection("users").find(new Document("email", "rep1@acme.example")).first();
+      String orgId = rep.getString("orgId");
+      settled(platform, orgId);
+      List<ActivityLog.Entry> all = new CopyOnWriteArrayList<>();
+      Instant now = Instant.now();
+      platform.node().activities().log().replay(orgId, null, now.minus(Duration.ofDays(31)), now, all::add)
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      stored = platform.node().activities().store().count(orgId);
+      assertEquals(stored, all.size(), "everything generated lies in the last 30 days");
+      Set<String> kinds = all.stream().map(ActivityLog.Entry::kind).collect(Collectors.toSet());
+      assertEquals(Set.of("call", "email", "lead-received", "lead-responded", "meeting", "opportunity-opened",
+          "follow-up", "won", "lost"), kinds);
+      long reps = platform.node().database().collection("users").countDocuments(new Document("orgId", orgId).append("roles", "rep"));
+      assertEquals(reps, all.stream().map(ActivityLog.Entry::userId).distinct().count(), "every rep has a history");
+      assertTrue(all.stream().filter(e -> e.kind().equals("lead-responded"))
+          .allMatch(e -> e.leadSource() != null && e.leadReceivedAt() != null && e.leadReceivedAt().isBefore(e.occurredAt())));
+      assertTrue(all.stream().filter(e -> e.kind().equals("won")).allMatch(e -> e.customerId() != null && e.value() > 0));
+      assertTrue(all.stream().filter(e -> e.kind().equals("call")).allMatch(e -> e.minutes() != null && e.minutes() > 0));
+    }
+    try (TestPlatform again = TestPlatform.start(data, TestPlatform.distributionPlugins(), env)) {
+      Document rep = again.node().database().collection("users").find(new Document("email", "rep1@acme.example")).first();
+      settled(again, rep.getString("orgId"));
+      assertEquals(stored, again.node().activities().store().count(rep.getString("orgId")), "a restart adds no second history");
+    }
+  }
+
+  /** The history is recorded after the platform listens: waits until the log stops growing. */
+  private static void settled(TestPlatform platform, String orgId) throws InterruptedException {
+    long previous = -1;
+    for (int i = 0; i < 240; i++) {
+      long count = platform.node().activities().store().count(orgId);
+      if (count > 0 && count == previous) {
+        return;
+      }
+      previous = count;
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the demo history never settled");
+  }
+}

@@ -5,12 +5,21 @@ import dev.quotient.api.QuotientPlugin;
 import io.vertx.core.Future;
 import org.pf4j.Extension;
 
-/** RPAC hiring: ideal-candidate matrices, interviewer scorecards, comparison and hire. */
+/**
+ * RPAC hiring (tip 2): per role an ideal-candidate matrix and a job description; candidates scored by
+ * several interviewers on Role fit, Proven past achievement, Acumen and Culture fit with written
+ * evidence; a side-by-side comparison against the ideal; and the hire, which asks the platform for the
+ * new rep's account ({@code user.create}) and publishes {@code candidate.hired}.
+ */
 @Extension
 public class HiringPlugin implements QuotientPlugin {
 
   @Override
   public Future<Void> start(PluginContext context) {
+    Service service = Service.create(context);
+    new ApiRoutes(service).register(context.routes());
+    new PageRoutes(service).register(context.routes());
+    context.log().info("hiring plugin started");
     return Future.succeededFuture();
   }
 }

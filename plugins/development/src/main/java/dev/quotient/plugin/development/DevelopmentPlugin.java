@@ -2,6 +2,7 @@ package dev.quotient.plugin.development;
 
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
+import dev.quotient.plugin.development.kpi.KpiService;
 import io.vertx.core.Future;
 import org.pf4j.Extension;
 
@@ -11,6 +12,8 @@ public class DevelopmentPlugin implements QuotientPlugin {
 
   @Override
   public Future<Void> start(PluginContext context) {
+    // KPIs: the reader plans and profiles take baselines and actuals from
+    KpiService kpis = new KpiService(context);
     return Future.succeededFuture();
   }
 }

@@ -59,6 +59,7 @@ public final class KpiCalculator implements Consumer<Entry> {
   private final Map<String, int[]> sources = new TreeMap<>();
   private final Map<String, LongList> sourceResponses = new TreeMap<>();
   private final Map<String, double[]> customers = new TreeMap<>();
+  private final Map<String, String> customerSources = new HashMap<>();
   private final LongList touchTimes = new LongList();
   private final IntList touchLeads = new IntList();
   private final IntList touchOpps = new IntList();
@@ -144,7 +145,10 @@ public final class KpiCalculator implements Consumer<Entry> {
         if (e.customerId() != null && !e.customerId().isBlank()) {
           double[] c = customers.computeIfAbsent(e.customerId(), k -> new double[] {0, Long.MAX_VALUE});
           c[0] += value;
-          c[1] = Math.min(c[1], at.toEpochMilli());
+          if (at.toEpochMilli() < c[1]) {
+            c[1] = at.toEpochMilli();
+            customerSources.put(e.customerId(), source(e));
+          }
         }
       }
       case "lost" -> {
@@ -164,7 +168,7 @@ public final class KpiCalculator implements Consumer<Entry> {
       bySource.put(s, new KpiTally.SourceTally(wl[0], wl[1], r == null ? new long[0] : r.toArray()));
     }
     Map<String, KpiTally.CustomerTally> cs = new TreeMap<>();
-    customers.forEach((k, c) -> cs.put(k, new KpiTally.CustomerTally(c[0], (long) c[1])));
+    customers.forEach((k, c) -> cs.put(k, new KpiTally.CustomerTally(c[0], (long) c[1], customerSources.get(k))));
     return new KpiTally(sellingMinutes, timedActivities, responses.toArray(), leadTouches, leadIds.size(),
         meetingTimes.size(), meetingsWithFive(), won, lost, wonValue, bySource, cs);
   }

@@ -78,10 +78,19 @@ public record KpiTally(
     }
   }
 
-  /** A customer's won worth in the window and the first moment they were won in it (epoch millis). */
-  public record CustomerTally(double wonValue, long firstWonAtMillis) {
+  /**
+   * A customer's won worth in the window, the first moment they were won in it (epoch millis) and the
+   * lead source of that first won deal.
+   */
+  public record CustomerTally(double wonValue, long firstWonAtMillis, String firstSource) {
+    public CustomerTally {
+      firstSource = firstSource == null ? UNKNOWN_SOURCE : firstSource;
+    }
+
     CustomerTally plus(CustomerTally o) {
-      return new CustomerTally(wonValue + o.wonValue, Math.min(firstWonAtMillis, o.firstWonAtMillis));
+      boolean mine = firstWonAtMillis <= o.firstWonAtMillis;
+      return new CustomerTally(wonValue + o.wonValue, mine ? firstWonAtMillis : o.firstWonAtMillis,
+          mine ? firstSource : o.firstSource);
     }
   }
 
@@ -149,7 +158,8 @@ public record KpiTally(
     bySource.forEach((k, s) -> sources.put(k, new JsonObject().put("won", s.won).put("lost", s.lost)
         .put("responseSeconds", longs(s.responseSeconds))));
     JsonObject cs = new JsonObject();
-    customers.forEach((k, c) -> cs.put(k, new JsonObject().put("wonValue", c.wonValue).put("firstWonAt", c.firstWonAtMillis)));
+    customers.forEach((k, c) -> cs.put(k, new JsonObject().put("wonValue", c.wonValue).put("firstWonAt", c.firstWonAtMillis)
+        .put("firstSource", c.firstSource)));
     return new JsonObject().put("sellingMinutes", sellingMinutes).put("timedActivities", timedActivities)
         .put("responseSeconds", longs(responseSeconds)).put("leadTouches", leadTouches).put("leadsWorked", leadsWorked)
         .put("meetings", meetings).put("meetingsWithFive", meetingsWithFive).put("won", won).put("lost", lost)
@@ -168,7 +178,7 @@ public record KpiTally(
     JsonObject c = j.getJsonObject("customers", new JsonObject());
     for (String k : c.fieldNames()) {
       JsonObject t = c.getJsonObject(k);
-      cs.put(k, new CustomerTally(t.getDouble("wonValue", 0.0), t.getLong("firstWonAt", 0L)));
+      cs.put(k, new CustomerTally(t.getDouble("wonValue", 0.0), t.getLong("firstWonAt", 0L), t.getString("firstSource")));
     }
     return new KpiTally(j.getLong("sellingMinutes", 0L), j.getInteger("timedActivities", 0),
         longs(j.getJsonArray("responseSeconds")), j.getInteger("leadTouches", 0), j.getInteger("leadsWorked", 0),

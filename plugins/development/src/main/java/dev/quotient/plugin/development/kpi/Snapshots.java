@@ -61,8 +61,19 @@ public final class Snapshots {
 
   public Snapshots(PluginContext context) {
     this.context = context;
-    this.debounceMillis = Math.max(10, context.config().getLong("kpiDebounceMillis", 2_000L));
-    this.historyMonths = Math.max(2, context.config().getInteger("kpiHistoryMonths", 24));
+    this.debounceMillis = Math.max(10, setting(context, "kpiDebounceMillis", 2_000));
+    this.historyMonths = (int) Math.min(120, Math.max(12, setting(context, "kpiHistoryMonths", 24)));
+  }
+
+  /** A number from the plugin's configuration ({@code QUOTIENT_PLUGIN_DEVELOPMENT_KPI_*}, text or number). */
+  static long setting(PluginContext context, String key, long fallback) {
+    Object v = context.config().getValue(key);
+    try {
+      return v instanceof Number n ? n.longValue() : v == null ? fallback : Long.parseLong(v.toString().trim());
+    } catch (NumberFormatException e) {
+      context.log().warn("ignoring {}={}: not a number", key, v);
+      return fallback;
+    }
   }
 
   /** How many months back snapshots are kept and rebuilt (the history CLV is computed over). */

@@ -56,6 +56,8 @@ public final class Snapshots {
   private final Set<Key> pending = ConcurrentHashMap.newKeySet();
   private final Set<String> knownOrgs = ConcurrentHashMap.newKeySet();
   private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+  /** The computation in flight per rep ({@code org/user}). */
+  private final Map<String, Future<?>> lanes = new java.util.HashMap<>();
   private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
   private Future<Void> flushing = Future.succeededFuture();
 
@@ -207,8 +209,28 @@ public final class Snapshots {
     return chain;
   }
 
-  /** Replays one rep's months [first, last] once and stores the months asked for. */
+  /**
+   * Replays one rep's months [first, last] once and stores the months asked for. Computations of one
+   * rep run one after the other, so a slow replay can never overwrite the result of a later one.
+   */
   private Future<Map<YearMonth, KpiTally>> compute(String orgId, String userId, YearMonth first, YearMonth last,
+      ZoneId zone, Set<YearMonth> store) {
+    String lane = orgId + "/" + userId;
+    Future<Map<YearMonth, KpiTally>> result;
+    synchronized (lanes) {
+      Future<?> previous = lanes.getOrDefault(lane, Future.succeededFuture());
+      result = previous.transform(x -> computeNow(orgId, userId, first, last, zone, store));
+      lanes.put(lane, result);
+    }
+    result.onComplete(r -> {
+      synchronized (lanes) {
+        lanes.remove(lane, result);
+      }
+    });
+    return result;
+  }
+
+  private Future<Map<YearMonth, KpiTally>> computeNow(String orgId, String userId, YearMonth first, YearMonth last,
       ZoneId zone, Set<YearMonth> store) {
     MonthSplitter split = new MonthSplitter(userId, first, last, zone);
     return context.activities().replay(orgId, userId, split.from(), split.to(), split).compose(n -> {

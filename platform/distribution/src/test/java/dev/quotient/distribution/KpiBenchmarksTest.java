@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import dev.quotient.api.Role;
 import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.Organisation;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.bson.Document;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +58,7 @@ class KpiBenchmarksTest {
   private static TestPlatform platform;
   private static String leader;
   private static String hunters;
+  private static String orgId;
   private static final Map<String, String> tokens = new HashMap<>();
   private static final Map<String, String> ids = new HashMap<>();
   private static int seq;
@@ -64,7 +68,7 @@ class KpiBenchmarksTest {
     platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), Map.of(), CLOCK);
     leader = platform.token("leader@acme.example");
     AccountStore store = new AccountStore(platform.node().database());
-    String orgId = store.userByEmail("leader@acme.example").orElseThrow().orgId();
+    orgId = store.userByEmail("leader@acme.example").orElseThrow().orgId();
     hunters = store.teams(orgId).stream().filter(t -> t.name().equals("Hunters")).findFirst().orElseThrow().id();
   }
 
@@ -105,6 +109,17 @@ class KpiBenchmarksTest {
       acts.add(act("rep2", "call", "2026-03-16T0" + (6 + i) + ":00:00Z").put("leadId", "L3"));
     }
     ok(platform.json("POST", "/api/activities/batch", leader, new JsonObject().put("activities", new JsonArray(acts)).encode()), 201);
+
+    // the events alone bring the stored monthly snapshots up to date, without any read: rep3's March
+    MongoCollection<Document> snapshots = platform.node().database().collection("development_kpi_snapshots");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    Document stored;
+    do {
+      sleep(100);
+      stored = snapshots.find(Filters.eq("_id", orgId + "/" + id("rep3") + "/2026-03")).first();
+    } while ((stored == null || stored.get("tally", Document.class).getInteger("lost", 0) != 2) && System.nanoTime() < end);
+    assertEquals(2, stored.get("tally", Document.class).getInteger("lost"), "rep3's March snapshot");
+    assertEquals("Europe/Warsaw", stored.getString("zone"));
 
     // the stored March snapshot is recomputed once the events arrive
     JsonObject march = eventually("/api/development/kpis/" + id("rep1") + "?from=2026-03-01&to=2026-04-01",
@@ -301,12 +316,16 @@ class KpiBenchmarksTest {
       if (System.nanoTime() > end) {
         throw new AssertionError("timed out waiting for " + path + ": " + j);
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      sleep(100);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 

@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * written when a month is first read, rebuilt at start for months missing in the history (and the
  * current and previous month recomputed, in case activities arrived while the plugin was stopped), and
  * recomputed after {@code activity.recorded} touches its month: events are coalesced per rep and month
- * and flushed at most every {@code kpiDebounceMillis} (default 2,000), one replay per rep covering all
- * its touched months. A read of a month still waiting for its flush recomputes it first, so a reader
+ * and flushed at most every {@code kpiDebounceMillis} (default 2,000), one replay per organisation
+ * covering all its touched reps and months. A read of a month still waiting for its flush recomputes it first, so a reader
  * on this node sees every activity whose event arrived. A snapshot computed in another zone than the
  * organisation's current one is treated as missing.
  *
@@ -56,7 +56,7 @@ public final class Snapshots {
   private final Set<Key> pending = ConcurrentHashMap.newKeySet();
   private final Set<String> knownOrgs = ConcurrentHashMap.newKeySet();
   private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
-  /** The computation in flight per rep ({@code org/user}). */
+  /** The computation in flight per organisation. */
   private final Map<String, Future<?>> lanes = new java.util.HashMap<>();
   private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
   private Future<Void> flushing = Future.succeededFuture();
@@ -104,7 +104,7 @@ public final class Snapshots {
     }).onFailure(x -> context.log().warn("no zone for organisation {}: KPI snapshot not marked", e.orgId(), x));
   }
 
-  /** Recomputes every pending month now (one replay per rep), after any flush in progress. */
+  /** Recomputes every pending month now (one replay per organisation), after any flush in progress. */
   public synchronized Future<Void> flushPending() {
     flushing = flushing.transform(x -> {
       List<Key> keys = new ArrayList<>();
@@ -174,8 +174,7 @@ public final class Snapshots {
             }
           }
           Future<Map<YearMonth, KpiTally>> computed = missing.isEmpty() ? Future.succeededFuture(Map.of())
-              : compute(orgId, userId, ((TreeSet<YearMonth>) missing).first(), ((TreeSet<YearMonth>) missing).last(),
-                  zone, missing);
+              : compute(orgId, Map.of(userId, missing), zone).map(r -> r.get(userId));
           return computed.map(c -> {
             Map<YearMonth, KpiTally> out = new TreeMap<>();
             for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -186,22 +185,20 @@ public final class Snapshots {
         });
   }
 
+  /** Recomputes pending months: one replay per organisation, covering all its pending reps. */
   private Future<Void> recompute(List<Key> keys) {
-    Map<String, List<Key>> byRep = new LinkedHashMap<>();
+    Map<String, Map<String, Set<YearMonth>>> byOrg = new LinkedHashMap<>();
     for (Key k : keys) {
-      byRep.computeIfAbsent(k.orgId() + "/" + k.userId(), x -> new ArrayList<>()).add(k);
+      byOrg.computeIfAbsent(k.orgId(), x -> new LinkedHashMap<>()).computeIfAbsent(k.userId(), x -> new TreeSet<>())
+          .add(k.month());
     }
     Future<Void> chain = Future.succeededFuture();
-    for (List<Key> rep : byRep.values()) {
-      Key any = rep.get(0);
-      Set<YearMonth> months = new TreeSet<>();
-      rep.forEach(k -> months.add(k.month()));
-      chain = chain.compose(x -> zone(any.orgId()).compose(zone -> compute(any.orgId(), any.userId(),
-          ((TreeSet<YearMonth>) months).first(), ((TreeSet<YearMonth>) months).last(), zone, months)))
+    for (var org : byOrg.entrySet()) {
+      chain = chain.compose(x -> zone(org.getKey()).compose(zone -> compute(org.getKey(), org.getValue(), zone)))
           .transform(r -> {
             if (r.failed()) {
-              context.log().warn("KPI snapshots of {} not recomputed", any.userId(), r.cause());
-              rep.forEach(pending::add); // tried again with the next flush or read
+              context.log().warn("KPI snapshots of organisation {} not recomputed", org.getKey(), r.cause());
+              org.getValue().forEach((u, months) -> months.forEach(m -> pending.add(new Key(org.getKey(), u, m))));
             }
             return Future.<Void>succeededFuture();
           });
@@ -210,41 +207,58 @@ public final class Snapshots {
   }
 
   /**
-   * Replays one rep's months [first, last] once and stores the months asked for. Computations of one
-   * rep run one after the other, so a slow replay can never overwrite the result of a later one.
+   * Computes and stores the wanted months of each rep with one replay over their span: of the rep's
+   * activities for one rep, of the organisation's for several (the embedded store scans rather than
+   * seeks, so one pass beats one per rep). Computations of one organisation run one after the other,
+   * so a slow replay can never overwrite the result of a later one.
    */
-  private Future<Map<YearMonth, KpiTally>> compute(String orgId, String userId, YearMonth first, YearMonth last,
-      ZoneId zone, Set<YearMonth> store) {
-    String lane = orgId + "/" + userId;
-    Future<Map<YearMonth, KpiTally>> result;
+  private Future<Map<String, Map<YearMonth, KpiTally>>> compute(String orgId, Map<String, Set<YearMonth>> wanted,
+      ZoneId zone) {
+    Future<Map<String, Map<YearMonth, KpiTally>>> result;
     synchronized (lanes) {
-      Future<?> previous = lanes.getOrDefault(lane, Future.succeededFuture());
-      result = previous.transform(x -> computeNow(orgId, userId, first, last, zone, store));
-      lanes.put(lane, result);
+      Future<?> previous = lanes.getOrDefault(orgId, Future.succeededFuture());
+      result = previous.transform(x -> computeNow(orgId, wanted, zone));
+      lanes.put(orgId, result);
     }
     result.onComplete(r -> {
       synchronized (lanes) {
-        lanes.remove(lane, result);
+        lanes.remove(orgId, result);
       }
     });
     return result;
   }
 
-  private Future<Map<YearMonth, KpiTally>> computeNow(String orgId, String userId, YearMonth first, YearMonth last,
-      ZoneId zone, Set<YearMonth> store) {
-    MonthSplitter split = new MonthSplitter(userId, first, last, zone);
-    return context.activities().replay(orgId, userId, split.from(), split.to(), split).compose(n -> {
-      Map<YearMonth, KpiTally> all = split.tallies();
-      Map<YearMonth, KpiTally> out = new HashMap<>();
+  private Future<Map<String, Map<YearMonth, KpiTally>>> computeNow(String orgId, Map<String, Set<YearMonth>> wanted,
+      ZoneId zone) {
+    TreeSet<YearMonth> all = new TreeSet<>();
+    wanted.values().forEach(all::addAll);
+    Map<String, MonthSplitter> splits = new HashMap<>();
+    wanted.keySet().forEach(u -> splits.put(u, new MonthSplitter(u, all.first(), all.last(), zone)));
+    String only = wanted.size() == 1 ? wanted.keySet().iterator().next() : null;
+    java.util.function.Consumer<dev.quotient.api.activity.ActivityLog.Entry> sink = only != null ? splits.get(only) : e -> {
+      MonthSplitter s = splits.get(e.userId());
+      if (s != null) {
+        s.accept(e);
+      }
+    };
+    Instant from = start(all.first(), zone);
+    Instant to = start(all.last().plusMonths(1), zone);
+    return context.activities().replay(orgId, only, from, to, sink).compose(n -> {
+      Map<String, Map<YearMonth, KpiTally>> out = new HashMap<>();
       List<Future<Boolean>> writes = new ArrayList<>();
       String at = context.clock().instant().toString();
-      for (YearMonth m : store) {
-        KpiTally t = all.get(m);
-        out.put(m, t);
-        Key k = new Key(orgId, userId, m);
-        writes.add(context.content().merge(COLLECTION, k.id(), new JsonObject().put("orgId", orgId).put("userId", userId)
-            .put("month", m.toString()).put("zone", zone.getId()).put("tally", t.toJson()).put("computedAt", at)));
-      }
+      wanted.forEach((userId, months) -> {
+        Map<YearMonth, KpiTally> tallies = splits.get(userId).tallies();
+        Map<YearMonth, KpiTally> mine = new HashMap<>();
+        for (YearMonth m : months) {
+          KpiTally t = tallies.get(m);
+          mine.put(m, t);
+          writes.add(context.content().merge(COLLECTION, new Key(orgId, userId, m).id(), new JsonObject().put("orgId", orgId)
+              .put("userId", userId).put("month", m.toString()).put("zone", zone.getId()).put("tally", t.toJson())
+              .put("computedAt", at)));
+        }
+        out.put(userId, mine);
+      });
       return Future.all(writes).map(x -> out);
     });
   }

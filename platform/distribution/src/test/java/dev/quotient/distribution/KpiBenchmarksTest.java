@@ -65,7 +65,8 @@ class KpiBenchmarksTest {
 
   @BeforeAll
   static void start() {
-    platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), Map.of(), CLOCK);
+    platform = TestPlatform.start(data, TestPlatform.distributionPlugins(),
+        Map.of("QUOTIENT_PLUGIN_DEVELOPMENT_KPI_DEBOUNCE_MILLIS", "300"), CLOCK);
     leader = platform.token("leader@acme.example");
     AccountStore store = new AccountStore(platform.node().database());
     orgId = store.userByEmail("leader@acme.example").orElseThrow().orgId();

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * written when a month is first read, rebuilt at start for months missing in the history (and the
  * current and previous month recomputed, in case activities arrived while the plugin was stopped), and
  * recomputed after {@code activity.recorded} touches its month: events are coalesced per rep and month
- * and flushed at most every {@code kpiDebounceMillis} (default 2,000), one replay per organisation
+ * and flushed at most every {@code kpiDebounceMillis} (default 10,000: a read on this node
+ * recomputes its pending months itself, so the delay only spares the store during bulk imports), one replay per organisation
  * covering all its touched reps and months. A read of a month still waiting for its flush recomputes it first, so a reader
  * on this node sees every activity whose event arrived. A snapshot computed in another zone than the
  * organisation's current one is treated as missing.
@@ -63,7 +64,7 @@ public final class Snapshots {
 
   public Snapshots(PluginContext context) {
     this.context = context;
-    this.debounceMillis = Math.max(10, setting(context, "kpiDebounceMillis", 2_000));
+    this.debounceMillis = Math.max(10, setting(context, "kpiDebounceMillis", 10_000));
     this.historyMonths = (int) Math.min(120, Math.max(12, setting(context, "kpiHistoryMonths", 24)));
   }
 

@@ -13,8 +13,8 @@ public final class Format {
       return "–";
     }
     return switch (kpi) {
-      case SELLING_HOURS -> decimals(value, 1, locale) + " h";
-      case RESPONSE_MEDIAN_MINUTES -> decimals(value, 1, locale) + " min";
+      case SELLING_HOURS -> decimals(value, 2, locale) + " h";
+      case RESPONSE_MEDIAN_MINUTES -> decimals(value, 2, locale) + " min";
       case RESPONSE_WITHIN_5_SHARE, FIVE_FOLLOW_UP_SHARE, WIN_RATE -> percent(value, locale);
       case FOLLOW_UPS_PER_LEAD -> decimals(value, 2, locale);
       case CAC, CLV -> decimals(value, 0, locale);

@@ -191,6 +191,7 @@ public final class KpiPages {
           "q1", any ? Format.kpi(kpi, k.getDouble("q1"), locale) : "–",
           "median", any ? Format.kpi(kpi, k.getDouble("median"), locale) : "–",
           "q3", any ? Format.kpi(kpi, k.getDouble("q3"), locale) : "–",
+          "iqr", any ? Format.kpi(kpi, k.getDouble("q1"), locale) + " – " + Format.kpi(kpi, k.getDouble("q3"), locale) : "–",
           "range", any ? Format.kpi(kpi, k.getDouble("min"), locale) + " – " + Format.kpi(kpi, k.getDouble("max"), locale) : "–"));
     }
     List<Object> reps = new ArrayList<>();

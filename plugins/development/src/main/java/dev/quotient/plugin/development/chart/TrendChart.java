@@ -8,7 +8,7 @@ import java.util.function.DoubleFunction;
 /**
  * A line chart of one KPI over months: one line per series (a rep and the team median), gaps where a
  * month has no value, a dot with its own tooltip per value, a 0-based y axis with four grid lines and
- * the month labels below.
+ * the month labels below (every other one beyond six months).
  */
 public final class TrendChart {
 
@@ -61,7 +61,12 @@ public final class TrendChart {
           .append("\" text-anchor=\"end\" font-size=\"11\">").append(Svg.esc(format.apply(top * i / 4))).append("</text>");
     }
     out.append("</g><g class=\"chart-labels\">");
+    // more than six months: every other label (counted from the last), so they stay legible on a phone
+    int every = labels.size() > 6 ? 2 : 1;
     for (int i = 0; i < labels.size(); i++) {
+      if ((labels.size() - 1 - i) % every != 0) {
+        continue;
+      }
       double x = x(i, labels.size(), plotW);
       out.append("<text class=\"chart-axis\" x=\"").append(Svg.num(x)).append("\" y=\"").append(Svg.num(HEIGHT - BOTTOM + 16))
           .append("\" text-anchor=\"middle\" font-size=\"11\">").append(Svg.esc(labels.get(i))).append("</text>");

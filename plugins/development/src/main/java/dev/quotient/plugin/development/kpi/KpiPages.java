@@ -245,7 +245,7 @@ public final class KpiPages {
         KpiTexts.text(locale, "development.chart.cac.desc", labels.get(0), labels.get(labels.size() - 1)), labels,
         List.of(new TrendChart.Series(KpiTexts.kpi(locale, Kpi.CAC), "chart-cac", cac),
             new TrendChart.Series(KpiTexts.kpi(locale, Kpi.CLV), "chart-clv", clv)),
-        x -> Format.decimals(x, 0, locale)));
+        x -> Format.decimals(x, 2, locale)));
     List<Object> bySource = new ArrayList<>();
     for (Object o : of.getJsonArray("cacBySource")) {
       JsonObject s = (JsonObject) o;

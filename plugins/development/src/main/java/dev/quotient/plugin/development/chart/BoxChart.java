@@ -21,8 +21,8 @@ public final class BoxChart {
 
   static final double WIDTH = 640;
   static final double ROW = 44;
-  static final double LABEL = 170;
-  static final double PLOT = 300;
+  static final double LABEL = 210;
+  static final double PLOT = 280;
   static final double TOP = 8;
 
   private BoxChart() {}

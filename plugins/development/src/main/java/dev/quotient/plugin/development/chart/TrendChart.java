@@ -23,7 +23,7 @@ public final class TrendChart {
   static final double WIDTH = 640;
   static final double HEIGHT = 260;
   static final double LEFT = 56;
-  static final double RIGHT = 16;
+  static final double RIGHT = 36;
   static final double TOP = 16;
   static final double BOTTOM = 64;
 
@@ -72,9 +72,11 @@ public final class TrendChart {
           .append("\" text-anchor=\"middle\" font-size=\"11\">").append(Svg.esc(labels.get(i))).append("</text>");
     }
     out.append("</g>");
-    int n = 0;
-    for (Series s : series) {
+    // the last series first, so the first (the rep) is drawn on top; the others dashed
+    for (int n = series.size() - 1; n >= 0; n--) {
+      Series s = series.get(n);
       String css = "chart-series chart-series-" + n + (s.cssClass() == null ? "" : " " + Svg.esc(s.cssClass()));
+      String dash = n == 0 ? "" : " stroke-dasharray=\"6 4\"";
       out.append("<g class=\"").append(css).append("\"><title>").append(Svg.esc(s.name())).append("</title>");
       List<String> run = new ArrayList<>();
       for (int i = 0; i <= labels.size(); i++) {
@@ -83,8 +85,8 @@ public final class TrendChart {
           run.add(Svg.num(x(i, labels.size(), plotW)) + "," + Svg.num(y(v, top, plotH)));
         } else {
           if (run.size() > 1) {
-            out.append("<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" points=\"")
-                .append(String.join(" ", run)).append("\"/>");
+            out.append("<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"").append(dash)
+                .append(" points=\"").append(String.join(" ", run)).append("\"/>");
           }
           run.clear();
         }
@@ -93,16 +95,15 @@ public final class TrendChart {
         Double v = s.values().get(i);
         if (v != null) {
           out.append("<circle cx=\"").append(Svg.num(x(i, labels.size(), plotW))).append("\" cy=\"")
-              .append(Svg.num(y(v, top, plotH))).append("\" r=\"3.5\" fill=\"currentColor\"><title>")
+              .append(Svg.num(y(v, top, plotH))).append("\" r=\"").append(n == 0 ? "4" : "3").append("\" fill=\"currentColor\"><title>")
               .append(Svg.esc(s.name() + ", " + labels.get(i) + ": " + format.apply(v))).append("</title></circle>");
         }
       }
       out.append("</g>");
-      n++;
     }
     // legend
     double lx = LEFT;
-    n = 0;
+    int n = 0;
     for (Series s : series) {
       double ly = HEIGHT - 18;
       out.append("<g class=\"chart-series chart-series-").append(n).append(s.cssClass() == null ? "" : " " + Svg.esc(s.cssClass()))

@@ -35,12 +35,17 @@ class ChartsTest {
     assertNoStyleOrScript(root);
 
     NodeList lines = doc.getElementsByTagName("polyline");
-    // the rep: months 1-2 and 4-5 (a gap at month 3); the median: one line of five
+    // drawn last on top: the median (one dashed line of five), then the rep (months 1-2 and 4-5, a gap at 3)
     assertEquals(3, lines.getLength());
-    // y axis 0..5 over 180 px from y=16; x from 56 to 624 over five months (142 px apart)
-    assertEquals("56.0,160.0 198.0,124.0", ((Element) lines.item(0)).getAttribute("points"));
-    assertEquals("482.0,52.0 624.0,16.0", ((Element) lines.item(1)).getAttribute("points"));
-    assertEquals(5, ((Element) lines.item(2)).getAttribute("points").split(" ").length);
+    Element medianLine = (Element) lines.item(0);
+    assertEquals("chart-series chart-series-1 chart-median", ((Element) medianLine.getParentNode()).getAttribute("class"));
+    assertEquals("6 4", medianLine.getAttribute("stroke-dasharray"));
+    assertEquals(5, medianLine.getAttribute("points").split(" ").length);
+    // y axis 0..5 over 180 px from y=16; x from 56 to 604 over five months (137 px apart)
+    assertEquals("56.0,160.0 193.0,124.0", ((Element) lines.item(1)).getAttribute("points"));
+    assertEquals("467.0,52.0 604.0,16.0", ((Element) lines.item(2)).getAttribute("points"));
+    assertEquals("chart-series chart-series-0 chart-rep",
+        ((Element) lines.item(2).getParentNode()).getAttribute("class"));
     assertEquals(9, doc.getElementsByTagName("circle").getLength()); // 4 + 5 dots, each with a tooltip
     assertTrue(text(doc, "title").contains("Anna <Kowalska>, 2026-04: 4.0"), text(doc, "title").toString());
     assertTrue(text(doc, "text").contains("<Q&A>"));
@@ -58,13 +63,13 @@ class ChartsTest {
     // one rep dot (the second row has no value) plus the legend's dot
     Element rep = (Element) dots.item(0);
     assertEquals("chart-rep", rep.getAttribute("class"));
-    assertEquals("320.0", rep.getAttribute("cx")); // 170 + 300 * (5 - 0) / 10
+    assertEquals("350.0", rep.getAttribute("cx")); // 210 + 280 * (5 - 0) / 10
     NodeList rects = doc.getElementsByTagName("rect");
     Element box = (Element) rects.item(0);
-    assertEquals("245.0", box.getAttribute("x")); // Q1 2.5 of 0..10
-    assertEquals("150.0", box.getAttribute("width"));
-    Element second = (Element) rects.item(1); // 0..50 scale: Q1 20 -> 170 + 120
-    assertEquals("290.0", second.getAttribute("x"));
+    assertEquals("280.0", box.getAttribute("x")); // Q1 2.5 of 0..10
+    assertEquals("140.0", box.getAttribute("width"));
+    Element second = (Element) rects.item(1); // 0..50 scale: Q1 20 -> 210 + 112
+    assertEquals("322.0", second.getAttribute("x"));
     List<String> texts = text(doc, "text");
     assertTrue(texts.contains("Win rate") && texts.contains("Selling hours"), texts.toString());
     assertTrue(texts.contains("– / 30 h"), texts.toString());

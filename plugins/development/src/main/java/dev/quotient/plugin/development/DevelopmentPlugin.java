@@ -2,6 +2,9 @@ package dev.quotient.plugin.development;
 
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
+import dev.quotient.plugin.development.dashboard.PlanSummaries;
+import dev.quotient.plugin.development.kpi.KpiModule;
+import dev.quotient.plugin.development.kpi.KpiService;
 import io.vertx.core.Future;
 import org.pf4j.Extension;
 
@@ -11,6 +14,10 @@ public class DevelopmentPlugin implements QuotientPlugin {
 
   @Override
   public Future<Void> start(PluginContext context) {
-    return Future.succeededFuture();
+    // KPIs: the reader plans and profiles take baselines and actuals from
+    KpiService kpis = new KpiService(context);
+    PlanSummaries plans = PlanSummaries.NONE; // the plans part provides the team dashboard's IDPs and PIPs
+    KpiModule.register(context, kpis, plans);
+    return kpis.start();
   }
 }

@@ -2,8 +2,10 @@ package dev.quotient.plugin.development;
 
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
+import dev.quotient.plugin.development.dashboard.PlanSummaries;
+import dev.quotient.plugin.development.kpi.KpiModule;
+import dev.quotient.plugin.development.kpi.KpiService;
 import dev.quotient.plugin.development.plan.PlansModule;
-import dev.quotient.plugin.development.profile.Kpis;
 import io.vertx.core.Future;
 import org.pf4j.Extension;
 
@@ -13,7 +15,11 @@ public class DevelopmentPlugin implements QuotientPlugin {
 
   @Override
   public Future<Void> start(PluginContext context) {
-    // Profiles, plans and PIPs read KPIs only through the KpiReader contract.
-    return PlansModule.start(context, Kpis.none());
+    // KPIs: the reader plans and profiles take baselines and actuals from
+    KpiService kpis = new KpiService(context);
+    // Profiles, IDPs and PIPs read KPIs only through the KpiReader contract and give the team dashboard its plans.
+    PlanSummaries plans = PlansModule.summaries(context);
+    KpiModule.register(context, kpis, plans);
+    return Future.all(kpis.start(), PlansModule.start(context, kpis)).mapEmpty();
   }
 }

@@ -24,6 +24,11 @@ public final class PlansModule {
 
   private PlansModule() {}
 
+  /** The team dashboard's summary of open IDPs and PIPs. */
+  public static dev.quotient.plugin.development.dashboard.PlanSummaries summaries(PluginContext context) {
+    return new OpenPlans(context.content(), new QuizResults(context.content()), context.directory(), context.clock());
+  }
+
   public static Future<Void> start(PluginContext context, KpiReader kpiReader) {
     Kpis kpis = new Kpis(kpiReader, context.log());
     QuizResults quizzes = new QuizResults(context.content());

@@ -51,7 +51,7 @@ public final class Fields {
         // falls through to the refusal
       }
     }
-    throw ClientError.badRequest("development.error.date", field);
+    throw ClientError.badRequest("development.error.dateFormat", field);
   }
 
   /** A date within [from, to], or 400 {@code development.error.dateOutside} naming the field. */

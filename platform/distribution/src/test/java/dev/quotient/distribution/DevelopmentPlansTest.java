@@ -120,6 +120,20 @@ class DevelopmentPlansTest {
         .getJsonArray("skills").stream().map(JsonObject.class::cast)
         .anyMatch(s -> "execution".equals(s.getString("skill")) && !s.getJsonArray("evidence").isEmpty()), "quiz evidence");
 
+    // KPI evidence: one deal won and four lost in the last 90 days, a win rate of 20%.
+    JsonArray deals = new JsonArray();
+    for (int i = 0; i < 5; i++) {
+      deals.add(new JsonObject().put("id", "dev-deal-" + i).put("userId", r1).put("kind", i == 0 ? "won" : "lost")
+          .put("occurredAt", Instant.now().minus(java.time.Duration.ofDays(10 + i)).toString()).put("opportunityId", "opp-" + i)
+          .put("value", i == 0 ? 1000.0 : 0.0));
+    }
+    ok(json("POST", "/api/activities/batch", leader, new JsonObject().put("activities", deals)), 201);
+    JsonObject withKpis = ok(platform.get("/api/development/profiles/" + r1, leader), 200);
+    assertEquals(0.2, withKpis.getJsonObject("kpis").getDouble("win-rate"), withKpis.encode());
+    JsonObject productEvidence = skill(withKpis, "product-knowledge");
+    assertEquals(3.0, productEvidence.getDouble("kpi"), "win rate 20% of the 40% yardstick: " + productEvidence);
+    assertEquals("win-rate", productEvidence.getJsonArray("evidence").getJsonObject(0).getString("what"));
+
     // Bad assessment: refused naming the field, nothing changed.
     problem(json("PUT", "/api/development/profiles/" + r1, leader, new JsonObject()
         .put("assessment", new JsonObject().put("execution", new JsonObject().put("score", "abc")))),
@@ -171,6 +185,21 @@ class DevelopmentPlansTest {
         .map(m -> ((JsonObject) m).getString("moduleId")).toList(), "known modules of the gap skills not yet passed");
     String mentorStatus = plan.getJsonObject("content").getJsonObject("mentor").getString("status");
     assertTrue(List.of("unavailable", "suggested", "none").contains(mentorStatus), mentorStatus);
+
+    // Predicted vs actual: the win-rate goal starts from the 90-day baseline; a deal won today lifts the actual.
+    JsonObject product = goals.getJsonObject(2);
+    assertEquals("win-rate", product.getString("kpi"));
+    assertEquals(0.2, product.getDouble("baseline"));
+    assertEquals(0.25, product.getDouble("target"), "baseline + max(20%, 5 points)");
+    assertEquals(0.2, product.getDouble("actual"));
+    assertFalse(product.getBoolean("met"));
+    ok(json("POST", "/api/activities/batch", leader, new JsonObject().put("activities", new JsonArray().add(new JsonObject()
+        .put("id", "dev-deal-today").put("userId", r1).put("kind", "won").put("occurredAt", Instant.now().toString())
+        .put("opportunityId", "opp-today").put("value", 1000.0)))), 201);
+    JsonObject progressed = ok(platform.get("/api/development/plans/" + planId, leader), 200).getJsonObject("content")
+        .getJsonArray("goals").getJsonObject(2);
+    assertEquals(0.33, progressed.getDouble("actual"), progressed.encode());
+    assertTrue(progressed.getBoolean("met"), "2 of 6 beats the predicted 25%");
 
     // Nobody but leaders sees a draft.
     assertEquals(404, platform.get("/api/development/plans/" + planId, rep1).statusCode());

@@ -402,6 +402,10 @@ class DevelopmentPlansTest {
     JsonObject signed = ok(json("POST", "/api/development/pips/" + pipId + "/sign", rep3, null), 200);
     assertEquals("active", signed.getString("status"));
     assertNotNull(signed.getJsonObject("signatures").getJsonObject("rep").getString("at"));
+    String team = new JsonArray(platform.get("/api/users", leader).body()).stream().map(JsonObject.class::cast)
+        .filter(u -> r3.equals(u.getString("id"))).findFirst().orElseThrow().getString("teamId");
+    assertTrue(page("/development/team?team=" + team, leader).contains("/development/pips/" + pipId),
+        "the team dashboard lists the running PIP");
     problem(json("POST", "/api/development/pips/" + pipId + "/checkins", rep3, new JsonObject()
         .put("date", today.plusDays(3).toString()).put("note", "x")), 400, "development.error.pip.checkInDate", "date");
     problem(json("POST", "/api/development/pips/" + pipId + "/checkins", rep3, new JsonObject()

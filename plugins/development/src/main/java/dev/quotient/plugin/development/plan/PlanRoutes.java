@@ -191,6 +191,7 @@ public final class PlanRoutes {
         model.put("reps", reps.stream().map(p -> Map.of("id", p.id(), "name", p.name())).toList());
         model.put("leader", u.has(Role.LEADER));
         model.put("manages", manages);
+        model.put("isRep", u.has(Role.REP));
         model.put("who", who == null ? null : Map.of("id", who, "name", all.get(who).name(), "self", who.equals(u.userId())));
         model.put("plans", ps.stream().map(p -> {
           Map<String, Object> row = new HashMap<>(summary(p).getMap());

@@ -68,7 +68,7 @@ public final class Plans {
       return Future.failedFuture(ClientError.forbidden("development.error.plan.leader"));
     }
     return people.rep(leader.orgId(), userId).compose(rep ->
-        draft(leader.orgId(), userId, leader.userId(), Web.today(context, leader.zone()), Ids.random()));
+        draft(leader.orgId(), userId, leader.userId(), LocalDate.ofInstant(context.clock().instant(), leader.zone()), Ids.random()));
   }
 
   /** Drafts and stores a plan; a repeated id (a repeated hire event) returns the stored one. */
@@ -311,12 +311,6 @@ public final class Plans {
         ? store.get(COLLECTION, id) : Future.failedFuture(ClientError.conflict("development.error.stale", "revision")));
   }
 
-  /** Today in a zone, by the platform's clock. */
-  static final class Web {
-    static LocalDate today(PluginContext context, java.time.ZoneId zone) {
-      return LocalDate.ofInstant(context.clock().instant(), zone);
-    }
-  }
 
   /** Module ids to sub-skills seen in the organisation (for the edit form's suggestions). */
   public Future<java.util.Map<String, List<Skill>>> modules(String orgId) {

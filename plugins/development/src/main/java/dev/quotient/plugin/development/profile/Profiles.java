@@ -209,15 +209,11 @@ public final class Profiles {
 
   /** The organisation's mean gap per sub-skill over the reps with a scored profile ({@code skills.gaps}). */
   public Future<Commands.SkillGaps> gaps(String orgId, List<String> repIds, LocalDate today) {
-    Future<List<Profile>> all = Future.succeededFuture(new ArrayList<>());
-    for (String rep : repIds) {
-      all = all.compose(list -> store.get(COLLECTION, id(orgId, rep)).compose(d -> d == null ? Future.succeededFuture(list)
-          : profile(orgId, rep, today).map(p -> {
-            list.add(p);
-            return list;
-          })));
-    }
-    return all.map(profiles -> {
+    // Reps are read in parallel: a trainer brief waits for this answer with a short timeout.
+    List<Future<Profile>> reads = repIds.stream().map(rep -> store.get(COLLECTION, id(orgId, rep))
+        .compose(d -> d == null ? Future.<Profile>succeededFuture(null) : profile(orgId, rep, today))).toList();
+    return Future.all(reads).map(done -> reads.stream().map(Future::result).filter(java.util.Objects::nonNull).toList())
+        .map(profiles -> {
       List<Commands.SkillGap> gaps = new ArrayList<>();
       for (Skill s : Skill.values()) {
         var scored = profiles.stream().map(p -> p.results().get(s)).filter(r -> r.gap() != null).toList();

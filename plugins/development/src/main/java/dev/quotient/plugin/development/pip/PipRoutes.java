@@ -1,7 +1,6 @@
 package dev.quotient.plugin.development.pip;
 
 import dev.quotient.api.Access;
-import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.Role;

@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -305,7 +304,6 @@ public final class PlanRoutes {
     });
     JsonObject mentor = content.getJsonObject("mentor", new JsonObject()).copy();
     mentor.put("name", d.names().get(mentor.getString("mentorId")));
-    List<JsonObject> people = new ArrayList<>();
     return new JsonObject().put("format", EXPORT_FORMAT).put("id", plan.getString("_id"))
         .put("exportedAt", Instant.ofEpochMilli(context.clock().millis()).toString()).put("zone", u.zone().getId())
         .put("rep", new JsonObject().put("id", plan.getString("userId")).put("name", d.names().get(plan.getString("userId"))))

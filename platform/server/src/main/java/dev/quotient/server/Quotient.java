@@ -80,6 +80,7 @@ public final class Quotient {
   private MaterialStore materials;
   private ActivityService activities;
   private PointsService points;
+  private Future<Integer> demoHistory = Future.succeededFuture(0);
 
   private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
     this.config = config;
@@ -202,7 +203,7 @@ public final class Quotient {
       server = s;
       if (config.demo()) {
         // After listening: the platform is usable while the history streams in like a CRM's backfill.
-        DemoHistory.ensure(database, accountStore, activities, config.demoHistoryDays(), clock.instant())
+        demoHistory = DemoHistory.ensure(database, accountStore, activities, config.demoHistoryDays(), clock.instant())
             .onFailure(e -> LOG.warn("demo history not recorded", e));
       }
       return null;
@@ -262,6 +263,11 @@ public final class Quotient {
   /** The activity log of this node. */
   public ActivityService activities() {
     return activities;
+  }
+
+  /** The demo history's recording: completes with how many activities it recorded (0 when none). */
+  public Future<Integer> demoHistory() {
+    return demoHistory;
   }
 
   /** The points engine and ledger of this node. */

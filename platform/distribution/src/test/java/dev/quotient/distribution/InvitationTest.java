@@ -32,13 +32,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import dev.quotient.testkit.Pages;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * How a user created without a password gets in: a one-time invitation link, created by an admin on
@@ -205,6 +211,60 @@ class InvitationTest {
         "confirmation", NEW_PASSWORD, Browser.CSRF_FIELD, Browser.csrfToken(late.get("/signin"))));
     assertEquals(410, post.statusCode(), post.body());
     assertNull(user("henryk@acme.example").getString("passwordHash"));
+  }
+
+  /** In a real Chromium on a phone, in Polish: the admin's button, the link shown once, the welcome form. */
+  @Test
+  @Order(3)
+  void onAPhoneTheAdminInvitesAndTheNewUserSetsTheirPassword() {
+    Assumptions.assumeTrue(dev.quotient.testkit.Browser.available(), "Chromium is not installed");
+    HttpResponse<String> created = platform.json("POST", "/api/users", admin, new JsonObject()
+        .put("email", "olga@acme.example").put("name", "Olga Nowak").encode());
+    assertEquals(201, created.statusCode(), created.body());
+    String olgaId = new JsonObject(created.body()).getString("id");
+    String link;
+    try (dev.quotient.testkit.Browser browser = dev.quotient.testkit.Browser.open(dev.quotient.testkit.Browser.PHONE,
+        "pl")) {
+      WebDriver page = browser.driver();
+      page.get(platform.uri("/admin/users").toString());
+      Pages.awaitPath(page, "/signin");
+      Pages.signIn(page, "admin@acme.example");
+      Pages.awaitPath(page, "/admin/users");
+      assertTrue(page.getPageSource().contains("Olga Nowak <span class=\"badge\">jeszcze się nie logował(a)</span>"));
+      page.findElement(By.cssSelector("form[action='/admin/users/" + olgaId + "/invitation'] button")).click();
+      Pages.awaitPath(page, "/admin/users/" + olgaId + "/invitation");
+      WebElement input = page.findElement(By.id("invitation-link"));
+      assertNotNull(input.getDomAttribute("readonly"));
+      assertEquals(1, page.findElements(By.cssSelector("label[for=invitation-link]")).size());
+      link = input.getDomProperty("value");
+      assertEquals(0, browser.sidewaysOverflow(), "the users page with the link fits a phone");
+      browser.screenshot("invitation-phone-admin-link");
+    }
+    try (dev.quotient.testkit.Browser browser = dev.quotient.testkit.Browser.open(dev.quotient.testkit.Browser.PHONE,
+        "pl")) {
+      WebDriver page = browser.driver();
+      page.get(link);
+      String path = URI.create(link).getPath();
+      Pages.awaitPath(page, path);
+      assertEquals("pl", page.findElement(By.tagName("html")).getDomAttribute("lang"));
+      assertEquals("Witaj, Olga Nowak", Pages.heading(page));
+      for (String id : List.of("password", "confirmation")) {
+        assertEquals(1, page.findElements(By.cssSelector("label[for=" + id + "]")).size(), id + " has a label");
+      }
+      assertEquals(0, browser.sidewaysOverflow(), "the welcome page fits a phone");
+      page.findElement(By.id("password")).sendKeys("olga-password-1");
+      page.findElement(By.id("confirmation")).sendKeys("olga-password-2");
+      page.findElement(By.cssSelector("main form button[type=submit]")).click();
+      new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> !d.findElements(By.cssSelector("[role=alert]")).isEmpty());
+      assertEquals("Hasła się różnią. Wpisz dwa razy to samo hasło.",
+          page.findElement(By.cssSelector("[role=alert]")).getText());
+      browser.screenshot("invitation-phone-welcome-error");
+      page.findElement(By.id("password")).sendKeys("olga-password-1");
+      page.findElement(By.id("confirmation")).sendKeys("olga-password-1");
+      page.findElement(By.cssSelector("main form button[type=submit]")).click();
+      Pages.awaitPath(page, "/");
+    }
+    assertEquals(201, tokenStatus("olga@acme.example", "olga-password-1"));
   }
 
   // --- helpers ---

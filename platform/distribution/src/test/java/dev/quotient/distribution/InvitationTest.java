@@ -181,6 +181,9 @@ class InvitationTest {
             "henryk@acme.example", null, List.of("rep")))
         .map(msg -> msg.body()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals(401, tokenStatus("henryk@acme.example", "any-guess-at-all"), "created by the command without a password");
+    assertEquals(List.of("henryk@acme.example"), new JsonArray(platform.get("/api/users", leader).body()).stream()
+        .map(JsonObject.class::cast).filter(u -> !u.getBoolean("hasPassword")).map(u -> u.getString("email")).toList(),
+        "leaders see who has not got in yet (Nina has)");
 
     JsonObject first = invite(leader, hired.userId(), 201);
     assertTrue(first.getString("link").startsWith("/welcome/"), first.encode());

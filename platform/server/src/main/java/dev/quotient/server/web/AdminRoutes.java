@@ -211,7 +211,9 @@ public final class AdminRoutes {
 
   static JsonObject userJson(User u) {
     return new JsonObject().put("id", u.id()).put("email", u.email()).put("name", u.name())
-        .put("roles", new JsonArray(u.roles().stream().map(Role::key).sorted().toList())).put("teamId", u.teamId());
+        .put("roles", new JsonArray(u.roles().stream().map(Role::key).sorted().toList())).put("teamId", u.teamId())
+        // False until the user chooses a password through an invitation link.
+        .put("hasPassword", u.passwordHash() != null);
   }
 
   private static List<String> strings(JsonArray array) {

@@ -96,6 +96,7 @@ class RouteTableTest {
         .map(d -> d.method() + " " + d.path()).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(new TreeSet<>(Set.of(
         "GET /signin", "POST /signin",
+        "GET /welcome/:token", "POST /welcome/:token",
         "POST /api/auth/token",
         "GET /health", "GET /health/live", "GET /metrics",
         "GET /api/openapi.json",

@@ -15,6 +15,8 @@ import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.ApiTokens;
 import dev.quotient.server.account.AuditTrail;
 import dev.quotient.server.account.Organisation;
+import dev.quotient.server.account.InvitationService;
+import dev.quotient.server.account.Invitations;
 import dev.quotient.server.account.SignInThrottle;
 import dev.quotient.server.config.QuotientConfig;
 import dev.quotient.server.demo.DemoData;
@@ -42,6 +44,7 @@ import dev.quotient.server.web.Problems;
 import dev.quotient.server.web.RouteRegistry;
 import dev.quotient.server.web.SignInRoutes;
 import dev.quotient.server.web.UserDirectory;
+import dev.quotient.server.web.WelcomeRoutes;
 import dev.quotient.server.web.WebSecurity;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -80,6 +83,7 @@ public final class Quotient {
   private MaterialStore materials;
   private ActivityService activities;
   private PointsService points;
+  private Future<Integer> demoHistory = Future.succeededFuture(0);
 
   private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
     this.config = config;
@@ -148,8 +152,11 @@ public final class Quotient {
     ApiTokens tokens = new ApiTokens(database);
     AuditTrail audit = new AuditTrail(database);
     UserDirectory directory = new UserDirectory(database, accountStore);
-    AccountService accounts = new AccountService(database, accountStore, tokens, audit, new SignInThrottle(),
+    SignInThrottle throttle = new SignInThrottle();
+    AccountService accounts = new AccountService(database, accountStore, tokens, audit, throttle,
         clock, directory::invalidate);
+    InvitationService invitations = new InvitationService(database, accountStore, new Invitations(database), audit,
+        throttle, clock);
     accounts.handleCommands(vertx);
 
     Router router = Router.router(vertx);
@@ -163,6 +170,7 @@ public final class Quotient {
 
     new SignInRoutes(accounts, pages, problems).register(routes);
     new AccountRoutes(accounts, pages).register(routes);
+    new WelcomeRoutes(invitations, pages).register(routes);
     MarkdownRenderer markdown = new MarkdownRenderer();
     // Trainer-content store: the library's pages and API, and its read side for plugins.
     MaterialStore materials = new MaterialStore(database, markdown, clock);
@@ -186,7 +194,7 @@ public final class Quotient {
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
-    new AdminRoutes(accounts, audit, plugins, pages).register(routes);
+    new AdminRoutes(accounts, invitations, audit, plugins, pages).register(routes);
     new Operations(vertx, database, plugins, metrics, openApi).register(routes);
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));
@@ -202,7 +210,7 @@ public final class Quotient {
       server = s;
       if (config.demo()) {
         // After listening: the platform is usable while the history streams in like a CRM's backfill.
-        DemoHistory.ensure(database, accountStore, activities, config.demoHistoryDays(), clock.instant())
+        demoHistory = DemoHistory.ensure(database, accountStore, activities, config.demoHistoryDays(), clock.instant())
             .onFailure(e -> LOG.warn("demo history not recorded", e));
       }
       return null;
@@ -262,6 +270,11 @@ public final class Quotient {
   /** The activity log of this node. */
   public ActivityService activities() {
     return activities;
+  }
+
+  /** The demo history's recording: completes with how many activities it recorded (0 when none). */
+  public Future<Integer> demoHistory() {
+    return demoHistory;
   }
 
   /** The points engine and ledger of this node. */

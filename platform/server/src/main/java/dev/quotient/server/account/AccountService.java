@@ -108,11 +108,17 @@ public final class AccountService {
     });
   }
 
-  /** A new user in the admin's organisation, who signs in with {@code password}. */
+  /**
+   * A new user in the admin's organisation, who signs in with {@code password}; without one (null or
+   * empty) they get in through an invitation ({@link InvitationService}).
+   */
   public Future<User> createUser(CurrentUser admin, String email, String name, Set<Role> roles, String teamId,
       String password, String client) {
-    requirePassword(password);
-    return create(admin.orgId(), email, name, roles, teamId, password, client, () -> admin.userId());
+    String chosen = password == null || password.isEmpty() ? null : password;
+    if (chosen != null) {
+      requirePassword(chosen);
+    }
+    return create(admin.orgId(), email, name, roles, teamId, chosen, client, () -> admin.userId());
   }
 
   /**

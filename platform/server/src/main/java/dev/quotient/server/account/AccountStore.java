@@ -111,6 +111,11 @@ public final class AccountStore {
     return users.updateOne(inOrg(orgId, userId), update).getMatchedCount() == 1;
   }
 
+  /** Stores a new password hash for a user of the organisation; false when there is no such user. */
+  public boolean setPasswordHash(String orgId, String userId, String hash) {
+    return users.updateOne(inOrg(orgId, userId), Updates.set("passwordHash", hash)).getMatchedCount() == 1;
+  }
+
   public boolean setLocale(String userId, Locale locale) {
     return users.updateOne(Filters.eq("_id", userId), Updates.set("locale", locale.toLanguageTag()))
         .getMatchedCount() == 1;

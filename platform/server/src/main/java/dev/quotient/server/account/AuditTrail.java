@@ -15,8 +15,8 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
- * Security-relevant events (sign-ins, failed sign-ins, role and token changes), per organisation,
- * newest first. Admins read it; nobody edits it.
+ * Security-relevant events (sign-ins, failed sign-ins, role and token changes, invitations and the
+ * passwords set with them), per organisation, newest first. Admins read it; nobody edits it.
  */
 public final class AuditTrail {
 

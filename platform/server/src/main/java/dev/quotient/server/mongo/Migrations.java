@@ -60,6 +60,9 @@ public final class Migrations {
     db.getCollection("users").createIndex(Indexes.ascending("orgId", "name"));
     db.getCollection("teams").createIndex(Indexes.ascending("orgId", "name"), unique);
     db.getCollection("tokens").createIndex(Indexes.ascending("userId"));
+    // Invitations: looked up by the token's hash; a user's open ones revoked by a newer one.
+    db.getCollection("invitations").createIndex(Indexes.ascending("hash"), unique);
+    db.getCollection("invitations").createIndex(Indexes.ascending("userId"));
     db.getCollection("audit").createIndex(Indexes.descending("orgId", "at"));
     // Trainer-content store: listing, facets and words, always within one organisation.
     db.getCollection("materials").createIndex(Indexes.compoundIndex(Indexes.ascending("orgId"),

@@ -5,6 +5,8 @@ import dev.quotient.api.CurrentUser;
 import dev.quotient.api.Role;
 import dev.quotient.server.account.AccountService;
 import dev.quotient.server.account.AuditTrail;
+import dev.quotient.server.account.InvitationService;
+import dev.quotient.server.account.Invitations;
 import dev.quotient.server.account.Team;
 import dev.quotient.server.account.User;
 import dev.quotient.server.plugin.PluginHost;
@@ -29,12 +31,15 @@ public final class AdminRoutes {
   private static final Access LEADERS = Access.roles(Role.LEADER, Role.ADMIN);
 
   private final AccountService accounts;
+  private final InvitationService invitations;
   private final AuditTrail audit;
   private final PluginHost plugins;
   private final PageEngine pages;
 
-  public AdminRoutes(AccountService accounts, AuditTrail audit, PluginHost plugins, PageEngine pages) {
+  public AdminRoutes(AccountService accounts, InvitationService invitations, AuditTrail audit, PluginHost plugins,
+      PageEngine pages) {
     this.accounts = accounts;
+    this.invitations = invitations;
     this.audit = audit;
     this.plugins = plugins;
     this.pages = pages;
@@ -44,6 +49,8 @@ public final class AdminRoutes {
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/admin/users", ADMIN, this::usersPage);
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users", ADMIN, this::createUserForm);
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/roles", ADMIN, this::rolesForm);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/invitation", ADMIN,
+        this::invitationForm);
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/admin/teams", ADMIN, this::teamsPage);
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/teams", ADMIN, this::createTeamForm);
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/admin/plugins", LEADERS, this::pluginsPage);
@@ -53,12 +60,20 @@ public final class AdminRoutes {
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/users", LEADERS, this::apiUsers);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/users", ADMIN, this::apiCreateUser);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/users/:id/roles", ADMIN, this::apiSetRoles);
+    // Leaders invite reps through the API (the users page stays admin-only).
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/users/:id/invitation", LEADERS,
+        this::apiCreateInvitation);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/teams", Access.signedIn(), this::apiTeams);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/teams", ADMIN, this::apiCreateTeam);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/audit", ADMIN, this::apiAudit);
   }
 
   private void usersPage(RoutingContext ctx) {
+    usersPage(ctx, null);
+  }
+
+  /** The users page; {@code invited} (shown once) is the link just created, with whom it is for. */
+  private void usersPage(RoutingContext ctx, Map<String, Object> invited) {
     CurrentUser admin = CurrentUser.of(ctx);
     Web.respond(ctx, () -> Future.all(accounts.users(admin), accounts.teams(admin)), all -> {
       List<User> users = all.resultAt(0);
@@ -70,6 +85,7 @@ public final class AdminRoutes {
         row.put("id", u.id());
         row.put("name", u.name());
         row.put("email", u.email());
+        row.put("pending", u.passwordHash() == null);
         row.put("team", u.teamId() == null ? "" : teamNames.getOrDefault(u.teamId(), ""));
         row.put("roles", Arrays.stream(Role.values()).map(r -> Map.of("key", r.key(), "held", u.roles().contains(r)))
             .toList());
@@ -77,6 +93,7 @@ public final class AdminRoutes {
       }).toList());
       model.put("teams", teams);
       model.put("roles", Arrays.stream(Role.values()).map(Role::key).toList());
+      model.put("invited", invited);
       pages.render(ctx, "admin-users", "admin.users.title", model);
     });
   }
@@ -86,6 +103,19 @@ public final class AdminRoutes {
     Web.respond(ctx, () -> accounts.createUser(CurrentUser.of(ctx), Web.form(ctx, "email"), Web.form(ctx, "name"),
         AccountService.parseRoles(roleNames), Web.form(ctx, "teamId"), Web.form(ctx, "password"), Web.client(ctx)),
         u -> Web.seeOther(ctx, "/admin/users"));
+  }
+
+  private void invitationForm(RoutingContext ctx) {
+    String userId = ctx.pathParam("id");
+    CurrentUser admin = CurrentUser.of(ctx);
+    Web.respond(ctx, () -> invitations.create(admin, userId, Web.client(ctx)).compose(issued ->
+        accounts.users(admin).map(users -> {
+          Map<String, Object> invited = new HashMap<>();
+          invited.put("name", users.stream().filter(u -> u.id().equals(userId)).map(User::name).findFirst().orElse(""));
+          invited.put("link", absolute(ctx, link(issued)));
+          invited.put("expiresAt", issued.invitation().expiresAt());
+          return invited;
+        })), invited -> usersPage(ctx, invited));
   }
 
   private void rolesForm(RoutingContext ctx) {
@@ -139,6 +169,25 @@ public final class AdminRoutes {
         Web.client(ctx)), u -> Web.json(ctx, 201, userJson(u)));
   }
 
+  private void apiCreateInvitation(RoutingContext ctx) {
+    Web.respond(ctx, () -> invitations.create(CurrentUser.of(ctx), ctx.pathParam("id"), Web.client(ctx)),
+        issued -> Web.json(ctx, 201, new JsonObject().put("link", link(issued))
+            .put("expiresAt", issued.invitation().expiresAt().toString())));
+  }
+
+  private static String link(Invitations.Issued issued) {
+    return "/welcome/" + issued.token();
+  }
+
+  /** The link as the admin's browser reaches this site, ready to be sent to the new user. */
+  private static String absolute(RoutingContext ctx, String path) {
+    try {
+      return java.net.URI.create(ctx.request().absoluteURI()).resolve(path).toString();
+    } catch (RuntimeException e) {
+      return path;
+    }
+  }
+
   private void apiSetRoles(RoutingContext ctx) {
     Set<Role> roles = AccountService.parseRoles(strings(Web.body(ctx).getJsonArray("roles")));
     Web.respond(ctx, () -> accounts.setRoles(CurrentUser.of(ctx), ctx.pathParam("id"), roles, Web.client(ctx)),
@@ -162,7 +211,9 @@ public final class AdminRoutes {
 
   static JsonObject userJson(User u) {
     return new JsonObject().put("id", u.id()).put("email", u.email()).put("name", u.name())
-        .put("roles", new JsonArray(u.roles().stream().map(Role::key).sorted().toList())).put("teamId", u.teamId());
+        .put("roles", new JsonArray(u.roles().stream().map(Role::key).sorted().toList())).put("teamId", u.teamId())
+        // False until the user chooses a password through an invitation link.
+        .put("hasPassword", u.passwordHash() != null);
   }
 
   private static List<String> strings(JsonArray array) {

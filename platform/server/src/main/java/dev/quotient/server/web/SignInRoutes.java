@@ -52,9 +52,7 @@ public final class SignInRoutes {
     String next = safeNext(Web.form(ctx, "next"));
     accounts.signIn(Web.form(ctx, "email"), Web.form(ctx, "password"), Web.client(ctx))
         .onSuccess(user -> {
-          // A new session id on sign-in: a session fixed before sign-in is worthless.
-          ctx.session().regenerateId();
-          ctx.session().put(Authenticator.SESSION_USER, user.id());
+          startSession(ctx, user.id());
           Web.seeOther(ctx, next);
         })
         .onFailure(e -> {
@@ -84,8 +82,15 @@ public final class SignInRoutes {
             .put("name", issued.info().name()).put("createdAt", issued.info().createdAt().toString())));
   }
 
+  /** Signs the browser in as this user. */
+  static void startSession(RoutingContext ctx, String userId) {
+    // A new session id on sign-in: a session fixed before sign-in is worthless.
+    ctx.session().regenerateId();
+    ctx.session().put(Authenticator.SESSION_USER, userId);
+  }
+
   /** Tells a throttled caller, browser or script, when to try again. */
-  private static void retryAfter(RoutingContext ctx, Throwable e) {
+  static void retryAfter(RoutingContext ctx, Throwable e) {
     if (e instanceof ClientError c && c.status() == 429 && c.args().length > 0) {
       ctx.response().putHeader("Retry-After", String.valueOf(c.args()[0]));
     }

@@ -2,22 +2,32 @@ package dev.quotient.plugin.development.kpi;
 
 import dev.quotient.api.ClientError;
 import dev.quotient.api.PluginContext;
+import dev.quotient.api.event.Catalogue;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The plugin's {@link KpiReader}: a rep's KPIs over a window of the organisation's local days. Windows
  * of whole months are summed from the monthly {@link Snapshots}; any other window replays that rep's
- * activities in the window.
+ * activities in the window once, and is kept until an activity of that rep is recorded (pages ask for the
+ * same rolling windows on every view: the plan's goal actuals, the profile's evidence).
  */
 public class KpiService implements KpiReader {
 
+  /** More kept windows than this: start again rather than grow without bound. */
+  private static final int MAX_WINDOWS = 20_000;
+
   private final PluginContext context;
   private final Snapshots snapshots;
+  /** Per organisation and rep, how many of their activities were recorded since start: part of each key. */
+  private final Map<String, Long> generations = new ConcurrentHashMap<>();
+  private final Map<String, Future<KpiTally>> windows = new ConcurrentHashMap<>();
 
   public KpiService(PluginContext context) {
     this.context = Objects.requireNonNull(context, "context");
@@ -26,7 +36,9 @@ public class KpiService implements KpiReader {
 
   /** Subscribes to new activities and rebuilds missing snapshots in the background. */
   public Future<Void> start() {
-    return snapshots.start().onSuccess(x -> snapshots.rebuild()
+    Future<Void> fresh = context.events().subscribe(Catalogue.ACTIVITY_RECORDED,
+        e -> generations.merge(e.orgId() + "|" + e.userId(), 1L, Long::sum));
+    return Future.all(fresh, snapshots.start()).<Void>mapEmpty().onSuccess(x -> snapshots.rebuild()
         .onFailure(e -> context.log().warn("KPI snapshots not rebuilt", e)));
   }
 
@@ -50,7 +62,19 @@ public class KpiService implements KpiReader {
       return snapshots.months(orgId, List.of(userId), YearMonth.from(from), YearMonth.from(toExclusive).minusMonths(1))
           .map(all -> all.get(userId).values().stream().reduce(KpiTally.EMPTY, KpiTally::plus));
     }
-    return zone(orgId).compose(zone -> replay(orgId, userId, from, toExclusive, zone));
+    String rep = orgId + "|" + userId;
+    String key = rep + "|" + generations.getOrDefault(rep, 0L) + "|" + from + "|" + toExclusive;
+    Future<KpiTally> kept = windows.get(key);
+    if (kept != null && kept.succeeded()) {
+      // A fresh future: callbacks then run on the caller's context, not the one that replayed.
+      return Future.succeededFuture(kept.result());
+    }
+    if (windows.size() >= MAX_WINDOWS) {
+      windows.clear();
+    }
+    Future<KpiTally> replayed = zone(orgId).compose(zone -> replay(orgId, userId, from, toExclusive, zone));
+    windows.put(key, replayed);
+    return replayed;
   }
 
   /** The raw counts of one rep's window, by replaying the activity log. */

@@ -69,7 +69,7 @@ public final class Snapshots {
   }
 
   /** A number from the plugin's configuration ({@code QUOTIENT_PLUGIN_DEVELOPMENT_KPI_*}, text or number). */
-  static long setting(PluginContext context, String key, long fallback) {
+  public static long setting(PluginContext context, String key, long fallback) {
     Object v = context.config().getValue(key);
     try {
       return v instanceof Number n ? n.longValue() : v == null ? fallback : Long.parseLong(v.toString().trim());

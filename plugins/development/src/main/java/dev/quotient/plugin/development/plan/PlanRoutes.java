@@ -44,6 +44,7 @@ public final class PlanRoutes {
   private final QuizResults quizzes;
   private final Kpis kpis;
   private final String css;
+  private final PageModels models;
   private final java.util.function.BiFunction<CurrentUser, String, Future<List<JsonObject>>> pipsOf;
 
   public PlanRoutes(PluginContext context, Plans plans, People people, QuizResults quizzes, Kpis kpis,
@@ -55,6 +56,8 @@ public final class PlanRoutes {
     this.quizzes = quizzes;
     this.kpis = kpis;
     this.css = resource("webroot/development/development.css");
+    this.models = new PageModels(
+        dev.quotient.plugin.development.kpi.Snapshots.setting(context, "pageModelSeconds", 0), System::nanoTime);
   }
 
   public void register(PluginRoutes routes) {
@@ -127,8 +130,17 @@ public final class PlanRoutes {
     });
     routes.page(HttpMethod.GET, "/plans/:id", Access.signedIn(), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
-      plans.get(u, ctx.pathParam("id")).compose(p -> data(u, p)).map(d -> {
-        Map<String, Object> model = PlanView.build(d);
+      plans.get(u, ctx.pathParam("id")).compose(p -> {
+        Map<String, Object> kept = models.get(u.userId(), p);
+        if (kept != null) {
+          return Future.succeededFuture(new java.util.HashMap<>(kept));
+        }
+        return data(u, p).map(d -> {
+          Map<String, Object> model = PlanView.build(d);
+          models.put(u.userId(), p, model);
+          return model;
+        });
+      }).map(model -> {
         model.put("saved", ctx.request().getParam("done"));
         return model;
       }).onSuccess(model -> context.pages().render(ctx, "plan", "development.plan.title", model)).onFailure(ctx::fail);

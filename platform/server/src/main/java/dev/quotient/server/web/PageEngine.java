@@ -200,10 +200,13 @@ public final class PageEngine {
     return links;
   }
 
-  /** Maps, Java beans and records (accessor methods) can all be read by templates. */
-  private static Context context(Map<String, Object> model) {
-    return Context.newBuilder(model).resolver(MapValueResolver.INSTANCE, JavaBeanValueResolver.INSTANCE,
-        MethodValueResolver.INSTANCE).build();
+  /**
+   * Vert.x JSON (at any depth), maps, Java beans and records (accessor methods) can all be read by templates.
+   * The JSON resolver comes first so a JsonObject's keys win over its Java getters.
+   */
+  static Context context(Map<String, Object> model) {
+    return Context.newBuilder(model).resolver(JsonValueResolver.INSTANCE, MapValueResolver.INSTANCE,
+        JavaBeanValueResolver.INSTANCE, MethodValueResolver.INSTANCE).build();
   }
 
   private static RequestView view(Options options) {

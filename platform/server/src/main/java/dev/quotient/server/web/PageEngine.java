@@ -36,7 +36,7 @@ import java.util.function.Function;
  * Server-rendered pages: a template rendered into the platform layout ({@code templates/layout.hbs}
  * with its partials). HTML escaping is on for every {@code {{value}}}. Helpers: {@code t} (message in
  * the request's language), {@code date} (an instant in the organisation's time zone), {@code number},
- * {@code eq}.
+ * {@code eq}. Models may hold Vert.x JSON at any depth ({@link JsonValueResolver}).
  */
 public final class PageEngine {
 

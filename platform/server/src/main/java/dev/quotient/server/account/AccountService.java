@@ -5,6 +5,7 @@ import dev.quotient.api.CurrentUser;
 import dev.quotient.api.Role;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Commands;
+import dev.quotient.server.event.CommandReplies;
 import dev.quotient.server.mongo.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -146,21 +147,7 @@ public final class AccountService {
    * the HTTP status as its code and the message key as its message.
    */
   public MessageConsumer<Commands.CreateUser> handleCommands(Vertx vertx) {
-    return vertx.eventBus().<Commands.CreateUser>consumer(Catalogue.CREATE_USER.address(), message -> {
-      Future<Commands.UserCreated> reply;
-      try {
-        reply = createUser(message.body());
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(message::reply).onFailure(e -> {
-        if (e instanceof ClientError c) {
-          message.fail(c.status(), c.messageKey());
-        } else {
-          message.fail(500, String.valueOf(e.getMessage()));
-        }
-      });
-    });
+    return CommandReplies.answer(vertx, Catalogue.CREATE_USER.address(), this::createUser);
   }
 
   /**

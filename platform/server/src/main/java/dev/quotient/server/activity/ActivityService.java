@@ -2,13 +2,13 @@ package dev.quotient.server.activity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.Role;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Commands;
 import dev.quotient.api.event.Events;
 import dev.quotient.server.account.AccountStore;
+import dev.quotient.server.event.CommandReplies;
 import dev.quotient.server.mongo.Database;
 import dev.quotient.server.web.ItemErrors;
 import io.vertx.core.Future;
@@ -192,21 +192,7 @@ public final class ActivityService {
    * with the HTTP status as its code and the message key as its message.
    */
   public MessageConsumer<Commands.RecordActivity> handleCommands() {
-    return vertx.eventBus().<Commands.RecordActivity>consumer(Catalogue.RECORD_ACTIVITY.address(), message -> {
-      Future<Commands.ActivityReceipt> reply;
-      try {
-        reply = record(message.body());
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(message::reply).onFailure(e -> {
-        if (e instanceof ClientError c) {
-          message.fail(c.status(), c.messageKey());
-        } else {
-          message.fail(500, String.valueOf(e.getMessage()));
-        }
-      });
-    });
+    return CommandReplies.answer(vertx, Catalogue.RECORD_ACTIVITY.address(), this::record);
   }
 
   private static ItemErrors failure(int status, List<ItemErrors.Item> items, int total, boolean single) {

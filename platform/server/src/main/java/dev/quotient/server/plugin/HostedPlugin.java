@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -138,8 +139,17 @@ final class HostedPlugin implements PluginContext {
 
   @Override
   public PageRenderer pages() {
-    return (ctx, template, titleKey, model) ->
+    return new PageRenderer() {
+      @Override
+      public void render(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
         pageEngine.render(ctx, templates, messages, template, titleKey, model);
+      }
+
+      @Override
+      public String text(Locale locale, String key, Object... args) {
+        return messages.text(locale, key, args);
+      }
+    };
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.quotient.server.plugin;
 
-import dev.quotient.api.ClientError;
 import dev.quotient.api.event.CommandType;
 import dev.quotient.api.event.EventBusGateway;
 import dev.quotient.api.event.EventType;
+import dev.quotient.server.event.CommandReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -61,21 +61,7 @@ final class PluginEvents implements EventBusGateway {
   @Override
   public <C extends Record, R extends Record> void handle(CommandType<C, R> type, Function<C, Future<R>> handler) {
     Objects.requireNonNull(handler, "handler");
-    consumers.add(vertx.eventBus().<C>consumer(type.address(), message -> {
-      Future<R> reply;
-      try {
-        reply = handler.apply(message.body());
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(message::reply).onFailure(e -> {
-        if (e instanceof ClientError c) {
-          message.fail(c.status(), c.messageKey());
-        } else {
-          message.fail(500, String.valueOf(e.getMessage()));
-        }
-      });
-    }));
+    consumers.add(CommandReplies.answer(vertx, type.address(), handler));
   }
 
   /** Unregisters every consumer of this plugin. */

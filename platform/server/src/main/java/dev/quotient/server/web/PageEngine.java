@@ -36,7 +36,7 @@ import java.util.function.Function;
  * Server-rendered pages: a template rendered into the platform layout ({@code templates/layout.hbs}
  * with its partials). HTML escaping is on for every {@code {{value}}}. Helpers: {@code t} (message in
  * the request's language), {@code date} (an instant in the organisation's time zone), {@code number},
- * {@code eq}.
+ * {@code eq}. Models may hold Vert.x JSON at any depth ({@link JsonValueResolver}).
  */
 public final class PageEngine {
 
@@ -200,10 +200,13 @@ public final class PageEngine {
     return links;
   }
 
-  /** Maps, Java beans and records (accessor methods) can all be read by templates. */
-  private static Context context(Map<String, Object> model) {
-    return Context.newBuilder(model).resolver(MapValueResolver.INSTANCE, JavaBeanValueResolver.INSTANCE,
-        MethodValueResolver.INSTANCE).build();
+  /**
+   * Vert.x JSON (at any depth), maps, Java beans and records (accessor methods) can all be read by templates.
+   * The JSON resolver comes first so a JsonObject's keys win over its Java getters.
+   */
+  static Context context(Map<String, Object> model) {
+    return Context.newBuilder(model).resolver(JsonValueResolver.INSTANCE, MapValueResolver.INSTANCE,
+        JavaBeanValueResolver.INSTANCE, MethodValueResolver.INSTANCE).build();
   }
 
   private static RequestView view(Options options) {

@@ -109,9 +109,9 @@ final class PageRoutes {
   private void role(RoutingContext ctx) {
     CurrentUser u = user(ctx);
     s.roles().get(u, ctx.pathParam("id")).compose(r -> s.candidates().list(u, r.getString("_id")).map(list -> {
-      Map<String, Object> m = Views.map(s.roles().view(r));
+      Map<String, Object> m = new HashMap<>(s.roles().view(r).getMap());
       m.put("areas", areaRows(r.getJsonObject("areas")));
-      m.put("candidates", list.stream().map(c -> (Object) Views.map(Candidates.view(c))).toList());
+      m.put("candidates", list.stream().map(c -> (Object) Candidates.view(c)).toList());
       m.put("saved", ctx.request().getParam("saved") != null);
       return m;
     })).onSuccess(m -> context.pages().render(ctx, "role", "hiring.role.title", m)).onFailure(ctx::fail);
@@ -148,7 +148,7 @@ final class PageRoutes {
       Map<Area, String> names = new EnumMap<>(Area.class);
       Map<Area, Integer> ideal = new EnumMap<>(Area.class);
       for (Area a : Area.ALL) {
-        names.put(a, Texts.text(u.locale(), a.nameKey()));
+        names.put(a, context.pages().text(u.locale(), a.nameKey()));
       }
       List<Object> header = new ArrayList<>();
       for (Object o : role.getJsonArray("areas")) {
@@ -161,7 +161,7 @@ final class PageRoutes {
       List<BarChart.Series> series = new ArrayList<>();
       for (Object o : cmp.getJsonArray("candidates")) {
         JsonObject c = (JsonObject) o;
-        Map<String, Object> row = new HashMap<>(Views.map(c));
+        Map<String, Object> row = new HashMap<>(c.getMap());
         if (!c.getBoolean("hidden") && c.getInteger("scorecards") > 0) {
           List<Object> cells = new ArrayList<>();
           Map<Area, Double> means = new EnumMap<>(Area.class);
@@ -177,12 +177,12 @@ final class PageRoutes {
         rows.add(row);
       }
       Map<String, Object> m = new HashMap<>();
-      m.put("role", Views.map(role));
+      m.put("role", role);
       m.put("header", header);
       m.put("rows", rows);
       m.put("idealTotal", cmp.getDouble("idealTotal"));
-      m.put("chart", series.isEmpty() ? null : BarChart.svg(Texts.text(u.locale(), "hiring.chart.title", role.getString("name")),
-          names, ideal, series, Texts.text(u.locale(), "hiring.chart.ideal")));
+      m.put("chart", series.isEmpty() ? null : BarChart.svg(context.pages().text(u.locale(), "hiring.chart.title", role.getString("name")),
+          names, ideal, series, context.pages().text(u.locale(), "hiring.chart.ideal")));
       return m;
     }).onSuccess(m -> context.pages().render(ctx, "comparison", "hiring.comparison.title", m)).onFailure(ctx::fail);
   }
@@ -194,7 +194,7 @@ final class PageRoutes {
         List.<dev.quotient.api.directory.Directory.Person>of())).compose(people ->
         (Candidates.manager(u) ? context.directory().teams(u.orgId()) : Future.succeededFuture(
             List.<dev.quotient.api.directory.Directory.Team>of())).map(teams -> {
-          Map<String, Object> m = Views.map(c);
+          Map<String, Object> m = new HashMap<>(c.getMap());
           String stage = c.getString("stage");
           boolean open = !"hired".equals(stage) && !"rejected".equals(stage);
           JsonArray assigned = c.getJsonArray("interviewerIds");
@@ -209,7 +209,7 @@ final class PageRoutes {
           List<Object> cards = new ArrayList<>();
           for (Object o : c.getJsonArray("scorecards")) {
             JsonObject x = (JsonObject) o;
-            Map<String, Object> card = Views.map(x);
+            Map<String, Object> card = new HashMap<>(x.getMap());
             List<Object> lines = new ArrayList<>();
             for (Area a : Area.ALL) {
               JsonObject sc = x.getJsonObject("scores").getJsonObject(a.key());

@@ -54,7 +54,7 @@ final class BoardPages {
       long max = view.getJsonArray("top").stream().mapToLong(o -> ((JsonObject) o).getLong("score")).max().orElse(0);
       model.put("top", lines(view.getJsonArray("top"), max));
       model.put("around", lines(view.getJsonArray("around"), max));
-      model.put("me", view.getJsonObject("me") == null ? null : view.getJsonObject("me").getMap());
+      model.put("me", view.getJsonObject("me"));
       model.put("size", view.getInteger("size"));
       model.put("start", view.getString("start"));
       model.put("end", view.getString("end"));

@@ -58,8 +58,6 @@ final class ContestRoutes {
       contests.standings(u.orgId(), ctx.pathParam("id")).onSuccess(s -> {
         JsonObject v = ContestService.view(s);
         Map<String, Object> model = new HashMap<>(v.getMap());
-        model.put("standings", v.getJsonArray("standings").stream().map(o -> ((JsonObject) o).getMap()).toList());
-        model.put("winners", v.getJsonArray("winners").stream().map(o -> ((JsonObject) o).getMap()).toList());
         model.put("ended", "ended".equals(s.status()));
         model.put("startAt", s.contest().start());
         model.put("endAt", s.contest().end());

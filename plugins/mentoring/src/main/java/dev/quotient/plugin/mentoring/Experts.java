@@ -68,7 +68,7 @@ final class Experts {
         });
         people.sort(Comparator.<JsonObject>comparingInt(p -> -p.getInteger("level"))
             .thenComparing(p -> -p.getLong("areaPoints")).thenComparing(p -> p.getString("name")));
-        out.add(new JsonObject().put("key", key).put("name", Texts.skillName(u.locale(), key)).put("area", area)
+        out.add(new JsonObject().put("key", key).put("name", Texts.skillName(context.pages(), u.locale(), key)).put("area", area)
             .put("experts", new JsonArray(people.subList(0, Math.min(PER_KEY, people.size())))));
       }
       return new JsonObject().put("skills", out);

@@ -5,6 +5,7 @@ import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Events;
+import dev.quotient.api.web.PageRenderer;
 import dev.quotient.plugin.mentoring.matching.Assignment;
 import dev.quotient.plugin.mentoring.matching.Fit;
 import dev.quotient.plugin.mentoring.matching.FitModel;
@@ -93,19 +94,19 @@ final class Matching {
         .map(r -> new JsonObject().put("key", r.key()).put("args", new JsonArray(r.args()))).toList());
   }
 
-  static JsonArray reasonTexts(JsonArray reasons, Locale locale) {
+  static JsonArray reasonTexts(PageRenderer texts, JsonArray reasons, Locale locale) {
     JsonArray out = new JsonArray();
     if (reasons != null) {
       for (int i = 0; i < reasons.size(); i++) {
         JsonObject r = reasons.getJsonObject(i);
-        out.add(Texts.reason(locale, new Reason(r.getString("key"),
+        out.add(Texts.reason(texts, locale, new Reason(r.getString("key"),
             r.getJsonArray("args").stream().map(String::valueOf).toList())));
       }
     }
     return out;
   }
 
-  static JsonObject view(JsonObject round, Org org, Locale locale) {
+  private JsonObject view(JsonObject round, Org org, Locale locale) {
     JsonArray pairs = new JsonArray();
     long total = 0;
     for (Object o : round.getJsonArray("pairs")) {
@@ -113,7 +114,7 @@ final class Matching {
       total += p.getInteger("score");
       pairs.add(p.copy().put("menteeName", org.name(p.getString("menteeId")))
           .put("mentorName", org.name(p.getString("mentorId")))
-          .put("reasonTexts", reasonTexts(p.getJsonArray("reasons"), locale)));
+          .put("reasonTexts", reasonTexts(context.pages(), p.getJsonArray("reasons"), locale)));
     }
     JsonArray unmatched = new JsonArray(round.getJsonArray("unmatched").stream()
         .map(id -> new JsonObject().put("menteeId", id).put("menteeName", org.name((String) id))).toList());
@@ -320,9 +321,9 @@ final class Matching {
     return out.subList(0, Math.min(k, out.size()));
   }
 
-  static JsonObject suggestionView(JsonObject p, Org org, Locale locale) {
+  static JsonObject suggestionView(PageRenderer texts, JsonObject p, Org org, Locale locale) {
     return p.copy().put("mentorName", org.name(p.getString("mentorId")))
-        .put("reasonTexts", reasonTexts(p.getJsonArray("reasons"), locale));
+        .put("reasonTexts", reasonTexts(texts, p.getJsonArray("reasons"), locale));
   }
 
   /** The caller's top three suggestions (empty with a reason when they have a mentor or no gaps). */
@@ -338,7 +339,7 @@ final class Matching {
         out.put("status", "open");
       }
       List<JsonObject> top = "open".equals(out.getString("status")) ? ranked(org, u.userId(), now, 3) : List.of();
-      return out.put("suggestions", new JsonArray(top.stream().map(p -> suggestionView(p, org, u.locale())).toList()));
+      return out.put("suggestions", new JsonArray(top.stream().map(p -> suggestionView(context.pages(), p, org, u.locale())).toList()));
     });
   }
 

@@ -62,7 +62,7 @@ final class MentoringCommands {
           if (best == null) {
             return new Commands.MentorSuggestion(null, 0, List.of());
           }
-          List<String> reasons = Matching.reasonTexts(best.getJsonArray("reasons"), o.locale()).stream()
+          List<String> reasons = Matching.reasonTexts(context.pages(), best.getJsonArray("reasons"), o.locale()).stream()
               .map(String::valueOf).toList();
           return new Commands.MentorSuggestion(best.getString("mentorId"),
               best.getInteger("score") / (double) Fit.MAX, reasons);

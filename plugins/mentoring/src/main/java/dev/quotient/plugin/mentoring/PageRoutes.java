@@ -70,7 +70,7 @@ final class PageRoutes {
           .onFailure(ctx::fail);
     });
     routes.page(HttpMethod.GET, "/experts", any, ctx -> experts.directory(user(ctx)).onSuccess(d ->
-        context.pages().render(ctx, "experts", "mentoring.experts.title", Views.map(d))).onFailure(ctx::fail));
+        context.pages().render(ctx, "experts", "mentoring.experts.title", d.getMap())).onFailure(ctx::fail));
   }
 
   private void home(RoutingContext ctx) {
@@ -88,18 +88,18 @@ final class PageRoutes {
           List<Object> all = new ArrayList<>();
           List<Object> overdue = new ArrayList<>();
           for (Object o : dashboard.getJsonArray("mentees")) {
-            mentees.add(Views.map((JsonObject) o));
+            mentees.add(o);
           }
           for (Object o : list.getJsonArray("pairs")) {
             JsonObject p = (JsonObject) o;
             boolean active = "active".equals(p.getString("state"));
             if (u.userId().equals(p.getString("menteeId")) && active) {
-              mine.add(Views.map(p));
+              mine.add(p);
             }
             if (leader && active) {
-              all.add(Views.map(p));
+              all.add(p);
               if (p.getBoolean("overdue")) {
-                overdue.add(Views.map(p));
+                overdue.add(p);
               }
             }
           }
@@ -107,7 +107,7 @@ final class PageRoutes {
           m.put("myMentor", mine.isEmpty() ? null : mine.get(0));
           m.put("mentees", mentees);
           m.put("status", s.getString("status"));
-          m.put("suggestions", Views.list(s.getJsonArray("suggestions")));
+          m.put("suggestions", s.getJsonArray("suggestions"));
           m.put("pairs", all);
           m.put("overdue", overdue);
           m.put("overdueCount", overdue.size());
@@ -116,7 +116,7 @@ final class PageRoutes {
               "createdAt", round.getString("createdAt")));
           m.put("waitingCount", org.waiting().size());
           m.put("waiting", org.waiting().stream().map(e -> Map.of("id", e.userId(), "name", org.name(e.userId()))).toList());
-          m.put("settings", Views.map(Profiles.settingsView(org)));
+          m.put("settings", Profiles.settingsView(org));
           m.put("people", org.people().values().stream().map(p -> Map.of("id", p.id(), "name", p.name())).toList());
           m.put("banned", ctx.request().getParam("banned") != null);
           m.put("saved", ctx.request().getParam("saved") != null);
@@ -147,7 +147,7 @@ final class PageRoutes {
       m.put("goals", mentee.getValue("goals") instanceof String g ? g : "");
       List<Object> skills = new ArrayList<>();
       for (String k : Profiles.SKILLS) {
-        skills.add(Map.of("key", k, "name", Texts.skillName(u.locale(), k), "strength", options(strengths.getInteger(k)),
+        skills.add(Map.of("key", k, "name", Texts.skillName(context.pages(), u.locale(), k), "strength", options(strengths.getInteger(k)),
             "level", options(levels.getInteger(k))));
       }
       m.put("skills", skills);
@@ -259,7 +259,7 @@ final class PageRoutes {
   private void round(RoutingContext ctx) {
     CurrentUser u = user(ctx);
     matching.get(u, ctx.pathParam("id")).compose(r -> Org.load(context, u.orgId()).map(org -> {
-      Map<String, Object> m = new HashMap<>(Views.map(r));
+      Map<String, Object> m = new HashMap<>(r.getMap());
       m.put("pairCount", r.getJsonArray("pairs").size());
       m.put("skippedCount", r.getJsonArray("skipped").size());
       List<Object> mentors = org.mentors().keySet().stream()
@@ -267,7 +267,7 @@ final class PageRoutes {
       List<Object> rows = new ArrayList<>();
       for (Object o : r.getJsonArray("pairs")) {
         JsonObject p = (JsonObject) o;
-        Map<String, Object> row = new HashMap<>(Views.map(p));
+        Map<String, Object> row = new HashMap<>(p.getMap());
         row.put("mentors", org.mentors().keySet().stream().map(id -> (Object) Map.of("id", id, "name", org.name(id),
             "selected", id.equals(p.getString("mentorId")))).toList());
         row.put("others", r.getJsonArray("pairs").stream().map(JsonObject.class::cast)
@@ -308,15 +308,15 @@ final class PageRoutes {
           : Future.succeededFuture(null);
       return mentee.map(summary -> {
         JsonObject view = pairs.view(p, org, checkIns.getJsonArray("checkIns").getList(), context.clock().instant(), u);
-        Map<String, Object> m = new HashMap<>(Views.map(view));
+        Map<String, Object> m = new HashMap<>(view.getMap());
         boolean mentor = u.userId().equals(p.getString("mentorId"));
         boolean menteeSelf = u.userId().equals(p.getString("menteeId"));
         boolean active = "active".equals(p.getString("state"));
-        m.put("summary", summary == null ? null : Views.map(summary));
+        m.put("summary", summary);
         m.put("levels", summary == null ? List.of() : summary.getJsonObject("levels").stream()
-            .map(e -> (Object) Map.of("name", Texts.skillName(u.locale(), e.getKey()), "level", e.getValue())).toList());
+            .map(e -> (Object) Map.of("name", Texts.skillName(context.pages(), u.locale(), e.getKey()), "level", e.getValue())).toList());
         m.put("checkIns", checkIns.getJsonArray("checkIns").stream().map(o -> {
-          Map<String, Object> c = new HashMap<>(Views.map((JsonObject) o));
+          Map<String, Object> c = new HashMap<>(((JsonObject) o).getMap());
           c.put("canRate", menteeSelf);
           c.put("day", c.get("date"));
           c.put("ratings", options((Integer) c.get("rating")));
@@ -333,7 +333,7 @@ final class PageRoutes {
         m.put("picked", ctx.request().getParam("picked") != null || ctx.request().getParam("rematched") != null);
         if (!active && u.has(Role.LEADER)) {
           List<JsonObject> best = Matching.ranked(org, p.getString("menteeId"), context.clock().instant(), 1);
-          m.put("rematch", best.isEmpty() ? null : Views.map(Matching.suggestionView(best.get(0), org, u.locale())));
+          m.put("rematch", best.isEmpty() ? null : Matching.suggestionView(context.pages(), best.get(0), org, u.locale()));
         }
         return m;
       });

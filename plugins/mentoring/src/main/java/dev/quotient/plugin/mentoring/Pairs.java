@@ -79,7 +79,7 @@ final class Pairs {
     return new JsonObject().put("id", p.getString("_id")).put("state", p.getString("state"))
         .put("mentorId", p.getString("mentorId")).put("mentorName", org.name(p.getString("mentorId")))
         .put("menteeId", p.getString("menteeId")).put("menteeName", org.name(p.getString("menteeId")))
-        .put("score", p.getInteger("score")).put("reasonTexts", Matching.reasonTexts(p.getJsonArray("reasons"), u.locale()))
+        .put("score", p.getInteger("score")).put("reasonTexts", Matching.reasonTexts(context.pages(), p.getJsonArray("reasons"), u.locale()))
         .put("startedAt", p.getString("startedAt")).put("endedAt", p.getString("endedAt"))
         .put("outcome", p.getString("outcome")).put("lastCheckIn", last).put("overdue", overdue)
         .put("youAreMentor", u.userId().equals(p.getString("mentorId")));
@@ -109,7 +109,7 @@ final class Pairs {
     }).compose(org -> context.content().get(Org.PAIRS, pairId).map(p -> {
       List<JsonObject> best = Matching.ranked(org, p.getString("menteeId"), now, 1);
       return new JsonObject().put("pair", view(p, org, List.of(), now, u))
-          .put("rematch", best.isEmpty() ? null : Matching.suggestionView(best.get(0), org, u.locale()));
+          .put("rematch", best.isEmpty() ? null : Matching.suggestionView(context.pages(), best.get(0), org, u.locale()));
     }));
   }
 

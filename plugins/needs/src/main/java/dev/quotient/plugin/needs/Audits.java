@@ -157,8 +157,8 @@ final class Audits {
     List<GapChart.Question> qs = catalog.questions().stream()
         .map(q -> new GapChart.Question(q.id(), "Q" + q.number(), q.number() + ". " + q.shortText(locale))).toList();
     List<GapChart.Round> rs = rounds.stream().map(r -> new GapChart.Round(r.getString("date"), gaps(r))).toList();
-    return GapChart.svg(qs, rs, new GapChart.Labels(Texts.text(locale, "needs.chart.title"),
-        Texts.text(locale, "needs.chart.axis"), Texts.text(locale, "needs.chart.bar"),
-        Texts.text(locale, "needs.chart.empty")));
+    return GapChart.svg(qs, rs, new GapChart.Labels(context.pages().text(locale, "needs.chart.title"),
+        context.pages().text(locale, "needs.chart.axis"), context.pages().text(locale, "needs.chart.bar"),
+        context.pages().text(locale, "needs.chart.empty")));
   }
 }

@@ -65,7 +65,7 @@ final class Brief {
         JsonArray materials = new JsonArray();
         for (Material m : items.values()) {
           materials.add(new JsonObject().put("id", m.id()).put("title", m.title()).put("kind", m.kind().key())
-              .put("kindName", Texts.text(l, "needs.kind." + m.kind().key())).put("page", m.page())
+              .put("kindName", context.pages().text(l, "needs.kind." + m.kind().key())).put("page", m.page())
               .put("published", m.published()).put("topic", m.topic())
               .put("skills", new JsonArray(m.skills().stream().map(Skill::key).toList())));
         }
@@ -75,7 +75,7 @@ final class Brief {
           JsonArray missing = new JsonArray();
           for (MaterialKind k : ENFORCEMENT) {
             if (!have.contains(k)) {
-              missing.add(new JsonObject().put("kind", k.key()).put("name", Texts.text(l, "needs.kind." + k.key())));
+              missing.add(new JsonObject().put("kind", k.key()).put("name", context.pages().text(l, "needs.kind." + k.key())));
             }
           }
           row.put("missing", missing);
@@ -106,7 +106,7 @@ final class Brief {
         .put("date", r.round().getString("date")));
     evidence.put("skills", new JsonObject().put("status", r.skills().status())
         .put("available", r.skills().gaps() != null)
-        .put("message", Texts.text(l, "needs.skills.status." + r.skills().status())));
+        .put("message", context.pages().text(l, "needs.skills.status." + r.skills().status())));
     JsonArray rows = new JsonArray();
     int rank = 0;
     for (Scored s : r.ranking()) {
@@ -119,13 +119,13 @@ final class Brief {
       }
       JsonArray parts = new JsonArray();
       for (Ranking.SkillPart p : s.skillParts()) {
-        parts.add(new JsonObject().put("skill", p.skill().key()).put("name", Texts.text(l, "needs.skill." + p.skill().key()))
+        parts.add(new JsonObject().put("skill", p.skill().key()).put("name", context.pages().text(l, "needs.skill." + p.skill().key()))
             .put("averageGap", p.averageGap()));
       }
       rows.add(new JsonObject().put("rank", rank).put("id", s.topic().id()).put("name", s.topic().name(l))
           .put("score", s.score())
           .put("skills", new JsonArray(s.topic().skills().stream().map(k -> new JsonObject().put("key", k.key())
-              .put("area", k.area().name()).put("name", Texts.text(l, "needs.skill." + k.key()))).toList()))
+              .put("area", k.area().name()).put("name", context.pages().text(l, "needs.skill." + k.key()))).toList()))
           .put("survey", new JsonObject().put("mean", s.need() == null ? null : Math.round(s.need().mean() * 100) / 100.0)
               .put("ratings", s.need() == null ? 0 : s.need().ratings())
               .put("value", round3(s.surveyValue())).put("points", s.surveyPoints()))

@@ -78,7 +78,7 @@ final class PageRoutes {
     });
     routes.page(HttpMethod.GET, "/brief", ApiRoutes.BRIEF_READERS, ctx -> brief.brief(user(ctx))
         .onSuccess(b -> {
-          Map<String, Object> m = Views.map(b);
+          Map<String, Object> m = new HashMap<>(b.getMap());
           JsonObject w = b.getJsonObject("weights");
           double sum = w.getDouble("survey") + w.getDouble("audit") + w.getDouble("skills");
           m.put("weightSurvey", Math.round(100 * w.getDouble("survey") / sum));
@@ -107,7 +107,7 @@ final class PageRoutes {
       List<Object> open = new ArrayList<>();
       for (Object o : list.getJsonArray("surveys")) {
         if (((JsonObject) o).getBoolean("open")) {
-          open.add(Views.map((JsonObject) o));
+          open.add(o);
         }
       }
       m.put("open", open);
@@ -121,7 +121,7 @@ final class PageRoutes {
         .map(people -> {
           Map<String, Object> m = new HashMap<>();
           JsonArray rounds2 = view.getJsonArray("rounds");
-          List<Object> roundsNewestFirst = new ArrayList<>(Views.list(rounds2));
+          List<Object> roundsNewestFirst = new ArrayList<>(rounds2.getList());
           java.util.Collections.reverse(roundsNewestFirst);
           m.put("rounds", roundsNewestFirst);
           m.put("hasRounds", !rounds2.isEmpty());
@@ -129,7 +129,7 @@ final class PageRoutes {
           List<Object> comparison = new ArrayList<>();
           for (Object o : view.getJsonArray("comparison")) {
             JsonObject c = (JsonObject) o;
-            Map<String, Object> row = Views.map(c);
+            Map<String, Object> row = new HashMap<>(c.getMap());
             row.put("cells", c.getJsonArray("gaps").stream().map(g -> {
               Integer gap = ((JsonObject) g).getInteger("gap");
               return gap == null ? "–" : gap.toString();
@@ -181,7 +181,7 @@ final class PageRoutes {
     CurrentUser u = user(ctx);
     api.surveyList(u).onSuccess(list -> {
       Map<String, Object> m = new HashMap<>();
-      m.put("surveys", Views.list(list.getJsonArray("surveys")));
+      m.put("surveys", list.getJsonArray("surveys"));
       m.put("today", surveys.today(u).toString());
       m.put("closesDefault", surveys.today(u).plusDays(14).toString());
       context.pages().render(ctx, "surveys", "needs.surveys.title", m);
@@ -191,14 +191,14 @@ final class PageRoutes {
   private void survey(RoutingContext ctx) {
     CurrentUser u = user(ctx);
     surveys.get(u, ctx.pathParam("id")).compose(s -> surveys.view(u, s)).onSuccess(v -> {
-      Map<String, Object> m = Views.map(v);
+      Map<String, Object> m = new HashMap<>(v.getMap());
       boolean answers = u.has(Role.REP) || u.has(Role.LEADER);
       m.put("mayAnswer", answers && v.getBoolean("open"));
       m.put("manages", Surveys.manages(u));
       List<Object> topics = new ArrayList<>();
       for (Object o : v.getJsonArray("topics")) {
         JsonObject t = (JsonObject) o;
-        Map<String, Object> row = Views.map(t);
+        Map<String, Object> row = new HashMap<>(t.getMap());
         Integer mine = t.getInteger("mine");
         List<Object> options = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
@@ -206,7 +206,7 @@ final class PageRoutes {
         }
         row.put("options", options);
         row.put("skillNames", t.getJsonArray("skills").stream()
-            .map(k -> Texts.text(u.locale(), "needs.skill." + k)).toList());
+            .map(k -> context.pages().text(u.locale(), "needs.skill." + k)).toList());
         topics.add(row);
       }
       m.put("topics", topics);

@@ -185,7 +185,6 @@ final class PageRoutes {
       JsonObject cadence = p.getJsonObject("cadence");
       Map<String, Object> c = new HashMap<>(cadence.getMap());
       c.put("weekly", "weekly".equals(cadence.getString("period")));
-      c.put("periods", cadence.getJsonArray("periods").stream().map(o -> ((JsonObject) o).getMap()).toList());
       model.put("cadence", c);
       context.pages().render(ctx, "person", "recognition.person.title", model);
     }).onFailure(ctx::fail);

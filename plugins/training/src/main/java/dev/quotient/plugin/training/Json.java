@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Small helpers for JSON documents: texts in the reader's language, plain values for templates. */
+/** Small helpers for JSON documents: texts in the reader's language, plain values for YAML. */
 final class Json {
 
   private Json() {}
@@ -22,7 +22,7 @@ final class Json {
     return own != null && !own.isBlank() ? own : texts.getString("en", "");
   }
 
-  /** Deep copy into plain maps and lists (templates and YAML output read these). */
+  /** Deep copy into plain maps and lists (YAML output and parsed YAML trees need these). */
   static Object plain(Object value) {
     if (value instanceof JsonObject o) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -45,11 +45,6 @@ final class Json {
       return l;
     }
     return value;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> plainMap(JsonObject o) {
-    return (Map<String, Object>) plain(o);
   }
 
   /** A parsed YAML or JSON tree as a JsonObject with only JSON types (numbers, strings, booleans). */

@@ -76,9 +76,9 @@ final class PageRoutes {
       Map<String, Object> model = new HashMap<>();
       java.util.Set<String> passed = new java.util.HashSet<>();
       me.getJsonArray("completed").forEach(c -> passed.add(((JsonObject) c).getString("moduleId")));
-      model.put("modules", modules.stream().map(m -> Json.plain(views.summary(m, u.locale())
-          .put("passed", passed.contains(m.getString("_id"))))).toList());
-      model.put("assignments", Json.plain(me.getJsonArray("assignments")));
+      model.put("modules", modules.stream().map(m -> views.summary(m, u.locale())
+          .put("passed", passed.contains(m.getString("_id")))).toList());
+      model.put("assignments", me.getJsonArray("assignments"));
       JsonArray open = new JsonArray();
       me.getJsonArray("reinforcement").forEach(r -> {
         String status = ((JsonObject) r).getString("status");
@@ -86,7 +86,7 @@ final class PageRoutes {
           open.add(r);
         }
       });
-      model.put("reinforcement", Json.plain(open));
+      model.put("reinforcement", open);
       model.put("canAssign", ApiRoutes.ASSIGNERS.allows(u));
       model.put("canEdit", ApiRoutes.EDITORS.allows(u));
       model.put("isMentor", u.has(Role.MENTOR));
@@ -104,7 +104,7 @@ final class PageRoutes {
       for (int i = 0; i < ls.size(); i++) {
         lessons.add(Map.of("n", i + 1, "title", ls.getJsonObject(i).getString("title")));
       }
-      model.put("module", Json.plain(full.put("lessons", new JsonArray())));
+      model.put("module", full.put("lessons", new JsonArray()));
       model.put("lessons", lessons);
       model.put("questionCount", full.getJsonObject("quiz").getJsonArray("questions").size());
       return model;
@@ -159,7 +159,7 @@ final class PageRoutes {
         Map<String, Object> model = new HashMap<>();
         model.put("moduleId", m.getString("_id"));
         model.put("moduleTitle", Json.text(m.getJsonObject("title"), u.locale()));
-        model.put("lesson", Json.plain(views.lesson(m, lesson, u.locale())));
+        model.put("lesson", views.lesson(m, lesson, u.locale()));
         model.put("n", n);
         model.put("total", lessons.size());
         model.put("previous", n > 1 ? n - 1 : null);
@@ -190,7 +190,7 @@ final class PageRoutes {
       Map<String, Object> model = new HashMap<>();
       JsonObject view = views.attempt(a, m, u.locale());
       model.put("questions", questionModels(view.getJsonArray("questions")));
-      model.put("attempt", Json.plain(view.put("questions", new JsonArray())));
+      model.put("attempt", view.put("questions", new JsonArray()));
       model.put("action", "/training/modules/" + m.getString("_id") + "/quiz");
       return model;
     }));
@@ -200,8 +200,7 @@ final class PageRoutes {
   private static List<Object> questionModels(JsonArray qs) {
     List<Object> questions = new ArrayList<>();
     for (int i = 0; i < qs.size(); i++) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> q = (Map<String, Object>) Json.plain(qs.getJsonObject(i));
+      Map<String, Object> q = new HashMap<>(qs.getJsonObject(i).getMap());
       q.put("n", i + 1);
       q.put("single", "single".equals(q.get("type")));
       q.put("multiple", "multiple".equals(q.get("type")));
@@ -248,7 +247,7 @@ final class PageRoutes {
         throw ClientError.conflict("training.error.attempt.open");
       }
       Map<String, Object> model = new HashMap<>();
-      model.put("attempt", Json.plain(view));
+      model.put("attempt", view);
       model.put("canRetry", !view.getJsonObject("result").getBoolean("passed")
           && view.getJsonObject("result").getInteger("attemptsLeft") > 0);
       return model;
@@ -264,7 +263,7 @@ final class PageRoutes {
       model.put("status", status);
       model.put("canAnswer", status.equals("due") || status.equals("missed"));
       model.put("questions", questionModels(view.getJsonArray("questions", new JsonArray())));
-      model.put("reinforcement", Json.plain(view.put("questions", new JsonArray())));
+      model.put("reinforcement", view.put("questions", new JsonArray()));
       model.put("action", "/training/reinforcement/" + r.getString("_id"));
       return model;
     })).onSuccess(model -> render(ctx, "reinforcement", "training.reinforcement.title", model))
@@ -285,9 +284,9 @@ final class PageRoutes {
     overviews.team(u).compose(team -> training.modules(u).compose(modules -> context.directory().people(u.orgId())
         .compose(people -> context.directory().teams(u.orgId()).map(teams -> {
           Map<String, Object> model = new HashMap<>();
-          model.put("assignments", Json.plain(team.getJsonArray("assignments")));
-          model.put("overdue", Json.plain(team.getJsonArray("overdue")));
-          model.put("missed", Json.plain(team.getJsonArray("missedReinforcement")));
+          model.put("assignments", team.getJsonArray("assignments"));
+          model.put("overdue", team.getJsonArray("overdue"));
+          model.put("missed", team.getJsonArray("missedReinforcement"));
           model.put("modules", modules.stream().map(m -> Map.of("id", m.getString("_id"),
               "title", Json.text(m.getJsonObject("title"), u.locale()))).toList());
           model.put("people", people.stream().filter(p -> p.has(Role.REP))
@@ -311,7 +310,7 @@ final class PageRoutes {
   private void mentees(RoutingContext ctx) {
     overviews.mentees(user(ctx))
         .onSuccess(m -> render(ctx, "mentees", "training.mentees.title",
-            Map.of("mentees", Json.plain(m.getJsonArray("mentees")))))
+            Map.of("mentees", m.getJsonArray("mentees"))))
         .onFailure(ctx::fail);
   }
 
@@ -320,8 +319,8 @@ final class PageRoutes {
     training.modules(u).onSuccess(modules -> {
       Map<String, Object> model = new HashMap<>();
       model.put("own", modules.stream().filter(m -> u.orgId().equals(m.getString("orgId")))
-          .map(m -> Json.plain(views.summary(m, u.locale()))).toList());
-      model.put("editing", module == null ? null : Json.plain(views.summary(module, u.locale())));
+          .map(m -> views.summary(m, u.locale())).toList());
+      model.put("editing", module == null ? null : views.summary(module, u.locale()));
       model.put("action", module == null ? "/training/editor" : "/training/editor/" + module.getString("_id"));
       model.put("yaml", yaml != null ? yaml : TEMPLATE);
       model.put("error", error);

@@ -65,7 +65,7 @@ public final class KpiPages {
         Map<Kpi, Quartiles> qs = KpiViews.quartiles(KpiViews.valuesOf(teamOnly, month));
         Map<Kpi, Double> mine = tallies.get(userId).getOrDefault(month, KpiTally.EMPTY).values();
         Team t = person.teamId() == null ? null : org.team(person.teamId());
-        String teamName = t == null ? KpiTexts.text(locale, "development.kpis.organisation") : t.name();
+        String teamName = t == null ? context.pages().text(locale, "development.kpis.organisation") : t.name();
         List<Object> rows = new ArrayList<>();
         List<BoxChart.Row> box = new ArrayList<>();
         List<Object> charts = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class KpiPages {
           row.put("quarter", v == null || q == null ? null : q.quarterFromBest(v, k.higherIsBetter()));
           rows.add(row);
           if (q != null) {
-            box.add(new BoxChart.Row(KpiTexts.kpi(locale, k), q.min(), q.q1(), q.median(), q.q3(), q.max(), v,
+            box.add(new BoxChart.Row(kpiName(locale, k), q.min(), q.q1(), q.median(), q.q3(), q.max(), v,
                 Format.kpi(k, v, locale), Format.kpi(k, q.median(), locale)));
           }
           List<Double> repLine = new ArrayList<>();
@@ -98,13 +98,13 @@ public final class KpiPages {
             Quartiles mq = KpiViews.quartiles(KpiViews.valuesOf(teamOnly, m)).get(k);
             medianLine.add(mq == null ? null : mq.median());
           }
-          String name = KpiTexts.kpi(locale, k);
+          String name = kpiName(locale, k);
           charts.add(Map.of("key", k.key(), "svg", TrendChart.render("trend-" + k.key(),
-              KpiTexts.text(locale, "development.chart.trend.title", name),
-              KpiTexts.text(locale, "development.chart.trend.desc", name, person.name(), teamName, labels.get(0),
+              context.pages().text(locale, "development.chart.trend.title", name),
+              context.pages().text(locale, "development.chart.trend.desc", name, person.name(), teamName, labels.get(0),
                   labels.get(labels.size() - 1)),
               labels, List.of(new TrendChart.Series(person.name(), "chart-rep", repLine),
-                  new TrendChart.Series(KpiTexts.text(locale, "development.chart.median", teamName), "chart-median", medianLine)),
+                  new TrendChart.Series(context.pages().text(locale, "development.chart.median", teamName), "chart-median", medianLine)),
               x -> Format.kpi(k, x, locale))));
         }
         Map<String, Object> m = new HashMap<>();
@@ -117,8 +117,8 @@ public final class KpiPages {
         m.put("rows", rows);
         m.put("hasData", !mine.isEmpty());
         m.put("boxChart", box.isEmpty() ? null : BoxChart.render("box-" + userId,
-            KpiTexts.text(locale, "development.chart.box.title", person.name(), teamName, month.toString()),
-            KpiTexts.text(locale, "development.chart.box.desc"), box, person.name(), teamName));
+            context.pages().text(locale, "development.chart.box.title", person.name(), teamName, month.toString()),
+            context.pages().text(locale, "development.chart.box.desc"), box, person.name(), teamName));
         m.put("charts", charts);
         return m;
       });
@@ -226,7 +226,7 @@ public final class KpiPages {
     return out;
   }
 
-  private static void cacClv(Map<String, Object> m, JsonObject of, Locale locale) {
+  private void cacClv(Map<String, Object> m, JsonObject of, Locale locale) {
     List<Object> rows = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<Double> cac = new ArrayList<>();
@@ -241,10 +241,10 @@ public final class KpiPages {
           "customers", t.getInteger("customers"), "clv", Format.kpi(Kpi.CLV, t.getDouble("clv"), locale)));
     }
     m.put("cacRows", rows);
-    m.put("cacChart", TrendChart.render("cac-clv", KpiTexts.text(locale, "development.chart.cac.title"),
-        KpiTexts.text(locale, "development.chart.cac.desc", labels.get(0), labels.get(labels.size() - 1)), labels,
-        List.of(new TrendChart.Series(KpiTexts.kpi(locale, Kpi.CAC), "chart-cac", cac),
-            new TrendChart.Series(KpiTexts.kpi(locale, Kpi.CLV), "chart-clv", clv)),
+    m.put("cacChart", TrendChart.render("cac-clv", context.pages().text(locale, "development.chart.cac.title"),
+        context.pages().text(locale, "development.chart.cac.desc", labels.get(0), labels.get(labels.size() - 1)), labels,
+        List.of(new TrendChart.Series(kpiName(locale, Kpi.CAC), "chart-cac", cac),
+            new TrendChart.Series(kpiName(locale, Kpi.CLV), "chart-clv", clv)),
         x -> Format.decimals(x, 2, locale)));
     List<Object> bySource = new ArrayList<>();
     for (Object o : of.getJsonArray("cacBySource")) {
@@ -306,7 +306,7 @@ public final class KpiPages {
    * zone), and the three whose KPIs improved most against the month before (more KPIs better than
    * worse, counted in each KPI's direction).
    */
-  private static void praise(Map<String, Object> m, KpiViews.Org org, Map<String, Map<YearMonth, KpiTally>> tallies,
+  private void praise(Map<String, Object> m, KpiViews.Org org, Map<String, Map<YearMonth, KpiTally>> tallies,
       YearMonth month, Map<String, Long> points, Locale locale) {
     m.put("praisePoints", points.entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).limit(3)
@@ -324,7 +324,7 @@ public final class KpiPages {
         if (a != null && b != null && Math.abs(a - b) > 1e-9) {
           if ((b > a) == k.higherIsBetter()) {
             better++;
-            names.add(KpiTexts.kpi(locale, k));
+            names.add(kpiName(locale, k));
           } else {
             worse++;
           }
@@ -337,5 +337,9 @@ public final class KpiPages {
     improved.sort(Comparator.<Map<String, Object>>comparingInt(x -> -(Integer) x.get("net"))
         .thenComparing(x -> (String) x.get("name")));
     m.put("praiseImproved", improved.stream().limit(3).toList());
+  }
+
+  private String kpiName(Locale locale, Kpi kpi) {
+    return context.pages().text(locale, "development.kpi." + kpi.key());
   }
 }

@@ -140,9 +140,9 @@ public final class PipRoutes {
     m.put("extensions", pip.getInteger("extensions", 0));
     m.put("outcome", pip.getString("outcome"));
     m.put("outcomeNote", pip.getString("outcomeNote"));
-    m.put("targets", pip.getJsonArray("targets").stream().map(o -> ((JsonObject) o).getMap()).toList());
+    m.put("targets", pip.getJsonArray("targets"));
     JsonObject support = pip.getJsonObject("support", new JsonObject());
-    m.put("modules", support.getJsonArray("modules", new JsonArray()).getList());
+    m.put("modules", support.getJsonArray("modules", new JsonArray()));
     m.put("mentorName", names.get(support.getString("mentorId")));
     m.put("coaching", support.getString("coaching"));
     JsonObject sig = pip.getJsonObject("signatures", new JsonObject());

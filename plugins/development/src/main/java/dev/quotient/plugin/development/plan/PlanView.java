@@ -99,11 +99,10 @@ public final class PlanView {
     mentorView.put("id", mentor.getString("mentorId"));
     mentorView.put("name", d.names().get(mentor.getString("mentorId")));
     mentorView.put("fit", mentor.getDouble("fit"));
-    mentorView.put("reasons", mentor.getJsonArray("reasons", new JsonArray()).getList());
+    mentorView.put("reasons", mentor.getJsonArray("reasons", new JsonArray()));
     m.put("mentor", mentorView);
-    m.put("resources", content.getJsonArray("resources", new JsonArray()).getList());
-    m.put("milestones", content.getJsonArray("milestones", new JsonArray()).stream()
-        .map(o -> ((JsonObject) o).getMap()).toList());
+    m.put("resources", content.getJsonArray("resources", new JsonArray()));
+    m.put("milestones", content.getJsonArray("milestones", new JsonArray()));
     List<Map<String, Object>> versions = new ArrayList<>();
     Map<Integer, Long> acceptedAt = new HashMap<>();
     plan.getJsonArray("acceptances", new JsonArray()).forEach(a -> acceptedAt.put(((JsonObject) a).getInteger("version"),

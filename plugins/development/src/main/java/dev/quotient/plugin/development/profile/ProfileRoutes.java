@@ -109,7 +109,7 @@ public final class ProfileRoutes {
       model.put("self", u.userId().equals(userId));
       model.put("saved", "1".equals(ctx.request().getParam("saved")));
       model.put("skills", rows(p));
-      model.put("hire", p.doc().getJsonObject("hire") == null ? null : p.doc().getJsonObject("hire").getMap());
+      model.put("hire", p.doc().getJsonObject("hire"));
       model.put("scores", List.of(1, 2, 3, 4, 5));
       return model;
     })).onSuccess(model -> context.pages().render(ctx, "profile", "development.profile.title", model))

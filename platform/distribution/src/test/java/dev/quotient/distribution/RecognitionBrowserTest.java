@@ -65,6 +65,8 @@ class RecognitionBrowserTest extends BrowserJourney {
       assertEquals(0, browser.sidewaysOverflow(), "the form fits a phone");
       browser.screenshot("recognition-phone-praise");
       form.findElement(By.cssSelector("button[type=submit]")).click();
+      // The form is on /recognition itself: wait for the answer's address, not just the path.
+      new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("praised=1"));
       awaitPath(page, "/recognition");
       assertTrue(page.findElement(By.cssSelector("[role=status]")).getText().contains("your praise is on the feed"));
       WebElement feed = page.findElement(By.cssSelector("section[aria-labelledby=feed-h]"));

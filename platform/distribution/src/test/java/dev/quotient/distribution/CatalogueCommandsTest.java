@@ -153,6 +153,25 @@ class CatalogueCommandsTest {
     assertTrue(request(Catalogue.MENTORSHIPS, new Commands.MentorshipsQuery(orgId, List.of(mentor1))).pairs().isEmpty());
   }
 
+  @Test
+  @Order(1)
+  void modulesFindListsTheModulesOfTheSkillsMostCoveredFirstWithTitlesInTheOrganisationsLanguage() throws Exception {
+    String leaderId = id("leader@acme.example");
+    List<Commands.ModuleRef> both = request(Catalogue.FIND_MODULES,
+        new Commands.FindModules(orgId, leaderId, List.of("execution", "assertiveness"))).modules();
+    assertEquals(List.of("follow-up", "cadence"), both.stream().map(Commands.ModuleRef::moduleId).toList(),
+        "both cover the two skills: by Polish title");
+    assertEquals("Kontynuuj kontakt, aż kupujący odpowie", both.get(0).title());
+    assertEquals(List.of("execution", "assertiveness"), both.get(0).skills());
+    assertEquals(20, both.get(0).minutes());
+    assertEquals(2, request(Catalogue.FIND_MODULES, new Commands.FindModules(orgId, leaderId, List.of("execution", "empathy")))
+        .modules().size(), "any of the skills");
+    assertTrue(request(Catalogue.FIND_MODULES, new Commands.FindModules(orgId, leaderId, List.of("empathy")))
+        .modules().isEmpty(), "no module trains empathy");
+    assertTrue(request(Catalogue.FIND_MODULES, new Commands.FindModules("no-such-org", leaderId, List.of("execution")))
+        .modules().isEmpty(), "an unknown organisation has none");
+  }
+
   /** Last: it moves the clock. */
   @Test
   @Order(3)

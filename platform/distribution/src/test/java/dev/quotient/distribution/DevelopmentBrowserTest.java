@@ -140,7 +140,7 @@ class DevelopmentBrowserTest extends BrowserJourney {
       List<String> headings = page.findElements(By.cssSelector("main h2")).stream().filter(WebElement::isDisplayed)
           .map(WebElement::getText).toList();
       assertTrue(headings.containsAll(List.of("Goals and predicted results", "Training modules", "Mentor",
-          "Books and external courses", "Milestones", "Versions")), headings.toString());
+          "Materials, books and courses", "Milestones", "Versions")), headings.toString());
       assertFalse(headings.contains("Your answer"));
       browser.screenshot("development-plan-print");
       ((HasCdp) page).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));

@@ -39,6 +39,8 @@ public final class Catalogue {
       new CommandType<>("module.assign", Commands.AssignModule.class, Commands.ModuleAssigned.class);
   public static final CommandType<Commands.TrainingStatusQuery, Commands.TrainingStatus> TRAINING_STATUS =
       new CommandType<>("training.status", Commands.TrainingStatusQuery.class, Commands.TrainingStatus.class);
+  public static final CommandType<Commands.FindModules, Commands.ModulesFound> FIND_MODULES =
+      new CommandType<>("modules.find", Commands.FindModules.class, Commands.ModulesFound.class);
   public static final CommandType<Commands.SuggestMentor, Commands.MentorSuggestion> SUGGEST_MENTOR =
       new CommandType<>("mentor.suggest", Commands.SuggestMentor.class, Commands.MentorSuggestion.class);
   public static final CommandType<Commands.MentorshipsQuery, Commands.Mentorships> MENTORSHIPS =
@@ -51,7 +53,7 @@ public final class Catalogue {
       MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON, CANDIDATE_HIRED);
 
   public static final List<CommandType<?, ?>> COMMANDS = List.of(
-      RECORD_ACTIVITY, AWARD_BADGE, CREATE_USER, ASSIGN_MODULE, TRAINING_STATUS, SUGGEST_MENTOR, MENTORSHIPS, SKILL_GAPS);
+      RECORD_ACTIVITY, AWARD_BADGE, CREATE_USER, ASSIGN_MODULE, TRAINING_STATUS, FIND_MODULES, SUGGEST_MENTOR, MENTORSHIPS, SKILL_GAPS);
 
   private Catalogue() {}
 

@@ -112,6 +112,37 @@ public final class Commands {
   }
 
   /**
+   * Ask for the published training modules of the organisation that train any of {@code skills}
+   * (sub-skill keys of {@link dev.quotient.api.materials.Skill}, such as {@code empathy}), as a rep sees
+   * them: modules written for leaders are left out. {@code viewerId} is who asks (for the log).
+   */
+  public record FindModules(String orgId, String viewerId, List<String> skills) {
+    public FindModules {
+      Events.requireIds(orgId, viewerId);
+      skills = List.copyOf(skills);
+    }
+  }
+
+  /** The modules, those covering most of the skills asked first, then by title. */
+  public record ModulesFound(List<ModuleRef> modules) {
+    public ModulesFound {
+      modules = List.copyOf(modules);
+    }
+  }
+
+  /**
+   * One module: its title in the organisation's language, the sub-skill keys it trains and how long it
+   * takes.
+   */
+  public record ModuleRef(String moduleId, String title, List<String> skills, int minutes) {
+    public ModuleRef {
+      Events.requireIds(moduleId);
+      Objects.requireNonNull(title, "title");
+      skills = List.copyOf(skills);
+    }
+  }
+
+  /**
    * Suggest the best-fitting mentor for a mentee's gaps.
    *
    * @param skills the sub-skills to grow (ids such as {@code product-knowledge}, {@code empathy})

@@ -8,7 +8,10 @@ import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Commands;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.text.Collator;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Training's commands for other plugins (development plans): {@code module.assign} through the same
- * path as the assignment API, and {@code training.status} from the same states as the leader's view.
+ * path as the assignment API, {@code training.status} from the same states as the leader's view, and
+ * {@code modules.find} from the modules a rep is listed.
  * Refusals are {@link ClientError}s, so the sender gets the status and the message key.
  */
 final class TrainingCommands {
@@ -35,6 +39,37 @@ final class TrainingCommands {
   void register(PluginContext context) {
     context.events().handle(Catalogue.ASSIGN_MODULE, this::assign);
     context.events().handle(Catalogue.TRAINING_STATUS, this::status);
+    context.events().handle(Catalogue.FIND_MODULES, this::find);
+  }
+
+  /**
+   * The modules a rep of the organisation may open (the rep's listing, so none written for leaders)
+   * that train any of the skills asked: most skills covered first, then by title in the organisation's
+   * language. An unknown organisation or no skills gives none.
+   */
+  Future<Commands.ModulesFound> find(Commands.FindModules query) {
+    Set<String> asked = new LinkedHashSet<>(query.skills());
+    return directory.organisation(query.orgId()).compose(org -> {
+      if (org == null || asked.isEmpty()) {
+        return Future.succeededFuture(new Commands.ModulesFound(List.of()));
+      }
+      CurrentUser rep = new CurrentUser(query.viewerId(), query.orgId(), "", "", Set.of(Role.REP), org.locale(), org.zone());
+      return training.modules(rep).map(modules -> {
+        List<Commands.ModuleRef> found = new ArrayList<>();
+        for (JsonObject m : modules) {
+          List<String> skills = m.getJsonArray("skills", new JsonArray()).stream()
+              .map(s -> s instanceof JsonObject o ? o.getString("skill") : String.valueOf(s)).distinct().toList();
+          if (skills.stream().anyMatch(asked::contains)) {
+            found.add(new Commands.ModuleRef(m.getString("_id"), Json.text(m.getJsonObject("title"), org.locale()), skills,
+                m.getInteger("minutes", 0)));
+          }
+        }
+        Collator collator = Collator.getInstance(org.locale());
+        found.sort(Comparator.comparingLong((Commands.ModuleRef r) -> -r.skills().stream().filter(asked::contains).count())
+            .thenComparing(Commands.ModuleRef::title, collator));
+        return new Commands.ModulesFound(found);
+      });
+    });
   }
 
   /** Who may assign through the API (leaders, trainers) and admins; 403 for anyone else or a stranger. */

@@ -11,7 +11,8 @@ import org.pf4j.Extension;
  * The training plugin: curriculum modules and the organisation's own, lessons, server-scored quizzes,
  * assignments with due dates, spaced reinforcement after completion, and views for reps, leaders,
  * trainers and mentors. It publishes {@code module.completed} once per completion, keeps mentor
- * pairs from {@code mentor.matched}, and answers {@code module.assign} and {@code training.status}.
+ * pairs from {@code mentor.matched}, and answers {@code module.assign}, {@code training.status} and
+ * {@code modules.find}.
  *
  * <p>At start it imports the curriculum (packaged in the jar, or {@code curriculumDir}); an invalid
  * curriculum fails the start with a message naming the file.

@@ -8,6 +8,7 @@ import dev.quotient.plugin.development.profile.Fields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -35,18 +36,10 @@ final class PlanContent {
     JsonArray goals = body.containsKey("goals") ? Fields.array(body, "goals") : current.getJsonArray("goals", new JsonArray());
     out.put("goals", goals(goals, starts, ends));
     JsonArray modules = body.containsKey("modules") ? Fields.array(body, "modules") : current.getJsonArray("modules", new JsonArray());
-    out.put("modules", modules(modules, starts, ends));
+    out.put("modules", modules(modules, starts, ends, current.getJsonArray("modules", new JsonArray())));
     JsonArray resources = body.containsKey("resources") ? Fields.array(body, "resources")
         : current.getJsonArray("resources", new JsonArray());
-    JsonArray res = new JsonArray();
-    limit(resources, "resources");
-    for (int i = 0; i < resources.size(); i++) {
-      String text = Fields.text(resources.getValue(i), "resources[" + i + "]", 300, false);
-      if (!text.isEmpty()) {
-        res.add(text);
-      }
-    }
-    out.put("resources", res);
+    out.put("resources", resources(resources, current.getJsonArray("resources", new JsonArray())));
     JsonArray milestones = body.containsKey("milestones") ? Fields.array(body, "milestones")
         : current.getJsonArray("milestones", new JsonArray());
     limit(milestones, "milestones");
@@ -104,8 +97,13 @@ final class PlanContent {
     return out;
   }
 
-  private static JsonArray modules(JsonArray modules, LocalDate starts, LocalDate ends) {
+  /**
+   * Modules by id and due date; the title and goal skill the draft gave a module stay while it stays in
+   * the plan (a form sends only ids and dates).
+   */
+  private static JsonArray modules(JsonArray modules, LocalDate starts, LocalDate ends, JsonArray current) {
     limit(modules, "modules");
+    Map<String, JsonObject> before = byId(current, "moduleId");
     JsonArray out = new JsonArray();
     for (int i = 0; i < modules.size(); i++) {
       JsonObject m = Fields.element(modules, i, "modules");
@@ -115,7 +113,54 @@ final class PlanContent {
         throw ClientError.badRequest("development.error.module", f + ".moduleId");
       }
       LocalDate due = Fields.dateWithin(m.getValue("due"), f + ".due", starts, ends);
-      out.add(new JsonObject().put("moduleId", id).put("due", due.toString()));
+      JsonObject kept = before.getOrDefault(id, new JsonObject());
+      JsonObject row = new JsonObject().put("moduleId", id);
+      if (kept.getString("title") != null) {
+        row.put("title", kept.getString("title"));
+      }
+      if (kept.getString("skill") != null) {
+        row.put("skill", kept.getString("skill"));
+      }
+      out.add(row.put("due", due.toString()));
+    }
+    return out;
+  }
+
+  /**
+   * Free-text lines (books, external courses) and library items. A library item is named by its
+   * {@code materialId}; only items already in the plan (the draft proposed them) may stay, with the title,
+   * kind and link stored then, so an edit cannot point a rep at an arbitrary address.
+   */
+  private static JsonArray resources(JsonArray resources, JsonArray current) {
+    limit(resources, "resources");
+    Map<String, JsonObject> materials = byId(current, "materialId");
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < resources.size(); i++) {
+      String f = "resources[" + i + "]";
+      if (resources.getValue(i) instanceof JsonObject o) {
+        JsonObject known = o.getValue("materialId") instanceof String id ? materials.get(id) : null;
+        if (known == null) {
+          throw ClientError.badRequest("development.error.material", f + ".materialId");
+        }
+        if (out.stream().noneMatch(known::equals)) {
+          out.add(known.copy());
+        }
+        continue;
+      }
+      String text = Fields.text(resources.getValue(i), f, 300, false);
+      if (!text.isEmpty()) {
+        out.add(text);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, JsonObject> byId(JsonArray items, String key) {
+    Map<String, JsonObject> out = new HashMap<>();
+    for (Object o : items) {
+      if (o instanceof JsonObject j && j.getString(key) != null) {
+        out.put(j.getString(key), j);
+      }
     }
     return out;
   }

@@ -51,6 +51,8 @@ final class PlanForm {
     }
     body.put("milestones", milestones);
     JsonArray resources = new JsonArray();
+    form.getAll("material").stream().filter(id -> !blank(id))
+        .forEach(id -> resources.add(new JsonObject().put("materialId", id.strip())));
     String text = form.get("resources");
     if (text != null) {
       text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(resources::add);

@@ -86,7 +86,7 @@ public final class PlanView {
       JsonObject mod = (JsonObject) o;
       JsonObject a = assignments.get(mod.getString("moduleId"));
       Map<String, Object> row = new HashMap<>(mod.getMap());
-      row.put("title", a == null ? null : a.getString("title"));
+      row.put("title", a != null && a.getString("title") != null ? a.getString("title") : mod.getString("title"));
       row.put("assignment", a == null ? "pending" : a.getString("status"));
       row.put("completed", d.passedModules().contains(mod.getString("moduleId")));
       modules.add(row);
@@ -101,7 +101,7 @@ public final class PlanView {
     mentorView.put("fit", mentor.getDouble("fit"));
     mentorView.put("reasons", mentor.getJsonArray("reasons", new JsonArray()));
     m.put("mentor", mentorView);
-    m.put("resources", content.getJsonArray("resources", new JsonArray()));
+    m.put("resources", resources(content));
     m.put("milestones", content.getJsonArray("milestones", new JsonArray()));
     List<Map<String, Object>> versions = new ArrayList<>();
     Map<Integer, Long> acceptedAt = new HashMap<>();
@@ -136,6 +136,15 @@ public final class PlanView {
       m.put("form", form(plan.getJsonObject("content"), d));
     }
     return m;
+  }
+
+  /** Resources as page rows: library items ({@code materialId}, title, kind, link) or free text ({@code text}). */
+  static List<Map<String, Object>> resources(JsonObject content) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object r : content.getJsonArray("resources", new JsonArray())) {
+      out.add(r instanceof JsonObject o ? o.getMap() : Map.of("text", String.valueOf(r)));
+    }
+    return out;
   }
 
   /** The leader's edit form: the working copy's rows plus one empty row of each kind. */
@@ -175,8 +184,10 @@ public final class PlanView {
       milestones.add(row);
     }
     f.put("milestones", milestones);
-    f.put("resources", String.join("\n", content.getJsonArray("resources", new JsonArray()).stream()
+    JsonArray resources = content.getJsonArray("resources", new JsonArray());
+    f.put("resources", String.join("\n", resources.stream().filter(r -> !(r instanceof JsonObject))
         .map(String::valueOf).toList()));
+    f.put("materials", resources.stream().filter(r -> r instanceof JsonObject).map(r -> ((JsonObject) r).getMap()).toList());
     String mentorId = content.getJsonObject("mentor", new JsonObject()).getString("mentorId");
     f.put("mentors", d.mentors().stream().map(p -> Map.of("id", p.get("id"), "name", p.get("name"),
         "selected", p.get("id").equals(mentorId))).toList());

@@ -8,6 +8,9 @@ import dev.quotient.api.Role;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Commands;
 import dev.quotient.api.event.Events;
+import dev.quotient.api.directory.Directory;
+import dev.quotient.api.materials.Material;
+import dev.quotient.api.materials.MaterialQuery;
 import dev.quotient.api.materials.Skill;
 import dev.quotient.plugin.development.profile.Fields;
 import dev.quotient.plugin.development.profile.Ids;
@@ -41,6 +44,7 @@ public final class Plans {
 
   public static final String COLLECTION = "plans";
   static final long REQUEST_TIMEOUT_MS = 3000;
+  static final int MATERIALS_PER_SKILL = 50;
   public static final String DRAFT = "draft";
   public static final String SENT = "sent";
   public static final String ACCEPTED = "accepted";
@@ -75,10 +79,15 @@ public final class Plans {
   public Future<JsonObject> draft(String orgId, String userId, String leaderId, LocalDate today, String planId) {
     return store.get(COLLECTION, planId).compose(existing -> existing != null ? Future.succeededFuture(existing)
         : profiles.profile(orgId, userId, today).compose(profile -> kpis.baseline(orgId, userId, today)
-            .compose(base -> quizzes.modules(orgId).compose(modules -> quizzes.of(orgId, userId).compose(done -> {
-              Set<String> completed = done.stream().filter(r -> r.getBoolean("passed", false))
+            .compose(base -> quizzes.modules(orgId).compose(seen -> quizzes.of(orgId, userId).compose(done -> {
+              Set<String> passed = done.stream().filter(r -> r.getBoolean("passed", false))
                   .map(r -> r.getString("moduleId")).collect(Collectors.toSet());
-              JsonObject content = PlanDrafter.draft(profile, base, modules, completed, today);
+              List<Skill> gapSkills = PlanDrafter.goalSkills(profile);
+              return Future.all(findModules(orgId, leaderId, gapSkills), materials(orgId, leaderId, gapSkills))
+                  .map(found -> PlanDrafter.draft(profile, base,
+                      PlanDrafter.candidates(found.<List<Commands.ModuleRef>>resultAt(0), seen), passed,
+                      found.<List<Material>>resultAt(1), today));
+            }).compose(content -> {
               List<String> skills = content.getJsonArray("goals").stream()
                   .map(g -> ((JsonObject) g).getString("skill")).toList();
               return suggestMentor(orgId, userId, skills).compose(mentor -> {
@@ -94,6 +103,55 @@ public final class Plans {
                         ? store.get(COLLECTION, planId) : Future.failedFuture(e));
               });
             })))));
+  }
+
+  /**
+   * Asks the training plugin for the modules of the gap skills; no handler, a failure or a timeout give
+   * null (the draft then suggests only modules seen in {@code module.completed}).
+   */
+  private Future<List<Commands.ModuleRef>> findModules(String orgId, String leaderId, List<Skill> skills) {
+    if (skills.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Future<Commands.ModulesFound> f;
+    try {
+      f = context.events().request(Catalogue.FIND_MODULES,
+          new Commands.FindModules(orgId, leaderId, skills.stream().map(Skill::key).toList()));
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.timeout(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).map(Commands.ModulesFound::modules)
+        .otherwise(e -> {
+          context.log().info("training catalogue unavailable for {}: {}", orgId, e.toString());
+          return null;
+        });
+  }
+
+  /**
+   * The library items serving the gap skills, read as the leader the plan is drafted for (who also sees
+   * unpublished items: the drafter keeps only published ones). None when the leader is not a member or
+   * the library cannot be read.
+   */
+  private Future<List<Material>> materials(String orgId, String leaderId, List<Skill> skills) {
+    if (skills.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return Future.all(context.directory().organisation(orgId), context.directory().people(orgId)).compose(all -> {
+      Directory.Organisation org = all.resultAt(0);
+      List<Directory.Person> everyone = all.resultAt(1);
+      Directory.Person leader = org == null ? null
+          : everyone.stream().filter(p -> p.id().equals(leaderId)).findFirst().orElse(null);
+      if (leader == null) {
+        return Future.succeededFuture(List.<Material>of());
+      }
+      CurrentUser viewer = new CurrentUser(leader.id(), orgId, "", leader.name(), leader.roles(), org.locale(), org.zone());
+      List<Future<List<Material>>> searches = skills.stream().map(skill -> context.materials().search(viewer,
+          new MaterialQuery(null, null, null, skill, null, null, MATERIALS_PER_SKILL))).toList();
+      return Future.all(searches).map(x -> searches.stream().flatMap(f -> f.result().stream()).toList());
+    }).otherwise(e -> {
+      context.log().warn("library not read for a plan in {}", orgId, e);
+      return List.of();
+    });
   }
 
   /** Asks the mentoring plugin; no handler, a failure or a timeout all mean "unavailable". */

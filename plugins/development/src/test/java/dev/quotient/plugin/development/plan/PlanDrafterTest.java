@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quotient.api.Role;
+import dev.quotient.api.event.Commands;
+import dev.quotient.api.materials.Material;
+import dev.quotient.api.materials.MaterialKind;
 import dev.quotient.api.materials.Skill;
 import dev.quotient.plugin.development.kpi.Kpi;
 import dev.quotient.plugin.development.profile.Evidence;
@@ -11,6 +15,7 @@ import dev.quotient.plugin.development.profile.Profiles;
 import dev.quotient.plugin.development.profile.Scoring;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -85,5 +90,60 @@ class PlanDrafterTest {
     assertEquals(1, plan.getJsonArray("goals").size(), "one scored gap, one goal");
     assertTrue(Evidence.fromKpis(Map.of(Kpi.RESPONSE_MEDIAN_MINUTES, 5.0), 90).get(0).score() == 5.0);
     assertEquals(0.4, Targets.target(Kpi.RESPONSE_MEDIAN_MINUTES, 0.5), "lower is better: 20% less");
+  }
+
+  @Test
+  void choosesAtMostTwoUnpassedCatalogueModulesPerGoalSkillThenSeenOnesAndPublishedWorksheetsFirst() {
+    Map<Skill, Integer> leader = new EnumMap<>(Skill.class);
+    leader.put(Skill.EMPATHY, 1);
+    leader.put(Skill.EXECUTION, 2);
+    List<Commands.ModuleRef> catalogue = List.of(
+        new Commands.ModuleRef("both", "Empathy and cadence", List.of("empathy", "execution"), 30),
+        new Commands.ModuleRef("passed-empathy", "Already passed", List.of("empathy"), 20),
+        new Commands.ModuleRef("empathy-2", "Listening", List.of("empathy"), 20),
+        new Commands.ModuleRef("empathy-3", "More listening", List.of("empathy"), 20),
+        new Commands.ModuleRef("cadence", "Cadence", List.of("execution", "not-a-skill"), 15));
+    Map<String, List<Skill>> seen = new LinkedHashMap<>();
+    seen.put("cadence", List.of(Skill.EXECUTION));
+    seen.put("seen-execution", List.of(Skill.EXECUTION));
+    seen.put("seen-execution-2", List.of(Skill.EXECUTION));
+    List<PlanDrafter.Candidate> candidates = PlanDrafter.candidates(catalogue, seen);
+    List<Material> materials = List.of(
+        material("sheet", MaterialKind.COACHING_SHEET, true, Skill.EMPATHY, Skill.EXECUTION),
+        material("draft", MaterialKind.WORKSHEET, false, Skill.EMPATHY),
+        material("other-skill", MaterialKind.WORKSHEET, true, Skill.MINDSET),
+        material("video", MaterialKind.RECORDED_SESSION, true, Skill.EXECUTION),
+        material("worksheet", MaterialKind.WORKSHEET, true, Skill.EXECUTION),
+        material("reinforce", MaterialKind.REINFORCEMENT, true, Skill.EMPATHY));
+
+    JsonObject plan = PlanDrafter.draft(profile(leader, List.of()), Map.of(), candidates, Set.of("passed-empathy"),
+        materials, TODAY);
+
+    JsonArray modules = plan.getJsonArray("modules");
+    assertEquals(List.of("both", "empathy-2", "cadence", "seen-execution"),
+        modules.stream().map(m -> ((JsonObject) m).getString("moduleId")).toList(),
+        "two per goal, largest gap first, none passed or taken twice, the catalogue before modules only seen");
+    assertEquals(List.of("empathy", "empathy", "execution", "execution"),
+        modules.stream().map(m -> ((JsonObject) m).getString("skill")).toList());
+    assertEquals("Empathy and cadence", modules.getJsonObject(0).getString("title"));
+    assertNull(modules.getJsonObject(3).getString("title"), "only the id is known");
+    assertEquals(List.of("2026-04-01", "2026-05-01", "2026-04-01", "2026-05-01"),
+        modules.stream().map(m -> ((JsonObject) m).getString("due")).toList(), "inside the 90 days");
+    JsonArray resources = plan.getJsonArray("resources");
+    assertEquals(List.of("worksheet", "reinforce", "sheet"),
+        resources.stream().map(r -> ((JsonObject) r).getString("materialId")).toList(),
+        "published, of a gap skill, worksheets and reinforcement first (newest first among equals), at most three");
+    assertEquals(new JsonObject().put("materialId", "worksheet").put("title", "Title worksheet").put("kind", "worksheet")
+        .put("link", "/library/worksheet"), resources.getJsonObject(0));
+
+    JsonObject fallback = PlanDrafter.draft(profile(leader, List.of()), Map.of(), PlanDrafter.candidates(null, seen),
+        Set.of(), List.of(), TODAY);
+    assertEquals(List.of("cadence", "seen-execution"), fallback.getJsonArray("modules").stream()
+        .map(m -> ((JsonObject) m).getString("moduleId")).toList(), "no catalogue: the modules seen");
+  }
+
+  private static Material material(String id, MaterialKind kind, boolean published, Skill... skills) {
+    return new Material(id, "Title " + id, kind, "", List.of(skills), Set.of(Role.REP), List.of(), published, null, "",
+        "Trainer", Instant.parse("2026-03-01T00:00:00Z"), List.of(), "/library/" + id);
   }
 }

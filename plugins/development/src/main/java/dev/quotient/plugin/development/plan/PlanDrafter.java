@@ -1,5 +1,6 @@
 package dev.quotient.plugin.development.plan;
 
+import dev.quotient.api.Role;
 import dev.quotient.api.event.Commands;
 import dev.quotient.api.materials.Material;
 import dev.quotient.api.materials.MaterialKind;
@@ -23,8 +24,8 @@ import java.util.Set;
  * Drafts a plan from a profile, with no I/O: goals for the three largest gaps (at least two when two
  * sub-skills have a gap), each with its KPI, baseline, predicted result and due date; for each goal
  * skill up to two modules that train it and the rep has not passed (the training catalogue's best first,
- * then modules only seen in {@code module.completed}; due at 30 and 60 days); up to three published
- * library materials of the gap skills (worksheets and reinforcement items first); milestones at 30, 60
+ * then modules only seen in {@code module.completed}; due at 30 and 60 days); up to three library
+ * materials published to reps of the gap skills (worksheets and reinforcement items first); milestones at 30, 60
  * and 90 days. The plan runs 90 days.
  */
 public final class PlanDrafter {
@@ -117,14 +118,16 @@ public final class PlanDrafter {
   }
 
   /**
-   * Up to {@value #MAX_MATERIALS} published items serving a gap skill: worksheets and reinforcement items
+   * Up to {@value #MAX_MATERIALS} items published to reps serving a gap skill: worksheets and reinforcement items
    * first, then those serving more of the gap skills, else in the order given (newest first).
    */
   static JsonArray chooseMaterials(List<Skill> gapSkills, List<Material> materials) {
     List<Material> fit = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Material m : materials) {
-      if (m.published() && m.skills().stream().anyMatch(gapSkills::contains) && seen.add(m.id())) {
+      // The rep must be able to open it: published to reps.
+      if (m.published() && m.audience().contains(Role.REP) && m.skills().stream().anyMatch(gapSkills::contains)
+          && seen.add(m.id())) {
         fit.add(m);
       }
     }

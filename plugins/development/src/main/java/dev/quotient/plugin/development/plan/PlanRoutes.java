@@ -311,7 +311,8 @@ public final class PlanRoutes {
     content.getJsonArray("modules", new JsonArray()).forEach(o -> {
       JsonObject m = (JsonObject) o;
       JsonObject a = assignments.get(m.getString("moduleId"));
-      modules.add(m.copy().put("assignment", a == null ? "pending" : a.getString("status"))
+      String title = a != null && a.getString("title") != null ? a.getString("title") : m.getString("title");
+      modules.add(m.copy().put("title", title).put("assignment", a == null ? "pending" : a.getString("status"))
           .put("completed", d.passedModules().contains(m.getString("moduleId"))));
     });
     JsonObject mentor = content.getJsonObject("mentor", new JsonObject()).copy();

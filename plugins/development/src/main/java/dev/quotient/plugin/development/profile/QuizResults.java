@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Quiz results from {@code module.completed}, kept as profile evidence and plan progress, and the
- * modules seen so far with the sub-skills they train: the training plugin offers no module catalogue
- * over the event bus, so plans suggest modules from this list (and leaders may name any module id).
+ * modules seen so far with the sub-skills they train: plans suggest these after the training plugin's
+ * {@code modules.find} answer, and instead of it when training does not answer.
  */
 public final class QuizResults {
 

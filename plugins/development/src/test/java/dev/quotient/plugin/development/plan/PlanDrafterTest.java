@@ -111,6 +111,7 @@ class PlanDrafterTest {
     List<Material> materials = List.of(
         material("sheet", MaterialKind.COACHING_SHEET, true, Skill.EMPATHY, Skill.EXECUTION),
         material("draft", MaterialKind.WORKSHEET, false, Skill.EMPATHY),
+        leadersOnly(material("for-leaders", MaterialKind.WORKSHEET, true, Skill.EMPATHY)),
         material("other-skill", MaterialKind.WORKSHEET, true, Skill.MINDSET),
         material("video", MaterialKind.RECORDED_SESSION, true, Skill.EXECUTION),
         material("worksheet", MaterialKind.WORKSHEET, true, Skill.EXECUTION),
@@ -132,7 +133,7 @@ class PlanDrafterTest {
     JsonArray resources = plan.getJsonArray("resources");
     assertEquals(List.of("worksheet", "reinforce", "sheet"),
         resources.stream().map(r -> ((JsonObject) r).getString("materialId")).toList(),
-        "published, of a gap skill, worksheets and reinforcement first (newest first among equals), at most three");
+        "published to reps, of a gap skill, worksheets and reinforcement first (newest first among equals), at most three");
     assertEquals(new JsonObject().put("materialId", "worksheet").put("title", "Title worksheet").put("kind", "worksheet")
         .put("link", "/library/worksheet"), resources.getJsonObject(0));
 
@@ -140,6 +141,11 @@ class PlanDrafterTest {
         Set.of(), List.of(), TODAY);
     assertEquals(List.of("cadence", "seen-execution"), fallback.getJsonArray("modules").stream()
         .map(m -> ((JsonObject) m).getString("moduleId")).toList(), "no catalogue: the modules seen");
+  }
+
+  private static Material leadersOnly(Material m) {
+    return new Material(m.id(), m.title(), m.kind(), m.topic(), m.skills(), Set.of(Role.LEADER), m.tags(), m.published(),
+        m.link(), m.descriptionHtml(), m.uploaderName(), m.createdAt(), m.versions(), m.page());
   }
 
   private static Material material(String id, MaterialKind kind, boolean published, Skill... skills) {

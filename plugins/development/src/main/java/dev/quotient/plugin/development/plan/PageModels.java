@@ -1,6 +1,8 @@
 package dev.quotient.plugin.development.plan;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -48,13 +50,9 @@ final class PageModels {
     if (kept.size() >= MAX) {
       kept.clear();
     }
-    kept.put(key(viewerId, plan), new Kept(Map.copyOf(withoutNulls(model)), nanoTime.getAsLong() + ttlNanos));
-  }
-
-  private static Map<String, Object> withoutNulls(Map<String, Object> model) {
-    Map<String, Object> copy = new java.util.HashMap<>(model);
-    copy.values().removeIf(java.util.Objects::isNull);
-    return copy;
+    // A copy the caller cannot change (models hold nulls, which Map.copyOf refuses).
+    kept.put(key(viewerId, plan), new Kept(Collections.unmodifiableMap(new HashMap<>(model)),
+        nanoTime.getAsLong() + ttlNanos));
   }
 
   private static String key(String viewerId, JsonObject plan) {

@@ -5,6 +5,7 @@ import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.EventBusGateway;
 import dev.quotient.api.materials.Materials;
 import dev.quotient.api.points.PointsLedger;
+import dev.quotient.api.projection.Projections;
 import dev.quotient.api.web.Markdown;
 import dev.quotient.api.web.PageRenderer;
 import dev.quotient.api.web.PluginRoutes;
@@ -66,4 +67,9 @@ public interface PluginContext {
 
   /** The activity log, read-only (new activities come as {@code activity.recorded}). */
   ActivityLog activities();
+
+  // --- projections ---
+
+  /** State in memory derived from the activity log and the points ledger, kept up to date by the platform. */
+  Projections projections();
 }

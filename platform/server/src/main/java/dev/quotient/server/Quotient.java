@@ -25,6 +25,8 @@ import dev.quotient.server.i18n.Messages;
 import dev.quotient.server.materials.MaterialRoutes;
 import dev.quotient.server.materials.MaterialStore;
 import dev.quotient.server.mongo.Database;
+import dev.quotient.server.projection.LogPositions;
+import dev.quotient.server.projection.ProjectionHost;
 import dev.quotient.server.mongo.EmbeddedMongo;
 import dev.quotient.server.mongo.Migrations;
 import dev.quotient.server.ops.Operations;
@@ -83,6 +85,7 @@ public final class Quotient {
   private MaterialStore materials;
   private ActivityService activities;
   private PointsService points;
+  private ProjectionHost projections;
   private Future<Integer> demoHistory = Future.succeededFuture(0);
 
   private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
@@ -178,19 +181,27 @@ public final class Quotient {
     materials.sweepRegularly(vertx);
     this.materials = materials;
     // The activity log: the organisation's system of record, fed by the API and by plugins' commands.
-    activities = new ActivityService(vertx, database, new ActivityStore(database), accountStore, clock);
+    LogPositions positions = new LogPositions(database);
+    ActivityStore activityStore = new ActivityStore(database, positions);
+    activities = new ActivityService(vertx, database, activityStore, accountStore, clock);
     activities.handleCommands();
     new ActivityRoutes(activities, database, accountStore).register(routes);
     // Points: derived from the activity log and the platform's events; rules are data, checked here.
-    points = new PointsService(vertx, database, accountStore, RuleSet.defaults(Quotient.class.getClassLoader()),
-        messages, clock);
-    activities.onRecorded(points::score);
+    points = new PointsService(vertx, database, positions, accountStore,
+        RuleSet.defaults(Quotient.class.getClassLoader()), messages, clock);
+    // Projections follow the logs in the store; this node's own writes wake them at once.
+    projections = new ProjectionHost(vertx, database, positions, activityStore, points.ledger()::at);
+    points.onCredited(projections::nudge);
+    activities.onRecorded((orgId, ids) -> {
+      points.score(orgId, ids);
+      projections.nudge();
+    });
     new PointsRoutes(points, database, accountStore, pages, clock).register(routes);
     new ImportRoutes(new ImportService(database, activities, accountStore, ImportLimits.DEFAULT, clock), pages, clock)
         .register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
         new dev.quotient.server.account.OrgDirectory(database, accountStore), materials, points.reader(),
-        activities.log());
+        activities.log(), projections);
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
@@ -199,7 +210,7 @@ public final class Quotient {
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
-    return points.start().compose(x -> plugins.start()).compose(v -> {
+    return points.start().compose(x -> projections.start()).compose(x -> plugins.start()).compose(v -> {
       // Last: nothing declared matched, and the one place failures become answers.
       router.route().handler(ctx -> problems.send(ctx, dev.quotient.api.ClientError.notFound("error.status.404")));
       router.route().failureHandler(problems::handle);
@@ -277,6 +288,11 @@ public final class Quotient {
     return demoHistory;
   }
 
+  /** The projections of this node's plugins. */
+  public ProjectionHost projections() {
+    return projections;
+  }
+
   /** The points engine and ledger of this node. */
   public PointsService points() {
     return points;
@@ -289,6 +305,9 @@ public final class Quotient {
 
   private Future<Void> stopParts() {
     Future<Void> f = plugins == null ? Future.succeededFuture() : plugins.stop().recover(e -> Future.succeededFuture());
+    if (projections != null) {
+      f = f.compose(v -> projections.stop().recover(e -> Future.succeededFuture()));
+    }
     return f.compose(v -> server == null ? Future.succeededFuture() : server.close())
         .compose(v -> vertx.executeBlocking(() -> {
           if (database != null) {

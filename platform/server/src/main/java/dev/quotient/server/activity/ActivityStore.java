@@ -11,7 +11,9 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.quotient.api.activity.ActivityLog;
 import dev.quotient.server.mongo.Database;
+import dev.quotient.server.projection.LogPositions;
 import dev.quotient.server.web.ItemErrors;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,10 +67,12 @@ public final class ActivityStore {
   private final MongoCollection<Document> activities;
   private final MongoCollection<Document> sequence;
   private final Object reservations = new Object();
+  private final LogPositions positions;
 
-  public ActivityStore(Database database) {
+  public ActivityStore(Database database, LogPositions positions) {
     this.activities = database.collection(COLLECTION);
     this.sequence = database.collection(SEQUENCE);
+    this.positions = positions;
   }
 
   /**
@@ -109,9 +113,10 @@ public final class ActivityStore {
     if (!fresh.isEmpty()) {
       long last = reserve(orgId, fresh.size());
       long seq = last - fresh.size() + 1;
+      long pos = positions.reserve(LogPositions.ACTIVITIES, fresh.size()) - fresh.size() + 1;
       List<Document> docs = new ArrayList<>(fresh.size());
       for (Activity a : fresh) {
-        docs.add(toDocument(orgId, ids.get(a.clientId()), a, source, seq++, now));
+        docs.add(toDocument(orgId, ids.get(a.clientId()), a, source, seq++, now).append("pos", pos++));
       }
       try {
         activities.insertMany(docs, new InsertManyOptions().ordered(true));
@@ -272,7 +277,7 @@ public final class ActivityStore {
    * outlive the embedded store's retention of old versions.
    */
   public long replay(String orgId, String userId, Instant from, Instant to,
-      java.util.function.Consumer<dev.quotient.api.activity.ActivityLog.Entry> sink) {
+      java.util.function.Consumer<ActivityLog.Entry> sink) {
     List<Bson> filters = new ArrayList<>(List.of(Filters.eq("orgId", orgId)));
     if (userId != null) {
       filters.add(Filters.eq("userId", userId));
@@ -288,13 +293,7 @@ public final class ActivityStore {
       }
       List<Document> found = replayPage(Filters.and(page));
       for (Document d : found) {
-        Date received = d.getDate("leadReceivedAt");
-        Number value = d.get("value", Number.class);
-        Number minutes = d.get("minutes", Number.class);
-        sink.accept(new dev.quotient.api.activity.ActivityLog.Entry(orgId, d.getString("_id"), d.getString("userId"),
-            d.getString("kind"), d.getDate("occurredAt").toInstant(), value == null ? null : value.doubleValue(),
-            minutes == null ? null : minutes.intValue(), d.getString("leadSource"), d.getString("customerId"),
-            d.getString("opportunityId"), d.getString("leadId"), received == null ? null : received.toInstant()));
+        sink.accept(entry(d));
       }
       n += found.size();
       if (found.size() < REPLAY_PAGE) {
@@ -319,6 +318,31 @@ public final class ActivityStore {
         }
       }
     }
+  }
+
+  /** A stored activity as plugins read it. */
+  public static ActivityLog.Entry entry(Document d) {
+    Date received = d.getDate("leadReceivedAt");
+    Number value = d.get("value", Number.class);
+    Number minutes = d.get("minutes", Number.class);
+    return new ActivityLog.Entry(d.getString("orgId"), d.getString("_id"), d.getString("userId"),
+        d.getString("kind"), d.getDate("occurredAt").toInstant(), value == null ? null : value.doubleValue(),
+        minutes == null ? null : minutes.intValue(), d.getString("leadSource"), d.getString("customerId"),
+        d.getString("opportunityId"), d.getString("leadId"), received == null ? null : received.toInstant());
+  }
+
+  /**
+   * The activities at these log positions, by position (positions with nothing stored are absent): one
+   * {@code $in} on the unique {@code pos} index, no scan.
+   */
+  public Map<Long, ActivityLog.Entry> at(java.util.Collection<Long> wanted) {
+    Map<Long, ActivityLog.Entry> found = new HashMap<>();
+    if (!wanted.isEmpty()) {
+      for (Document d : activities.find(Filters.in("pos", wanted)).batchSize(wanted.size())) {
+        found.put(d.get("pos", Number.class).longValue(), entry(d));
+      }
+    }
+    return found;
   }
 
   /** Number of activities stored for an organisation. */

@@ -27,7 +27,12 @@ public final class Migrations {
   public record Step(int version, String description, Consumer<MongoDatabase> apply) {}
 
   private static final List<Step> STEPS = List.of(
-      new Step(1, "initial schema: organisations, teams, users, tokens, audit", db -> {}));
+      new Step(1, "initial schema: organisations, teams, users, tokens, audit", db -> {}),
+      new Step(2, "log positions: every activity and ledger entry numbered for projections to follow",
+          db -> {
+            number(db, "activities", "activities");
+            number(db, "points_ledger", "points");
+          }));
 
   private Migrations() {}
 
@@ -52,6 +57,33 @@ public final class Migrations {
       }
     }
     return version;
+  }
+
+  /**
+   * Gives every document of the collection without a {@code pos} the next position of the log, in the
+   * order it was stored ({@code seq} within an organisation), and moves the log's counter past them.
+   */
+  private static void number(MongoDatabase db, String collection, String log) {
+    var docs = db.getCollection(collection);
+    var counters = db.getCollection("log_positions");
+    Document counter = counters.find(new Document("_id", log)).first();
+    long pos = counter == null ? 0 : counter.get("last", Number.class).longValue();
+    List<com.mongodb.client.model.WriteModel<Document>> updates = new java.util.ArrayList<>();
+    for (Document d : docs.find(com.mongodb.client.model.Filters.exists("pos", false))
+        .projection(com.mongodb.client.model.Projections.include("_id", "orgId", "seq"))
+        .sort(com.mongodb.client.model.Sorts.ascending("orgId", "seq")).batchSize(10_000)) {
+      updates.add(new com.mongodb.client.model.UpdateOneModel<>(new Document("_id", d.get("_id")),
+          new Document("$set", new Document("pos", ++pos))));
+      if (updates.size() == 1_000) {
+        docs.bulkWrite(updates);
+        updates.clear();
+      }
+    }
+    if (!updates.isEmpty()) {
+      docs.bulkWrite(updates);
+    }
+    counters.updateOne(new Document("_id", log), new Document("$max", new Document("last", pos)),
+        new com.mongodb.client.model.UpdateOptions().upsert(true));
   }
 
   private static void ensureIndexes(MongoDatabase db) {
@@ -92,5 +124,10 @@ public final class Migrations {
     db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "userId", "ruleId", "day"));
     db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "trigger"));
     db.getCollection("points_rules").createIndex(Indexes.ascending("orgId", "version"), unique);
+    // The position of each fact in its log: projections on every node follow the logs by it. Sparse
+    // because documents stored before positions existed get theirs in migration 2, after this runs.
+    IndexOptions position = new IndexOptions().unique(true).sparse(true);
+    db.getCollection("activities").createIndex(Indexes.ascending("pos"), position);
+    db.getCollection("points_ledger").createIndex(Indexes.ascending("pos"), position);
   }
 }

@@ -17,6 +17,7 @@ import dev.quotient.server.i18n.Messages;
 import dev.quotient.server.web.PageEngine;
 import dev.quotient.server.web.RouteRegistry;
 import io.vertx.core.Handler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +49,7 @@ final class HostedPlugin implements PluginContext {
   private final RouteRegistry registry;
   private final Logger log;
   private volatile Access homeAccess;
+  private final dev.quotient.api.projection.Projections projections;
 
   HostedPlugin(PluginStatus initial, ClassLoader loader, Map<String, String> config, PluginServices services) {
     this.status = new AtomicReference<>(initial);
@@ -61,6 +63,7 @@ final class HostedPlugin implements PluginContext {
     this.pageEngine = services.pages();
     this.registry = services.registry();
     this.log = LoggerFactory.getLogger("plugin." + initial.id());
+    this.projections = services.projections().forPlugin(initial.id(), log);
   }
 
   PluginStatus status() {
@@ -198,6 +201,18 @@ final class HostedPlugin implements PluginContext {
   @Override
   public ActivityLog activities() {
     return services.activities();
+  }
+
+  // --- projections ---
+
+  @Override
+  public dev.quotient.api.projection.Projections projections() {
+    return projections;
+  }
+
+  /** Stops the plugin's projections, saving them. */
+  Future<Void> closeProjections() {
+    return services.projections().close(status.get().id());
   }
 
   private Handler<RoutingContext> isolate(Handler<RoutingContext> handler) {

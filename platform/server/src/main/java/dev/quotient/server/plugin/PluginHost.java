@@ -221,7 +221,8 @@ public final class PluginHost {
         } catch (RuntimeException e) {
           f = Future.failedFuture(e);
         }
-        stops.add(f.recover(e -> Future.succeededFuture()).compose(v -> p.eventsInternal().close()));
+        stops.add(f.recover(e -> Future.succeededFuture()).compose(v -> p.eventsInternal().close())
+            .compose(v -> p.closeProjections()));
         p.moveTo(PluginState.STOPPED);
       }
     }

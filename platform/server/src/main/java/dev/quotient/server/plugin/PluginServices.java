@@ -16,5 +16,5 @@ import java.time.Clock;
 public record PluginServices(
     Vertx vertx, Database database, Messages platformMessages, PageEngine pages, RouteRegistry registry,
     Markdown markdown, Clock clock, Directory directory, Materials materials,
-    PointsLedger points, ActivityLog activities) {
+    PointsLedger points, ActivityLog activities, dev.quotient.server.projection.ProjectionHost projections) {
 }

@@ -11,6 +11,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.quotient.server.mongo.Database;
+import dev.quotient.server.projection.LogPositions;
 import io.vertx.core.json.JsonArray;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,7 +49,10 @@ public final class PointsLedger {
   private final MongoCollection<Document> rules;
   private final MongoCollection<Document> daily;
 
-  public PointsLedger(Database database) {
+  private final LogPositions positions;
+
+  public PointsLedger(Database database, LogPositions positions) {
+    this.positions = positions;
     this.ledger = database.collection(LEDGER);
     this.daily = database.collection(DAILY);
     this.checkpoints = database.collection(CHECKPOINT);
@@ -61,7 +65,7 @@ public final class PointsLedger {
    */
   public boolean insert(LedgerEntry entry, Instant now) {
     try {
-      ledger.insertOne(entry.toDocument(now));
+      ledger.insertOne(entry.toDocument(now).append("pos", positions.reserve(LogPositions.POINTS, 1)));
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
         return false;
@@ -81,8 +85,13 @@ public final class PointsLedger {
     if (entries.isEmpty()) {
       return List.of();
     }
+    long pos = positions.reserve(LogPositions.POINTS, entries.size()) - entries.size() + 1;
+    List<Document> docs = new ArrayList<>(entries.size());
+    for (LedgerEntry e : entries) {
+      docs.add(e.toDocument(now).append("pos", pos++));
+    }
     try {
-      ledger.insertMany(entries.stream().map(e -> e.toDocument(now)).toList());
+      ledger.insertMany(docs);
     } catch (MongoBulkWriteException e) {
       if (e.getWriteErrors().size() != 1 || e.getWriteErrors().get(0).getCategory() != ErrorCategory.DUPLICATE_KEY) {
         throw e;
@@ -180,12 +189,31 @@ public final class PointsLedger {
     long n = 0;
     for (Document d : ledger.find(Filters.and(Filters.gte("at", Date.from(from)), Filters.lt("at", Date.from(to)),
         Filters.ne("points", 0L))).batchSize(5_000)) {
-      sink.accept(new dev.quotient.api.points.PointsLedger.Entry(d.getString("orgId"), d.getString("_id"),
-          d.getString("userId"), d.getString("ruleId"), d.get("points", Number.class).longValue(),
-          d.getList("areas", String.class), d.getDate("at").toInstant()));
+      sink.accept(entry(d));
       n++;
     }
     return n;
+  }
+
+  /** A stored entry as plugins read it. */
+  static dev.quotient.api.points.PointsLedger.Entry entry(Document d) {
+    return new dev.quotient.api.points.PointsLedger.Entry(d.getString("orgId"), d.getString("_id"),
+        d.getString("userId"), d.getString("ruleId"), d.get("points", Number.class).longValue(),
+        d.getList("areas", String.class), d.getDate("at").toInstant());
+  }
+
+  /**
+   * The entries at these ledger positions, by position (zero-point entries included, positions with
+   * nothing stored absent): one {@code $in} on the unique {@code pos} index, no scan.
+   */
+  public Map<Long, dev.quotient.api.points.PointsLedger.Entry> at(Collection<Long> wanted) {
+    Map<Long, dev.quotient.api.points.PointsLedger.Entry> found = new HashMap<>();
+    if (!wanted.isEmpty()) {
+      for (Document d : ledger.find(Filters.in("pos", wanted)).batchSize(wanted.size())) {
+        found.put(d.get("pos", Number.class).longValue(), entry(d));
+      }
+    }
+    return found;
   }
 
   /** Every entry of the organisation. */

@@ -13,6 +13,7 @@ import dev.quotient.server.activity.ActivityStore;
 import dev.quotient.server.activity.Source;
 import dev.quotient.server.i18n.Messages;
 import dev.quotient.server.mongo.Database;
+import dev.quotient.server.projection.LogPositions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -72,19 +73,25 @@ public final class PointsService {
   /** Activity ids waiting for the scorer, by organisation; guarded by itself. */
   private final Map<String, List<String>> pending = new LinkedHashMap<>();
   private boolean drainScheduled;
+  private volatile Runnable credited = () -> {};
   /** When each organisation's checkpoint was last written (scorer thread only). */
   private final Map<String, Long> checkpointed = new HashMap<>();
 
-  public PointsService(Vertx vertx, Database database, AccountStore accounts, RuleSet defaults, Messages messages,
-      Clock clock) {
+  public PointsService(Vertx vertx, Database database, LogPositions positions, AccountStore accounts, RuleSet defaults,
+      Messages messages, Clock clock) {
     this.vertx = vertx;
     this.database = database;
-    this.ledger = new PointsLedger(database);
+    this.ledger = new PointsLedger(database, positions);
     this.accounts = accounts;
     this.defaults = defaults;
     this.messages = messages;
     this.clock = clock;
     this.scorer = vertx.createSharedWorkerExecutor("quotient-points", 1);
+  }
+
+  /** Called after new entries are stored (on the scorer's thread; must not block). */
+  public void onCredited(Runnable listener) {
+    this.credited = java.util.Objects.requireNonNull(listener);
   }
 
   public PointsLedger ledger() {
@@ -304,6 +311,9 @@ public final class PointsService {
         published(e, now);
       }
     }
+    if (!entries.isEmpty()) {
+      credited.run();
+    }
     long last = facts.get(facts.size() - 1).seq();
     long millis = System.currentTimeMillis();
     if (millis - checkpointed.getOrDefault(orgId, 0L) >= CHECKPOINT_MILLIS) {
@@ -324,6 +334,9 @@ public final class PointsService {
       if (ledger.insert(e, now) && publish && e.points() > 0) {
         published(e, now);
       }
+    }
+    if (!entries.isEmpty()) {
+      credited.run();
     }
   }
 

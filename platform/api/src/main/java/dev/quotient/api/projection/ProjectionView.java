@@ -1,0 +1,58 @@
+package dev.quotient.api.projection;
+
+import dev.quotient.api.activity.ActivityLog;
+import dev.quotient.api.points.PointsLedger;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** A running projection: reads of its state, and what was folded. Thread-safe. */
+public interface ProjectionView<S> {
+
+  /**
+   * Reads the state under the projection's lock (so never half a batch): the reader must be quick and
+   * must copy what it keeps, as the state changes once the lock is released.
+   */
+  <T> T read(Function<S, T> reader);
+
+  /**
+   * Completes once the state reflects the log as it stood when the projection opened: the checkpoint
+   * loaded and the facts after it folded. Reads before then see the state as far as it got.
+   */
+  Future<Void> ready();
+
+  /**
+   * Completes once every fact stored before this call is folded (the facts of this node at once, those
+   * of other nodes once their writes are visible).
+   */
+  Future<Void> caughtUp();
+
+  /**
+   * Called after each folded batch, on the plugin's context and outside the lock, with the facts the
+   * batch held: where a plugin reacts to what changed (awards a badge, celebrates a goal). Reactions
+   * run again for facts folded again after a crash, so they must be idempotent.
+   */
+  void onFolded(Consumer<Folded> listener);
+
+  /** How far the projection is. */
+  Status status();
+
+  /** The facts of one folded batch, in log order. */
+  record Folded(List<ActivityLog.Entry> activities, List<PointsLedger.Entry> credits) {
+    public Folded {
+      activities = List.copyOf(activities);
+      credits = List.copyOf(credits);
+    }
+  }
+
+  /**
+   * @param activityPosition the last activity-log position folded
+   * @param pointsPosition the last ledger position folded
+   * @param folded facts folded since this node started the projection
+   * @param setAside facts the fold refused, since the projection was first built
+   * @param checkpointedAt epoch millis of the last checkpoint written, 0 for none
+   */
+  record Status(String name, boolean ready, long activityPosition, long pointsPosition, long folded, long setAside,
+      long checkpointedAt) {}
+}

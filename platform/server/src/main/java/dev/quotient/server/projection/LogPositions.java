@@ -1,0 +1,57 @@
+package dev.quotient.server.projection;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import dev.quotient.server.mongo.Database;
+import org.bson.Document;
+
+/**
+ * The positions of the platform's two logs (the activity log and the points ledger): one counter each
+ * in {@code log_positions}, shared by every node and every organisation. A writer reserves a range
+ * with one {@code $inc} before it inserts, so every stored fact has a unique {@code pos}; a crash or a
+ * duplicate leaves a gap, never two facts at one position. Followers read by position ({@code $in} on a
+ * unique index, which the embedded store answers without a scan). Blocking: call from a worker.
+ */
+public final class LogPositions {
+
+  public static final String COLLECTION = "log_positions";
+  public static final String ACTIVITIES = "activities";
+  public static final String POINTS = "points";
+
+  private final MongoCollection<Document> counters;
+  private final Object reservations = new Object();
+
+  public LogPositions(Database database) {
+    this.counters = database.collection(COLLECTION);
+  }
+
+  /**
+   * Reserves {@code n} positions of the log and returns the last of them. The embedded server applies a
+   * find-and-modify without isolation, so reservations on one node take turns; on MongoDB the
+   * {@code $inc} is atomic across nodes.
+   */
+  public long reserve(String log, int n) {
+    synchronized (reservations) {
+      return counters.findOneAndUpdate(Filters.eq("_id", log), Updates.inc("last", (long) n),
+          new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
+          .get("last", Number.class).longValue();
+    }
+  }
+
+  /** The last position reserved in the log (0 before the first): one read by {@code _id}. */
+  public long head(String log) {
+    Document d = counters.find(Filters.eq("_id", log)).first();
+    return d == null ? 0 : d.get("last", Number.class).longValue();
+  }
+
+  /** Sets the counter to at least {@code last} (the migration that numbers an older database). */
+  public void raise(String log, long last) {
+    synchronized (reservations) {
+      counters.updateOne(Filters.eq("_id", log), Updates.max("last", last),
+          new com.mongodb.client.model.UpdateOptions().upsert(true));
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.quotient.server.projection;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The newest part of one log, read once for every projection of the node. {@link #poll} reads what was
+ * stored after the last position it settled, by position; the runners take their facts from here, and
+ * read the store themselves only when they are further behind than this buffer reaches.
+ *
+ * <p><b>Gaps.</b> A position can be reserved and not (yet) stored: a writer between its reservation and
+ * its insert (on this node or another), a batch that crashed, a duplicate. The tail waits for a missing
+ * position up to {@link #GRACE_MILLIS}, then settles it as empty: a writer's insert follows its
+ * reservation within milliseconds, so what is still missing then never comes.
+ *
+ * @param <E> the log's entry
+ */
+final class LogTail<E> {
+
+  /** How long a missing position is waited for once a later one is stored. */
+  static final long GRACE_MILLIS = 10_000;
+  /** Positions asked for in one read. */
+  static final int PAGE = 2_000;
+  /** Facts kept for runners; older positions are read from the store. */
+  static final int CAPACITY = 50_000;
+
+  private final LongSupplier head;
+  private final Function<Collection<Long>, Map<Long, E>> reader;
+  private final LongSupplier millis;
+  /** Every position up to this one is settled: stored (and buffered while recent) or empty for good. */
+  private volatile long settled;
+  /** Where the buffer starts: positions at or below it are not buffered. */
+  private volatile long floor;
+  private final NavigableMap<Long, E> recent = new TreeMap<>();
+  /** Facts stored after a missing position, held until it is settled. */
+  private final Map<Long, E> ahead = new HashMap<>();
+  /** When each missing position was first seen missing. */
+  private final Map<Long, Long> missingSince = new HashMap<>();
+
+  LogTail(long start, LongSupplier head, Function<Collection<Long>, Map<Long, E>> reader, LongSupplier millis) {
+    this.settled = start;
+    this.floor = start;
+    this.head = head;
+    this.reader = reader;
+    this.millis = millis;
+  }
+
+  /** The last settled position. */
+  long settled() {
+    return settled;
+  }
+
+  /** Reads the facts stored since the last poll; blocking, one caller at a time. True when it moved. */
+  boolean poll() {
+    long last = head.getAsLong();
+    long before = settled;
+    while (settled < last) {
+      long to = Math.min(last, settled + PAGE);
+      List<Long> wanted = new ArrayList<>();
+      for (long p = settled + 1; p <= to; p++) {
+        if (!ahead.containsKey(p)) {
+          wanted.add(p);
+        }
+      }
+      Map<Long, E> found = reader.apply(wanted);
+      ahead.putAll(found);
+      long now = millis.getAsLong();
+      for (long q = settled + 1; q <= to; q++) {
+        if (!ahead.containsKey(q)) {
+          missingSince.putIfAbsent(q, now);
+        }
+      }
+      long p = settled;
+      List<Map.Entry<Long, E>> settledNow = new ArrayList<>();
+      for (long q = settled + 1; q <= to; q++) {
+        E e = ahead.remove(q);
+        if (e != null) {
+          settledNow.add(Map.entry(q, e));
+          missingSince.remove(q);
+        } else if (now - missingSince.get(q) < GRACE_MILLIS) {
+          break;
+        } else {
+          missingSince.remove(q);
+        }
+        p = q;
+      }
+      synchronized (recent) {
+        for (Map.Entry<Long, E> e : settledNow) {
+          recent.put(e.getKey(), e.getValue());
+        }
+        while (recent.size() > CAPACITY) {
+          floor = recent.pollFirstEntry().getKey();
+        }
+        settled = p;
+      }
+      if (p < to) {
+        break;
+      }
+    }
+    return settled != before;
+  }
+
+  /** Facts of a stretch of the log, by position, and the last position the stretch covers. */
+  record Stretch<E>(List<Map.Entry<Long, E>> facts, long through) {}
+
+  /**
+   * The facts after {@code position}, up to {@code max} positions on, from the buffer; null when the
+   * buffer does not reach back that far (the caller reads the store below {@link #floor}).
+   */
+  Stretch<E> after(long position, int max) {
+    synchronized (recent) {
+      if (position < floor) {
+        return null;
+      }
+      long to = Math.max(position, Math.min(settled, position + max));
+      return new Stretch<>(new ArrayList<>(recent.subMap(position, false, to, true).entrySet()), to);
+    }
+  }
+
+  /** Reads a stretch below the buffer from the store: every gap there is settled already. */
+  Stretch<E> read(long position, int max) {
+    long to = Math.min(floor, position + max);
+    List<Long> wanted = new ArrayList<>();
+    for (long p = position + 1; p <= to; p++) {
+      wanted.add(p);
+    }
+    List<Map.Entry<Long, E>> facts = new ArrayList<>(new TreeMap<>(reader.apply(wanted)).entrySet());
+    return new Stretch<>(facts, Math.max(position, to));
+  }
+
+  /** The last position a runner may read from the store itself: below it, every gap is settled. */
+  long floor() {
+    return floor;
+  }
+}

@@ -1,0 +1,231 @@
+package dev.quotient.server.projection;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOptions;
+import dev.quotient.api.activity.ActivityLog;
+import dev.quotient.api.event.Catalogue;
+import dev.quotient.api.points.PointsLedger;
+import dev.quotient.api.projection.Projection;
+import dev.quotient.api.projection.ProjectionView;
+import dev.quotient.api.projection.Projections;
+import dev.quotient.server.activity.ActivityStore;
+import dev.quotient.server.mongo.Database;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every plugin's projections of this node up to date by following the shared logs in the store:
+ * the activity log and the points ledger, by position. Writes on this node and events from other nodes
+ * wake it at once; a poll every {@value #POLL_MILLIS} ms catches whatever no event announced, so a node
+ * that missed events (or whose peer's events never arrived) still catches up by itself.
+ */
+public final class ProjectionHost {
+
+  static final long POLL_MILLIS = 250;
+  /** How far behind the log's head the tails start, so in-flight writes of other nodes are still waited for. */
+  static final long TAIL_WINDOW = 2_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectionHost.class);
+
+  private final Vertx vertx;
+  private final Database database;
+  private final LogPositions positions;
+  private final ActivityStore activityStore;
+  private final Function<Collection<Long>, Map<Long, PointsLedger.Entry>> ledger;
+  private final Checkpoints checkpoints;
+  private final WorkerExecutor workers;
+  private final WorkerExecutor poller;
+  private final Map<String, List<Runner<?>>> byPlugin = new ConcurrentHashMap<>();
+  private final MongoCollection<Document> faults;
+  private volatile Follower<ActivityLog.Entry> activities;
+  private volatile Follower<PointsLedger.Entry> points;
+  private boolean polling;
+  private boolean pollAgain;
+  private long timer = -1;
+
+  /** One log as runners read it: the shared tail, and the store below it. */
+  final class Follower<E> {
+    private final LogTail<E> tail;
+
+    Follower(LogTail<E> tail) {
+      this.tail = tail;
+    }
+
+    /** The facts after {@code position}, up to {@code max} positions on; blocking. */
+    LogTail.Stretch<E> next(long position, int max) {
+      LogTail.Stretch<E> s = tail.after(position, max);
+      return s != null ? s : tail.read(position, max);
+    }
+  }
+
+  public ProjectionHost(Vertx vertx, Database database, LogPositions positions, ActivityStore activityStore,
+      Function<Collection<Long>, Map<Long, PointsLedger.Entry>> ledger) {
+    this.vertx = vertx;
+    this.database = database;
+    this.positions = positions;
+    this.activityStore = activityStore;
+    this.ledger = ledger;
+    this.checkpoints = new Checkpoints(database);
+    this.faults = database.collection("projection_faults");
+    this.workers = vertx.createSharedWorkerExecutor("quotient-projections", 2);
+    this.poller = vertx.createSharedWorkerExecutor("quotient-projections-poll", 1);
+  }
+
+  /** Reads the log heads, starts the tails and the wake-ups. */
+  public Future<Void> start() {
+    return blocking(() -> {
+      long[] heads = heads();
+      activities = new Follower<>(new LogTail<>(Math.max(0, heads[0] - TAIL_WINDOW),
+          () -> positions.head(LogPositions.ACTIVITIES), activityStore::at, System::currentTimeMillis));
+      points = new Follower<>(new LogTail<>(Math.max(0, heads[1] - TAIL_WINDOW),
+          () -> positions.head(LogPositions.POINTS), ledger, System::currentTimeMillis));
+      return null;
+    }).map(v -> {
+      // Every node's writes are announced cluster-wide; the poll is the safety net.
+      vertx.eventBus().consumer(Catalogue.ACTIVITY_RECORDED.address(), m -> nudge());
+      vertx.eventBus().consumer(Catalogue.POINTS_AWARDED.address(), m -> nudge());
+      timer = vertx.setPeriodic(POLL_MILLIS, t -> nudge());
+      nudge();
+      return null;
+    });
+  }
+
+  /** Reads what the logs gained and hands it to every runner; coalesces calls. Does not block. */
+  public void nudge() {
+    synchronized (this) {
+      if (activities == null) {
+        return;
+      }
+      if (polling) {
+        pollAgain = true;
+        return;
+      }
+      polling = true;
+      pollAgain = false;
+    }
+    poller.executeBlocking(() -> activities.tail.poll() | points.tail.poll(), false).onComplete(r -> {
+      if (r.failed()) {
+        LOG.warn("reading the logs for projections failed; trying again", r.cause());
+      }
+      byPlugin.values().forEach(list -> list.forEach(Runner::kick));
+      boolean again;
+      synchronized (this) {
+        polling = false;
+        again = pollAgain;
+      }
+      if (again) {
+        nudge();
+      }
+    });
+  }
+
+  /** The projections of one plugin, named {@code <pluginId>.<name>}. */
+  public Projections forPlugin(String pluginId, Logger log) {
+    return new Projections() {
+      @Override
+      public <S> ProjectionView<S> open(Projection<S> projection) {
+        String id = pluginId + "." + projection.name();
+        List<Runner<?>> runners = byPlugin.computeIfAbsent(pluginId, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+        synchronized (runners) {
+          if (runners.stream().anyMatch(r -> r.status().name().equals(id))) {
+            throw new IllegalArgumentException("projection " + id + " is open already");
+          }
+          Context context = vertx.getOrCreateContext();
+          Runner<S> runner = new Runner<>(id, projection, ProjectionHost.this, context, log);
+          runners.add(runner);
+          runner.open();
+          return runner;
+        }
+      }
+    };
+  }
+
+  /** Stops a plugin's projections, saving what they folded since their last checkpoint. */
+  public Future<Void> close(String pluginId) {
+    List<Runner<?>> runners = byPlugin.remove(pluginId);
+    if (runners == null) {
+      return Future.succeededFuture();
+    }
+    runners.forEach(Runner::close);
+    return blocking(() -> {
+      for (Runner<?> r : runners) {
+        try {
+          r.saveIfDue(true);
+        } catch (RuntimeException e) {
+          LOG.warn("projection {}: last checkpoint not written", r.status().name(), e);
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Stops polling and saves every projection. */
+  public Future<Void> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    List<Future<Void>> all = new ArrayList<>();
+    for (String plugin : List.copyOf(byPlugin.keySet())) {
+      all.add(close(plugin));
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  /** Every projection of the node, as admins see them. */
+  public List<ProjectionView.Status> statuses() {
+    List<ProjectionView.Status> out = new ArrayList<>();
+    byPlugin.values().forEach(list -> list.forEach(r -> out.add(r.status())));
+    out.sort(java.util.Comparator.comparing(ProjectionView.Status::name));
+    return out;
+  }
+
+  /** The heads of the activity log and the ledger; blocking. */
+  long[] heads() {
+    return new long[] {positions.head(LogPositions.ACTIVITIES), positions.head(LogPositions.POINTS)};
+  }
+
+  /** Keeps the facts a projection refused, for admins to see. */
+  void setAside(String projectionId, List<String> refused) {
+    for (String fact : refused) {
+      faults.replaceOne(new Document("_id", projectionId + " " + fact.substring(0, fact.indexOf(':'))),
+          new Document("projection", projectionId).append("fact", fact).append("at", new Date()),
+          new ReplaceOptions().upsert(true));
+    }
+  }
+
+  Follower<ActivityLog.Entry> activities() {
+    return activities;
+  }
+
+  Follower<PointsLedger.Entry> points() {
+    return points;
+  }
+
+  Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  long millis() {
+    return System.currentTimeMillis();
+  }
+
+  <T> Future<T> blocking(Callable<T> work) {
+    return workers.executeBlocking(work, false);
+  }
+}

@@ -1,0 +1,325 @@
+package dev.quotient.server.projection;
+
+import dev.quotient.api.activity.ActivityLog;
+import dev.quotient.api.points.PointsLedger;
+import dev.quotient.api.projection.Projection;
+import dev.quotient.api.projection.ProjectionView;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * Runs one projection: restores its checkpoint, folds the logs after it in batches, checkpoints now
+ * and then. One step at a time; reads, folds and saves on the host's workers, reactions on the
+ * plugin's context. The state is guarded by {@code lock} for folds, saves and reads alike.
+ */
+final class Runner<S> implements ProjectionView<S> {
+
+  /** Facts of each log folded in one step. */
+  static final int BATCH = 1_000;
+  /** A checkpoint is written after this many facts ... */
+  static final long CHECKPOINT_FACTS = 20_000;
+  /** ... or this long after the first fact not in the last one. */
+  static final long CHECKPOINT_MILLIS = 5_000;
+  private static final long RETRY_MILLIS = 1_000;
+
+  private final String id;
+  private final Projection<S> projection;
+  private final ProjectionHost host;
+  private final Context context;
+  private final Logger log;
+  private final boolean activities;
+  private final boolean points;
+  private final Object lock = new Object();
+  private final Promise<Void> ready = Promise.promise();
+  private final List<Consumer<Folded>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Waiter> waiters = new ArrayList<>();
+
+  private S state;
+  private volatile long activityPosition;
+  private volatile long pointsPosition;
+  private volatile long setAside;
+  private volatile long folded;
+  private volatile long checkpointedAt;
+  private long readyActivity = Long.MAX_VALUE;
+  private long readyPoints = Long.MAX_VALUE;
+  /** Facts folded since the last checkpoint, and when the first of them was. */
+  private long unsaved;
+  private long unsavedSince;
+  private boolean running;
+  private boolean again;
+  private volatile boolean closed;
+
+  private record Waiter(long activities, long points, Promise<Void> done) {}
+
+  Runner(String id, Projection<S> projection, ProjectionHost host, Context context, Logger log) {
+    this.id = id;
+    this.projection = projection;
+    this.host = host;
+    this.context = context;
+    this.log = log;
+    this.activities = projection.logs().contains(Projection.Log.ACTIVITIES);
+    this.points = projection.logs().contains(Projection.Log.POINTS);
+    this.state = projection.initial();
+  }
+
+  /** Restores the checkpoint, then starts folding. */
+  void open() {
+    host.blocking(() -> {
+      Checkpoints.Saved saved = host.checkpoints().load(id);
+      S restored = null;
+      if (saved != null && saved.version() == projection.version()) {
+        try {
+          restored = projection.load(new JsonObject(saved.state()));
+        } catch (RuntimeException e) {
+          log.warn("projection {}: checkpoint unreadable, rebuilding from the log", id, e);
+        }
+      } else if (saved != null) {
+        log.info("projection {}: checkpoint of version {} replaced by version {}, rebuilding from the log", id,
+            saved.version(), projection.version());
+      }
+      long[] heads = host.heads();
+      synchronized (lock) {
+        if (restored != null) {
+          state = restored;
+          activityPosition = saved.activityPosition();
+          pointsPosition = saved.pointsPosition();
+          setAside = saved.setAside();
+          checkpointedAt = saved.savedAt();
+        }
+        readyActivity = activities ? heads[0] : 0;
+        readyPoints = points ? heads[1] : 0;
+      }
+      log.info("projection {}: from activity {} and ledger {} (log heads {} and {})", id, activityPosition,
+          pointsPosition, heads[0], heads[1]);
+      return null;
+    }).onComplete(r -> {
+      if (r.failed()) {
+        log.warn("projection {}: cannot read its checkpoint; trying again", id, r.cause());
+        host.vertx().setTimer(RETRY_MILLIS, t -> open());
+      } else {
+        checkWaiters();
+        kick();
+      }
+    });
+  }
+
+  /** Asks for a step; coalesces with one already running. */
+  void kick() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      again = false;
+    }
+    context.runOnContext(v -> step().onComplete(r -> {
+      boolean more;
+      if (r.failed()) {
+        log.warn("projection {}: a step failed; trying again", id, r.cause());
+      }
+      synchronized (this) {
+        more = r.succeeded() && (r.result() || again);
+        running = false;
+      }
+      if (more) {
+        kick();
+      } else if (r.failed()) {
+        host.vertx().setTimer(RETRY_MILLIS, t -> kick());
+      }
+    }));
+  }
+
+  private record Batch(LogTail.Stretch<ActivityLog.Entry> activities, LogTail.Stretch<PointsLedger.Entry> credits) {
+    boolean moves(long a, long p) {
+      return (activities != null && activities.through() > a) || (credits != null && credits.through() > p);
+    }
+  }
+
+  /** Reads, folds and maybe saves one batch; true when it moved. */
+  private Future<Boolean> step() {
+    long a = activityPosition;
+    long p = pointsPosition;
+    return host.blocking(() -> new Batch(activities ? host.activities().next(a, BATCH) : null,
+        points ? host.points().next(p, BATCH) : null)).compose(batch -> {
+          if (!batch.moves(a, p)) {
+            return host.blocking(() -> {
+              saveIfDue(false);
+              return false;
+            });
+          }
+          List<ActivityLog.Entry> acts = facts(batch.activities());
+          List<PointsLedger.Entry> credits = new ArrayList<>();
+          for (PointsLedger.Entry e : facts(batch.credits())) {
+            if (e.points() != 0) {
+              credits.add(e);
+            }
+          }
+          Set<String> orgs = new HashSet<>();
+          acts.forEach(e -> orgs.add(e.orgId()));
+          credits.forEach(e -> orgs.add(e.orgId()));
+          Future<Void> prepared = orgs.isEmpty() ? Future.succeededFuture() : projection.prepare(orgs);
+          return prepared.compose(x -> host.blocking(() -> fold(batch, acts, credits))).map(done -> {
+            if (!acts.isEmpty() || !credits.isEmpty()) {
+              Folded f = new Folded(acts, credits);
+              for (Consumer<Folded> l : listeners) {
+                try {
+                  l.accept(f);
+                } catch (RuntimeException e) {
+                  log.warn("projection {}: a reaction failed", id, e);
+                }
+              }
+            }
+            checkWaiters();
+            return true;
+          });
+        });
+  }
+
+  private static <E> List<E> facts(LogTail.Stretch<E> stretch) {
+    List<E> out = new ArrayList<>();
+    if (stretch != null) {
+      for (Map.Entry<Long, E> e : stretch.facts()) {
+        out.add(e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private Void fold(Batch batch, List<ActivityLog.Entry> acts, List<PointsLedger.Entry> credits) {
+    List<String> faults = new ArrayList<>();
+    synchronized (lock) {
+      for (ActivityLog.Entry e : acts) {
+        try {
+          projection.activity(state, e);
+        } catch (RuntimeException x) {
+          faults.add(fault("activity", e.activityId(), x));
+        }
+      }
+      for (PointsLedger.Entry e : credits) {
+        try {
+          projection.credit(state, e);
+        } catch (RuntimeException x) {
+          faults.add(fault("points", e.entryId(), x));
+        }
+      }
+      if (batch.activities() != null) {
+        activityPosition = batch.activities().through();
+      }
+      if (batch.credits() != null) {
+        pointsPosition = batch.credits().through();
+      }
+      setAside += faults.size();
+      int n = acts.size() + credits.size();
+      folded += n;
+      if (unsaved == 0) {
+        unsavedSince = host.millis();
+      }
+      unsaved += Math.max(1, n);
+    }
+    if (!faults.isEmpty()) {
+      host.setAside(id, faults);
+    }
+    saveIfDue(false);
+    return null;
+  }
+
+  private String fault(String logName, String factId, RuntimeException x) {
+    log.warn("projection {}: {} {} set aside: the fold refused it", id, logName, factId, x);
+    return logName + " " + factId + ": " + x;
+  }
+
+  /** Writes a checkpoint when enough has been folded since the last, or when {@code force}; blocking. */
+  void saveIfDue(boolean force) {
+    String json;
+    long a;
+    long p;
+    long aside;
+    synchronized (lock) {
+      boolean due = unsaved > 0 && (force || unsaved >= CHECKPOINT_FACTS
+          || host.millis() - unsavedSince >= CHECKPOINT_MILLIS);
+      if (!due) {
+        return;
+      }
+      json = projection.save(state).encode();
+      a = activityPosition;
+      p = pointsPosition;
+      aside = setAside;
+      unsaved = 0;
+    }
+    long now = host.millis();
+    host.checkpoints().save(id, projection.version(), a, p, aside, json, now);
+    checkpointedAt = now;
+  }
+
+  private void checkWaiters() {
+    List<Promise<Void>> done = new ArrayList<>();
+    synchronized (waiters) {
+      waiters.removeIf(w -> {
+        if (activityPosition >= w.activities() && pointsPosition >= w.points()) {
+          done.add(w.done());
+          return true;
+        }
+        return false;
+      });
+    }
+    if (activityPosition >= readyActivity && pointsPosition >= readyPoints) {
+      ready.tryComplete();
+    }
+    done.forEach(Promise::tryComplete);
+  }
+
+  void close() {
+    closed = true;
+  }
+
+  @Override
+  public <T> T read(Function<S, T> reader) {
+    synchronized (lock) {
+      return reader.apply(state);
+    }
+  }
+
+  @Override
+  public Future<Void> ready() {
+    return ready.future();
+  }
+
+  @Override
+  public Future<Void> caughtUp() {
+    return host.blocking(host::heads).compose(heads -> {
+      Promise<Void> done = Promise.promise();
+      synchronized (waiters) {
+        waiters.add(new Waiter(activities ? heads[0] : 0, points ? heads[1] : 0, done));
+      }
+      checkWaiters();
+      host.nudge();
+      return done.future();
+    });
+  }
+
+  @Override
+  public void onFolded(Consumer<Folded> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Status status() {
+    return new Status(id, ready.future().isComplete(), activityPosition, pointsPosition, folded, setAside,
+        checkpointedAt);
+  }
+}

@@ -1,114 +1,247 @@
 package dev.quotient.plugin.recognition;
 
-import dev.quotient.api.ClientError;
-import dev.quotient.api.ContentStore;
-import dev.quotient.api.event.Events;
+import dev.quotient.api.PluginContext;
+import dev.quotient.api.activity.ActivityLog.Entry;
+import dev.quotient.api.points.PointsLedger;
+import dev.quotient.api.projection.Projection;
+import dev.quotient.api.projection.ProjectionView;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What recognition has seen of activity and points: one document per activity and per ledger entry,
- * with an id derived from the event's own id. Events arrive on every node and may be seen twice; the
- * first insert wins and every later one changes nothing. The node whose insert won adds the event to
- * the person's running totals, so badge checks read one document by id instead of counting a
- * collection.
+ * What recognition knows of activity and points: a projection of the activity log and the ledger,
+ * in memory. Per person: activities by kind, the points total, and activities per local day of each
+ * kind (for goals and cadence streaks), days taken in the organisation's time zone. The platform folds
+ * every fact once, restores the state from its checkpoint and follows the logs on every node, so
+ * badge checks and goal progress read memory instead of counting stored documents.
  */
 final class ActivityLog {
 
-  static final String ACTIVITY = "activity_seen";
-  static final String POINTS = "points_seen";
-  /** One document per person: activity counts by kind ({@code n_<kind>}) and the points total. */
-  static final String TOTALS = "totals";
   /** The platform's activity kinds (the keys of the activity API). */
   static final List<String> KINDS = List.of("call", "email", "meeting", "follow-up", "lead-received",
       "lead-responded", "opportunity-opened", "won", "lost");
-  static final int MAX_READ = 20_000;
 
-  private final ContentStore store;
-  /** The last queued change of each person's totals on this node. */
-  private final Map<String, Future<Void>> queues = new ConcurrentHashMap<>();
+  /** One person's tallies. */
+  static final class Person {
+    long points;
+    final long[] counts = new long[KINDS.size()];
+    /** Per kind: activities per local day, from {@code firstDay[k]} on; null until the first. */
+    final int[][] days = new int[KINDS.size()][];
+    final long[] firstDay = new long[KINDS.size()];
 
-  ActivityLog(ContentStore store) {
-    this.store = store;
-  }
-
-  /** Stores the activity once and, the first time only, counts it in the person's totals. */
-  Future<Void> record(Events.ActivityRecorded e) {
-    return once(ACTIVITY, new JsonObject().put("_id", Ids.of(e.orgId(), "activity", e.activityId()))
-        .put("orgId", e.orgId()).put("userId", e.userId()).put("kind", e.kind())
-        .put("occurredAt", e.occurredAt().toEpochMilli()))
-        .compose(fresh -> fresh ? add(e.orgId(), e.userId(), "n_" + e.kind(), 1) : Future.succeededFuture());
-  }
-
-  /** Stores the credit once and, the first time only, adds it to the person's total. */
-  Future<Void> record(Events.PointsAwarded e) {
-    return once(POINTS, new JsonObject().put("_id", Ids.of(e.orgId(), "points", e.entryId()))
-        .put("orgId", e.orgId()).put("userId", e.userId()).put("points", e.points())
-        .put("occurredAt", e.occurredAt().toEpochMilli()))
-        .compose(fresh -> fresh ? add(e.orgId(), e.userId(), "points", e.points()) : Future.succeededFuture());
-  }
-
-  /** True when this call stored the document, false when it was already there (a repeat, or another node). */
-  private Future<Boolean> once(String collection, JsonObject doc) {
-    return store.insert(collection, doc).map(id -> true)
-        .recover(e -> e instanceof ClientError c && c.status() == 409 ? Future.succeededFuture(false) : Future.failedFuture(e));
-  }
-
-  /**
-   * Adds to one of the person's running totals with a compare-and-set, retried when another event for
-   * the same person got there first. Only the node whose insert stored the event adds, so every event
-   * counts once in the cluster; a crash between the insert and the add leaves the total one short.
-   */
-  private Future<Void> add(String orgId, String userId, String field, long delta) {
-    String id = Ids.of(orgId, "totals", userId);
-    // One change at a time per person on this node: a busy rep's events queue here instead of racing
-    // each other's compare-and-set.
-    Promise<Void> done = Promise.promise();
-    Future<Void> previous = queues.put(id, done.future());
-    (previous == null ? Future.<Void>succeededFuture() : previous.transform(x -> Future.<Void>succeededFuture()))
-        .compose(v -> addNow(id, orgId, userId, field, delta))
-        .onComplete(r -> {
-          queues.remove(id, done.future());
-          done.handle(r);
-        });
-    return done.future();
-  }
-
-  private Future<Void> addNow(String id, String orgId, String userId, String field, long delta) {
-    return store.get(TOTALS, id).compose(doc -> {
-      if (doc == null) {
-        return store.insert(TOTALS, new JsonObject().put("_id", id).put("orgId", orgId).put("userId", userId)
-            .put(field, delta)).<Void>mapEmpty()
-            .recover(e -> e instanceof ClientError c && c.status() == 409 ? addNow(id, orgId, userId, field, delta)
-                : Future.failedFuture(e));
+    void count(int kind, long epochDay) {
+      counts[kind]++;
+      int[] d = days[kind];
+      if (d == null) {
+        days[kind] = d = new int[8];
+        firstDay[kind] = epochDay;
       }
-      Long old = doc.getLong(field);
-      return store.setIf(TOTALS, id, new JsonObject().put(field, old),
-          new JsonObject().put(field, (old == null ? 0 : old) + delta))
-          .compose(set -> set ? Future.<Void>succeededFuture() : addNow(id, orgId, userId, field, delta));
+      if (epochDay < firstDay[kind]) {
+        int shift = (int) (firstDay[kind] - epochDay);
+        int[] grown = new int[d.length + shift];
+        System.arraycopy(d, 0, grown, shift, d.length);
+        days[kind] = d = grown;
+        firstDay[kind] = epochDay;
+      }
+      int i = (int) (epochDay - firstDay[kind]);
+      if (i >= d.length) {
+        days[kind] = d = Arrays.copyOf(d, Math.max(i + 1, d.length + d.length / 2));
+      }
+      d[i]++;
+    }
+
+    int between(int kind, long fromDay, long toDay) {
+      int[] d = days[kind];
+      int n = 0;
+      if (d != null) {
+        for (long day = Math.max(fromDay, firstDay[kind]); day <= toDay && day - firstDay[kind] < d.length; day++) {
+          n += d[(int) (day - firstDay[kind])];
+        }
+      }
+      return n;
+    }
+  }
+
+  /** Every organisation's people: orgId, then userId. */
+  static final class State {
+    final Map<String, Map<String, Person>> orgs = new HashMap<>();
+
+    Person person(String orgId, String userId) {
+      return orgs.computeIfAbsent(orgId, k -> new HashMap<>()).computeIfAbsent(userId, k -> new Person());
+    }
+
+    Person find(String orgId, String userId) {
+      Map<String, Person> people = orgs.get(orgId);
+      return people == null ? null : people.get(userId);
+    }
+  }
+
+  private final PluginContext context;
+  private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+  private final ProjectionView<State> view;
+
+  ActivityLog(PluginContext context) {
+    this.context = context;
+    this.view = context.projections().open(new Tallies());
+  }
+
+  ProjectionView<State> view() {
+    return view;
+  }
+
+  /** The fold and the codec. */
+  private final class Tallies implements Projection<State> {
+    @Override
+    public String name() {
+      return "tallies";
+    }
+
+    @Override
+    public Set<Log> logs() {
+      return Set.of(Log.ACTIVITIES, Log.POINTS);
+    }
+
+    @Override
+    public State initial() {
+      return new State();
+    }
+
+    @Override
+    public Future<Void> prepare(Set<String> orgIds) {
+      List<Future<?>> loads = new ArrayList<>();
+      for (String orgId : orgIds) {
+        if (!zones.containsKey(orgId)) {
+          loads.add(context.directory().organisation(orgId).onSuccess(org ->
+              zones.put(orgId, org == null ? ZoneId.of("UTC") : org.zone())));
+        }
+      }
+      return Future.all(loads).mapEmpty();
+    }
+
+    @Override
+    public void activity(State state, Entry e) {
+      int kind = KINDS.indexOf(e.kind());
+      if (kind < 0) {
+        throw new IllegalArgumentException("unknown activity kind " + e.kind());
+      }
+      ZoneId zone = zones.getOrDefault(e.orgId(), ZoneId.of("UTC"));
+      state.person(e.orgId(), e.userId()).count(kind, LocalDate.ofInstant(e.occurredAt(), zone).toEpochDay());
+    }
+
+    @Override
+    public void credit(State state, PointsLedger.Entry e) {
+      state.person(e.orgId(), e.userId()).points += e.points();
+    }
+
+    @Override
+    public JsonObject save(State state) {
+      JsonObject orgs = new JsonObject();
+      state.orgs.forEach((orgId, people) -> {
+        JsonObject out = new JsonObject();
+        people.forEach((userId, p) -> {
+          JsonArray days = new JsonArray();
+          for (int k = 0; k < KINDS.size(); k++) {
+            if (p.days[k] == null) {
+              days.addNull();
+            } else {
+              JsonArray d = new JsonArray().add(p.firstDay[k]);
+              for (int c : p.days[k]) {
+                d.add(c);
+              }
+              days.add(d);
+            }
+          }
+          JsonArray counts = new JsonArray();
+          for (long c : p.counts) {
+            counts.add(c);
+          }
+          out.put(userId, new JsonObject().put("points", p.points).put("counts", counts).put("days", days));
+        });
+        orgs.put(orgId, out);
+      });
+      return new JsonObject().put("orgs", orgs);
+    }
+
+    @Override
+    public State load(JsonObject saved) {
+      State state = new State();
+      JsonObject orgs = saved.getJsonObject("orgs");
+      for (String orgId : orgs.fieldNames()) {
+        JsonObject people = orgs.getJsonObject(orgId);
+        for (String userId : people.fieldNames()) {
+          JsonObject j = people.getJsonObject(userId);
+          Person p = state.person(orgId, userId);
+          p.points = j.getLong("points");
+          JsonArray counts = j.getJsonArray("counts");
+          JsonArray days = j.getJsonArray("days");
+          for (int k = 0; k < KINDS.size(); k++) {
+            p.counts[k] = counts.getLong(k);
+            JsonArray d = days.getJsonArray(k);
+            if (d != null) {
+              p.firstDay[k] = d.getLong(0);
+              p.days[k] = new int[d.size() - 1];
+              for (int i = 1; i < d.size(); i++) {
+                p.days[k][i - 1] = d.getInteger(i);
+              }
+            }
+          }
+        }
+      }
+      return state;
+    }
+  }
+
+  /** How many activities of the kind the person has. */
+  Future<Long> count(String orgId, String userId, String kind) {
+    int k = KINDS.indexOf(kind);
+    return Future.succeededFuture(view.read(s -> {
+      Person p = s.find(orgId, userId);
+      return p == null || k < 0 ? 0L : p.counts[k];
+    }));
+  }
+
+  /** The sum of the person's credits. */
+  Future<Long> points(String orgId, String userId) {
+    return Future.succeededFuture(view.read(s -> {
+      Person p = s.find(orgId, userId);
+      return p == null ? 0L : p.points;
+    }));
+  }
+
+  /** The person's activities of the kind on each local day they had any, oldest first. */
+  Map<LocalDate, Integer> days(String orgId, String userId, String kind) {
+    int k = KINDS.indexOf(kind);
+    return view.read(s -> {
+      Map<LocalDate, Integer> out = new TreeMap<>();
+      Person p = s.find(orgId, userId);
+      if (p != null && k >= 0 && p.days[k] != null) {
+        for (int i = 0; i < p.days[k].length; i++) {
+          if (p.days[k][i] > 0) {
+            out.put(LocalDate.ofEpochDay(p.firstDay[k] + i), p.days[k][i]);
+          }
+        }
+      }
+      return out;
     });
   }
 
-  /** The distinct activities of one kind by one person (each with {@code occurredAt} in epoch millis). */
-  Future<List<JsonObject>> of(String orgId, String userId, String kind) {
-    return store.find(ACTIVITY, new JsonObject().put("orgId", orgId).put("userId", userId).put("kind", kind), MAX_READ);
-  }
-
-  /** How many distinct activities of the kind the person has: one read by id. */
-  Future<Long> count(String orgId, String userId, String kind) {
-    return total(orgId, userId, "n_" + kind);
-  }
-
-  /** The sum of the person's distinct credits: one read by id. */
-  Future<Long> points(String orgId, String userId) {
-    return total(orgId, userId, "points");
-  }
-
-  private Future<Long> total(String orgId, String userId, String field) {
-    return store.get(TOTALS, Ids.of(orgId, "totals", userId)).map(d -> d == null ? 0L : d.getLong(field, 0L));
+  /** The person's activities of the kind on the local days from {@code from} to {@code to}, both included. */
+  int between(String orgId, String userId, String kind, LocalDate from, LocalDate to) {
+    int k = KINDS.indexOf(kind);
+    return view.read(s -> {
+      Person p = s.find(orgId, userId);
+      return p == null || k < 0 ? 0 : p.between(k, from.toEpochDay(), to.toEpochDay());
+    });
   }
 }

@@ -88,9 +88,8 @@ final class Cadences {
   /** The person's cadence with current, best and broken streaks and the last periods. */
   Future<JsonObject> streak(String orgId, String userId) {
     return context.directory().organisation(orgId).compose(org -> of(orgId, userId)
-        .compose(cadence -> log.of(orgId, userId, KIND).map(list -> compute(
-            list.stream().map(d -> Instant.ofEpochMilli(d.getLong("occurredAt"))).toList(), cadence,
-            org == null ? ZoneId.of("UTC") : org.zone(), context.clock().instant()))));
+        .map(cadence -> compute(log.days(orgId, userId, KIND), cadence,
+            org == null ? ZoneId.of("UTC") : org.zone(), context.clock().instant())));
   }
 
   /** The first day of the period holding this day. */
@@ -102,13 +101,11 @@ final class Cadences {
     return "weekly".equals(period) ? start.plusWeeks(1) : start.plusDays(1);
   }
 
-  /** Streaks from the times of distinct follow-ups, periods taken in {@code zone}. */
-  static JsonObject compute(List<Instant> times, Cadence cadence, ZoneId zone, Instant now) {
+  /** Streaks from the follow-ups per local day (of {@code zone}, where the periods are taken). */
+  static JsonObject compute(Map<LocalDate, Integer> perDay, Cadence cadence, ZoneId zone, Instant now) {
     String period = cadence.period();
     Map<LocalDate, Integer> counts = new TreeMap<>();
-    for (Instant t : times) {
-      counts.merge(start(LocalDate.ofInstant(t, zone), period), 1, Integer::sum);
-    }
+    perDay.forEach((day, n) -> counts.merge(start(day, period), n, Integer::sum));
     LocalDate current = start(LocalDate.ofInstant(now, zone), period);
     LocalDate first = counts.isEmpty() ? current : ((TreeMap<LocalDate, Integer>) counts).firstKey();
     if (first.isAfter(current)) {

@@ -155,17 +155,15 @@ final class Goals {
 
   /** Counts a goal's activities: distinct, of its kind, from its first day to the end of its due day. */
   Future<Integer> progress(JsonObject goal) {
-    long from = goal.getLong("from");
-    long until = goal.getLong("until");
-    return log.of(goal.getString("orgId"), goal.getString("userId"), goal.getString("metric"))
-        .map(list -> (int) list.stream().mapToLong(d -> d.getLong("occurredAt"))
-            .filter(t -> t >= from && t < until).count());
+    return Future.succeededFuture(log.between(goal.getString("orgId"), goal.getString("userId"),
+        goal.getString("metric"), LocalDate.parse(goal.getString("startsOn")), LocalDate.parse(goal.getString("dueOn"))));
   }
 
-  /** Checks the person's agreed goals of this activity's kind. */
-  Future<Void> activity(Events.ActivityRecorded e) {
-    return store.find(COLLECTION, new JsonObject().put("orgId", e.orgId()).put("userId", e.userId())
-        .put("metric", e.kind()).put("state", AGREED), 200).compose(goals -> {
+  /** Checks the person's agreed goals of these activity kinds. */
+  Future<Void> activity(String orgId, String userId, java.util.Set<String> kinds) {
+    return store.find(COLLECTION, new JsonObject().put("orgId", orgId).put("userId", userId)
+        .put("state", AGREED), 200).compose(all -> {
+          List<JsonObject> goals = all.stream().filter(g -> kinds.contains(g.getString("metric"))).toList();
           Future<Void> chain = Future.succeededFuture();
           for (JsonObject g : goals) {
             chain = chain.compose(v -> check(g));

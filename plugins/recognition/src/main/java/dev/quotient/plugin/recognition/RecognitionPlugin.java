@@ -26,7 +26,7 @@ public class RecognitionPlugin implements QuotientPlugin {
     BadgeCatalogue badges = new BadgeCatalogue(context.content());
     AwardService awards = new AwardService(context, badges);
     PraiseService praise = new PraiseService(context, config, awards);
-    ActivityLog log = new ActivityLog(context.content());
+    ActivityLog log = new ActivityLog(context);
     Celebrations celebrations = new Celebrations(context.content());
     Cadences cadences = new Cadences(context, config, log);
     Goals goals = new Goals(context, log, celebrations);
@@ -38,10 +38,7 @@ public class RecognitionPlugin implements QuotientPlugin {
     new PageRoutes(context, praise, awards, badges, credentials, api, progress).register(context.routes());
     context.events().subscribe(Catalogue.MODULE_COMPLETED, event -> awards.moduleCompleted(event)
         .onFailure(e -> context.log().warn("first-time badges of {} not checked", event.userId(), e)));
-    context.events().subscribe(Catalogue.ACTIVITY_RECORDED, event -> rules.activity(event)
-        .onFailure(e -> context.log().warn("activity {} not counted for recognition", event.activityId(), e)));
-    context.events().subscribe(Catalogue.POINTS_AWARDED, event -> rules.points(event)
-        .onFailure(e -> context.log().warn("points entry {} not counted for recognition", event.entryId(), e)));
+    log.view().onFolded(rules::folded);
     context.events().subscribe(Catalogue.CONTEST_WON, event -> rules.contest(event)
         .onFailure(e -> context.log().warn("contest {} not celebrated for {}", event.contestId(), event.userId(), e)));
     context.events().handle(Catalogue.AWARD_BADGE, awards::command);
@@ -50,6 +47,7 @@ public class RecognitionPlugin implements QuotientPlugin {
     return context.vertx().executeBlocking(() -> BadgeCatalogue.load(badgesDir, RecognitionPlugin.class.getClassLoader()))
         .compose(badges::importAll)
         .onSuccess(r -> context.log().info("badges: {} new, {} updated, {} unchanged", r.inserted(), r.updated(), r.unchanged()))
-        .mapEmpty();
+        // Ready once the tallies reflect the logs: badge progress is right from the first request.
+        .compose(r -> log.view().ready());
   }
 }

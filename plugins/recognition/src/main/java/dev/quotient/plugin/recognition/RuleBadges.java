@@ -3,13 +3,18 @@ package dev.quotient.plugin.recognition;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.event.Events;
 import io.vertx.core.Future;
+import dev.quotient.api.projection.ProjectionView;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Badges earned by activity, points, cadence streaks and contests. Every handler first stores the
- * fact once (by the event's own id) and then re-counts from what is stored, so an event seen twice,
- * or on two nodes, neither counts twice nor awards twice (awards have deterministic ids).
+ * Badges earned by activity, points, cadence streaks and contests, checked against the tallies the
+ * platform folds from the logs ({@link ActivityLog}); awards have deterministic ids, so a check made
+ * twice, or on two nodes, awards once.
  */
 final class RuleBadges {
 
@@ -32,36 +37,96 @@ final class RuleBadges {
     this.celebrations = celebrations;
   }
 
-  /** activity.recorded: first-time and activity threshold badges, goals, and streaks for follow-ups. */
-  Future<Void> activity(Events.ActivityRecorded e) {
-    return log.record(e)
-        .compose(v -> activityBadges(e))
-        .compose(v -> goals.activity(e))
-        .compose(v -> Cadences.KIND.equals(e.kind()) ? streaks(e.orgId(), e.userId()) : Future.<Void>succeededFuture());
+  /** Who a folded batch touched: per person, the activity kinds and whether points came. */
+  private record Touched(String orgId, String userId, Set<String> kinds, boolean[] points) {}
+
+  /** People waiting for their badge checks, by organisation and person; guarded by itself. */
+  private final Map<String, Touched> pending = new LinkedHashMap<>();
+  private boolean checking;
+
+  /**
+   * After the tallies folded a batch: badge, goal and streak checks for everyone it touched. Checks run
+   * one person at a time; batches folded meanwhile merge into the waiting set, so a burst of activity
+   * costs one check per person, not one per fact. Checks are idempotent: a batch folded again after a
+   * crash awards nothing twice.
+   */
+  void folded(ProjectionView.Folded batch) {
+    synchronized (pending) {
+      for (var e : batch.activities()) {
+        touched(e.orgId(), e.userId()).kinds().add(e.kind());
+      }
+      for (var e : batch.credits()) {
+        touched(e.orgId(), e.userId()).points()[0] = true;
+      }
+      if (checking) {
+        return;
+      }
+      checking = true;
+    }
+    next();
   }
 
-  /** First-time and threshold badges of the activity's kind; counts only when a badge needs it. */
-  private Future<Void> activityBadges(Events.ActivityRecorded e) {
-    if (badges.all().stream().noneMatch(b -> e.kind().equals(trigger(b).getString("activity")))) {
+  private Touched touched(String orgId, String userId) {
+    return pending.computeIfAbsent(orgId + "\n" + userId, k -> new Touched(orgId, userId, new HashSet<>(),
+        new boolean[1]));
+  }
+
+  private void next() {
+    Touched t;
+    synchronized (pending) {
+      var it = pending.values().iterator();
+      if (!it.hasNext()) {
+        checking = false;
+        return;
+      }
+      t = it.next();
+      it.remove();
+    }
+    check(t).onComplete(r -> {
+      if (r.failed()) {
+        context.log().warn("badges of {} not checked", t.userId(), r.cause());
+      }
+      next();
+    });
+  }
+
+  private Future<Void> check(Touched t) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String kind : t.kinds()) {
+      chain = chain.compose(v -> activityBadges(t.orgId(), t.userId(), kind));
+    }
+    if (t.points()[0]) {
+      chain = chain.compose(v -> pointBadges(t.orgId(), t.userId()));
+    }
+    if (!t.kinds().isEmpty()) {
+      chain = chain.compose(v -> goals.activity(t.orgId(), t.userId(), t.kinds()));
+    }
+    if (t.kinds().contains(Cadences.KIND)) {
+      chain = chain.compose(v -> streaks(t.orgId(), t.userId()));
+    }
+    return chain.compose(v -> combined(t.orgId(), t.userId()));
+  }
+
+  /** First-time and threshold badges of one activity kind; counts only when a badge needs it. */
+  private Future<Void> activityBadges(String orgId, String userId, String kind) {
+    if (badges.all().stream().noneMatch(b -> kind.equals(trigger(b).getString("activity")))) {
       return Future.succeededFuture();
     }
-    return log.count(e.orgId(), e.userId(), e.kind()).compose(count -> awardAll(e.orgId(), e.userId(), b ->
+    return log.count(orgId, userId, kind).compose(count -> awardAll(orgId, userId, b ->
         switch (b.getString("kind")) {
           case "first-time" -> "activity.recorded".equals(trigger(b).getString("event"))
-              && e.kind().equals(trigger(b).getString("activity"));
-          case "threshold" -> e.kind().equals(trigger(b).getString("activity"))
+              && kind.equals(trigger(b).getString("activity")) && count > 0;
+          case "threshold" -> kind.equals(trigger(b).getString("activity"))
               && count >= trigger(b).getLong("count") && !trigger(b).containsKey("points");
           default -> false;
-        }))
-        .compose(v -> combined(e.orgId(), e.userId()));
+        }));
   }
 
-  /** points.awarded: point threshold badges, each ledger entry counted once. */
-  Future<Void> points(Events.PointsAwarded e) {
-    return log.record(e).compose(v -> log.points(e.orgId(), e.userId()))
-        .compose(total -> awardAll(e.orgId(), e.userId(), b -> "threshold".equals(b.getString("kind"))
-            && !trigger(b).containsKey("activity") && total >= trigger(b).getLong("points")))
-        .compose(v -> combined(e.orgId(), e.userId()));
+  /** Point threshold badges. */
+  private Future<Void> pointBadges(String orgId, String userId) {
+    return log.points(orgId, userId)
+        .compose(total -> awardAll(orgId, userId, b -> "threshold".equals(b.getString("kind"))
+            && !trigger(b).containsKey("activity") && total >= trigger(b).getLong("points")));
   }
 
   /** Threshold badges that need both points and an activity count. */

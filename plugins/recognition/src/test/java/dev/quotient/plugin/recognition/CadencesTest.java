@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +17,11 @@ class CadencesTest {
 
   private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
 
-  private static List<Instant> at(String... instants) {
-    return Stream.of(instants).map(Instant::parse).toList();
+  /** Follow-ups per local day of Warsaw, as the tallies fold them. */
+  private static Map<LocalDate, Integer> at(String... instants) {
+    Map<LocalDate, Integer> days = new TreeMap<>();
+    Stream.of(instants).map(Instant::parse).forEach(t -> days.merge(LocalDate.ofInstant(t, WARSAW), 1, Integer::sum));
+    return days;
   }
 
   @Test

@@ -7,7 +7,7 @@ import org.pf4j.Extension;
 
 /**
  * The leaderboards plugin: individual and team boards per period and skill ladder, kept in memory
- * from the points ledger and live {@code points.awarded} events, and contests with fair variants
+ * as a projection of the points ledger, and contests with fair variants
  * whose winners are announced as {@code contest.won}.
  */
 @Extension
@@ -26,8 +26,7 @@ public class LeaderboardsPlugin implements QuotientPlugin {
     new ContestRoutes(context, contests).register(context.routes());
     new BoardPages(context, api, visibility).register(context.routes());
     context.vertx().setPeriodic(PEOPLE_REFRESH_MILLIS, t -> boards.refreshAll());
-    // The boards build in the background: a large ledger must not hold up the node's start.
-    boards.start().onFailure(e -> context.log().error("building the leaderboards failed", e));
-    return contests.start();
+    // Started once the boards reflect the ledger: from a checkpoint, only the credits after it are folded.
+    return boards.start().compose(v -> contests.start());
   }
 }

@@ -2,18 +2,21 @@ package dev.quotient.plugin.leaderboards;
 
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.directory.Directory;
-import dev.quotient.api.event.Catalogue;
-import dev.quotient.api.event.Events;
 import dev.quotient.api.points.PointsLedger;
+import dev.quotient.api.projection.Projection;
+import dev.quotient.api.projection.ProjectionView;
 import dev.quotient.plugin.leaderboards.engine.Credit;
+import dev.quotient.plugin.leaderboards.engine.Ladder;
 import dev.quotient.plugin.leaderboards.engine.OrgBoards;
+import dev.quotient.plugin.leaderboards.engine.Period;
+import dev.quotient.plugin.leaderboards.engine.Scope;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import java.time.Instant;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,175 +25,181 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 /**
- * The boards of every organisation on this node, in memory, derived from the points ledger.
- *
- * <p>At start the plugin subscribes to {@code points.awarded} first and holds what arrives, then
- * replays the whole ledger, then applies the held credits the replay did not already hold: nothing is
- * missed or counted twice. Afterwards each credit is applied as it arrives; in a cluster every node
- * receives every credit, so every node's boards agree. A restart rebuilds the same boards from the ledger.
+ * The boards of every organisation, in memory: a projection of the points ledger that the platform
+ * folds on every node, restores from its checkpoint at start and keeps following in the shared store,
+ * so a board served by any node shows credits scored on any other. Who is on which team (and names)
+ * comes from the directory, read when an organisation is first seen and refreshed regularly.
  */
 final class LiveBoards {
 
   /** One organisation: its boards and who is on which team, with names for display. */
   record Org(OrgBoards boards, Map<String, String> teamOf, Map<String, String> names, Directory.Organisation settings) {}
 
+  /** What the directory says of an organisation. */
+  private record Info(Map<String, String> teamOf, Map<String, String> names, Directory.Organisation settings) {}
+
   private final PluginContext context;
-  private final Map<String, Future<Org>> orgs = new ConcurrentHashMap<>();
-  private final List<Events.PointsAwarded> held = new ArrayList<>();
+  private final Map<String, Future<Info>> infos = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, Credit>> listeners = new CopyOnWriteArrayList<>();
-  private volatile boolean ready;
-  private Future<Void> subscribed;
-  private static final long RETRY_MILLIS = 2_000;
+  private final ProjectionView<Map<String, OrgBoards>> view;
 
   LiveBoards(PluginContext context) {
     this.context = context;
-  }
-
-  /**
-   * Subscribes, replays the ledger and then goes live; completes when the boards are built. A replay
-   * that fails (the store busy or unreachable) is tried again after a pause, from scratch.
-   */
-  Future<Void> start() {
-    return build().recover(e -> {
-      context.log().warn("building the leaderboards failed; trying again in {} ms", RETRY_MILLIS, e);
-      orgs.clear();
-      Promise<Void> again = Promise.promise();
-      context.vertx().setTimer(RETRY_MILLIS, t -> start().onComplete(again));
-      return again.future();
+    this.view = context.projections().open(new Boards());
+    view.onFolded(batch -> {
+      for (PointsLedger.Entry e : batch.credits()) {
+        Future<Info> info = infos.get(e.orgId());
+        if (info != null && info.succeeded()) {
+          Credit c = credit(info.result(), e);
+          listeners.forEach(l -> l.accept(e.orgId(), c));
+        }
+      }
     });
   }
 
-  private Future<Void> build() {
-    Map<String, List<PointsLedger.Entry>> byOrg = new ConcurrentHashMap<>();
-    // The replay starts only once the subscription is known cluster-wide: a credit stored after the
-    // replay read past it is then certain to arrive as an event.
-    return subscription().compose(subscribed -> context.points().replay(Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
-            e -> byOrg.computeIfAbsent(e.orgId(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(e)))
-        .compose(n -> {
-          List<Future<Org>> loads = new ArrayList<>();
-          for (var each : byOrg.entrySet()) {
-            loads.add(org(each.getKey()).onSuccess(org -> {
-              LocalDate today = today(org);
-              for (PointsLedger.Entry e : each.getValue()) {
-                org.boards().credit(credit(org, e.orgId(), e.entryId(), e.userId(), e.ruleId(), e.points(), e.areas(),
-                    e.occurredAt()), today);
-              }
-            }));
-          }
-          return Future.all(loads).map(all -> n);
-        })
-        .map(n -> {
-          Set<String> replayed = new HashSet<>();
-          if (!held.isEmpty()) {
-            byOrg.values().forEach(list -> list.forEach(e -> replayed.add(e.entryId())));
-          }
-          for (Events.PointsAwarded e : held) {
-            if (!replayed.contains(e.entryId())) {
-              apply(e.orgId(), e.entryId(), e.userId(), e.ruleId(), e.points(), e.areas(), e.occurredAt());
-            }
-          }
-          held.clear();
-          ready = true;
-          context.log().info("leaderboards built from {} ledger entries", n);
-          return null;
+  /** The fold: each ledger entry on the boards of its organisation; the codec: every board's scores. */
+  private final class Boards implements Projection<Map<String, OrgBoards>> {
+    @Override
+    public String name() {
+      return "boards";
+    }
+
+    @Override
+    public Set<Log> logs() {
+      return Set.of(Log.POINTS);
+    }
+
+    @Override
+    public Map<String, OrgBoards> initial() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public Future<Void> prepare(Set<String> orgIds) {
+      List<Future<Info>> loads = new ArrayList<>();
+      orgIds.forEach(id -> loads.add(info(id)));
+      return Future.all(loads).mapEmpty();
+    }
+
+    @Override
+    public void credit(Map<String, OrgBoards> state, PointsLedger.Entry e) {
+      Info info = infos.get(e.orgId()).result();
+      OrgBoards boards = state.computeIfAbsent(e.orgId(), k -> new OrgBoards(info.settings().zone()));
+      boards.credit(LiveBoards.credit(info, e), LocalDate.ofInstant(context.clock().instant(), boards.zone()));
+    }
+
+    @Override
+    public JsonObject save(Map<String, OrgBoards> state) {
+      JsonObject orgs = new JsonObject();
+      state.forEach((orgId, boards) -> {
+        JsonArray list = new JsonArray();
+        boards.export((key, scores) -> {
+          JsonArray members = new JsonArray();
+          scores.forEach((id, score) -> members.add(id).add(score));
+          list.add(new JsonObject().put("scope", key.scope().key()).put("ladder", key.ladder().key())
+              .put("period", key.period().key()).put("start", key.start().toString()).put("members", members));
         });
+        orgs.put(orgId, new JsonObject().put("zone", boards.zone().getId()).put("boards", list));
+      });
+      return orgs;
+    }
+
+    @Override
+    public Map<String, OrgBoards> load(JsonObject saved) {
+      Map<String, OrgBoards> state = new HashMap<>();
+      for (String orgId : saved.fieldNames()) {
+        JsonObject org = saved.getJsonObject(orgId);
+        OrgBoards boards = new OrgBoards(ZoneId.of(org.getString("zone")));
+        for (Object o : org.getJsonArray("boards")) {
+          JsonObject b = (JsonObject) o;
+          OrgBoards.Key key = new OrgBoards.Key(Scope.parse(b.getString("scope")).orElseThrow(),
+              Ladder.parse(b.getString("ladder")).orElseThrow(), Period.parse(b.getString("period")).orElseThrow(),
+              LocalDate.parse(b.getString("start")));
+          JsonArray members = b.getJsonArray("members");
+          for (int i = 0; i < members.size(); i += 2) {
+            boards.restore(key, members.getString(i), members.getLong(i + 1));
+          }
+        }
+        state.put(orgId, boards);
+      }
+      return state;
+    }
   }
 
-  /** The one subscription to credits, made on first use; credits are held until the boards are built. */
-  private Future<Void> subscription() {
-    if (subscribed == null) {
-      subscribed = context.events().subscribe(Catalogue.POINTS_AWARDED, e -> {
-        if (ready) {
-          apply(e.orgId(), e.entryId(), e.userId(), e.ruleId(), e.points(), e.areas(), e.occurredAt());
-        } else {
-          held.add(e);
-        }
-      });
-    }
-    return subscribed;
+  /** Completes once the boards reflect the ledger as it stood at start. */
+  Future<Void> start() {
+    return view.ready().onSuccess(v -> context.log().info("leaderboards built: {}", view.status()));
   }
 
   boolean ready() {
-    return ready;
+    return view.status().ready();
   }
 
-  /** Called with (orgId, credit) after each live credit is on the boards. */
+  /** Called with (orgId, credit) after each credit is on the boards. */
   void onCredit(BiConsumer<String, Credit> listener) {
     listeners.add(listener);
   }
 
   /** The organisation's boards, loading its settings and teams on first use. */
   Future<Org> org(String orgId) {
-    Future<Org> org = orgs.computeIfAbsent(orgId, id -> load(id));
-    return org.recover(e -> {
-      orgs.remove(orgId, org);
+    return info(orgId).map(info -> new Org(view.read(s -> s.computeIfAbsent(orgId,
+        k -> new OrgBoards(info.settings().zone()))), info.teamOf(), info.names(), info.settings()));
+  }
+
+  private Future<Info> info(String orgId) {
+    Future<Info> info = infos.computeIfAbsent(orgId, this::load);
+    return info.recover(e -> {
+      infos.remove(orgId, info);
       return Future.failedFuture(e);
     });
   }
 
   /** Reloads who is on which team and everyone's names (teams change rarely; boards keep their totals). */
   Future<Void> refreshPeople(String orgId) {
-    Future<Org> org = orgs.get(orgId);
-    if (org == null) {
+    Future<Info> info = infos.get(orgId);
+    if (info == null) {
       return Future.succeededFuture();
     }
-    return org.compose(o -> people(orgId).map(p -> {
-      o.teamOf().putAll(p.teamOf());
-      o.names().putAll(p.names());
+    return info.compose(i -> load(orgId).map(fresh -> {
+      i.teamOf().putAll(fresh.teamOf());
+      i.names().putAll(fresh.names());
       return null;
     }));
   }
 
   void refreshAll() {
-    orgs.keySet().forEach(id -> refreshPeople(id).onFailure(e -> context.log().warn("reading people of {}", id, e)));
+    infos.keySet().forEach(id -> refreshPeople(id).onFailure(e -> context.log().warn("reading people of {}", id, e)));
   }
 
   LocalDate today(Org org) {
     return LocalDate.ofInstant(context.clock().instant(), org.settings().zone());
   }
 
-  private void apply(String orgId, String entryId, String userId, String ruleId, long points, List<String> areas,
-      Instant occurredAt) {
-    org(orgId).onSuccess(org -> {
-      Credit c = credit(org, orgId, entryId, userId, ruleId, points, areas, occurredAt);
-      org.boards().credit(c, today(org));
-      listeners.forEach(l -> l.accept(orgId, c));
-    }).onFailure(e -> context.log().warn("could not count points of {} on the boards", orgId, e));
+  private static Credit credit(Info info, PointsLedger.Entry e) {
+    String team = info.teamOf().get(e.userId());
+    return new Credit(e.orgId(), e.entryId(), e.userId(), team == null ? List.of() : List.of(team), e.ruleId(),
+        e.points(), e.areas(), e.occurredAt());
   }
 
-  private static Credit credit(Org org, String orgId, String entryId, String userId, String ruleId, long points,
-      List<String> areas, Instant occurredAt) {
-    String team = org.teamOf().get(userId);
-    return new Credit(orgId, entryId, userId, team == null ? List.of() : List.of(team), ruleId, points, areas,
-        occurredAt);
-  }
-
-  private record People(Map<String, String> teamOf, Map<String, String> names) {}
-
-  private Future<Org> load(String orgId) {
+  private Future<Info> load(String orgId) {
     return context.directory().organisation(orgId).compose(settings -> {
       if (settings == null) {
         return Future.failedFuture(new IllegalStateException("no organisation " + orgId));
       }
-      return people(orgId).map(p -> new Org(new OrgBoards(settings.zone()), new ConcurrentHashMap<>(p.teamOf()),
-          new ConcurrentHashMap<>(p.names()), settings));
-    });
-  }
-
-  private Future<People> people(String orgId) {
-    return context.directory().people(orgId).compose(people -> context.directory().teams(orgId).map(teams -> {
-      Map<String, String> teamOf = new HashMap<>();
-      Map<String, String> names = new HashMap<>();
-      for (Directory.Person p : people) {
-        names.put(p.id(), p.name());
-        if (p.teamId() != null) {
-          teamOf.put(p.id(), p.teamId());
+      return context.directory().people(orgId).compose(people -> context.directory().teams(orgId).map(teams -> {
+        Map<String, String> teamOf = new ConcurrentHashMap<>();
+        Map<String, String> names = new ConcurrentHashMap<>();
+        for (Directory.Person p : people) {
+          names.put(p.id(), p.name());
+          if (p.teamId() != null) {
+            teamOf.put(p.id(), p.teamId());
+          }
         }
-      }
-      for (Directory.Team t : teams) {
-        names.put(t.id(), t.name());
-      }
-      return new People(teamOf, names);
-    }));
+        for (Directory.Team t : teams) {
+          names.put(t.id(), t.name());
+        }
+        return new Info(teamOf, names, settings);
+      }));
+    });
   }
 }

@@ -168,6 +168,24 @@ public final class OrgBoards {
     return new Standing(id, board.score(number), board.rank(number), board.position(number));
   }
 
+  /** Hands every board's members and scores to {@code sink} (for a checkpoint). */
+  public synchronized void export(java.util.function.BiConsumer<Key, Map<String, Long>> sink) {
+    boards.forEach((key, board) -> {
+      Members names = members.get(key.scope());
+      Map<String, Long> scores = new java.util.LinkedHashMap<>();
+      for (int position = 0; position < board.size(); position++) {
+        int m = board.memberAt(position);
+        scores.put(names.id(m), board.score(m));
+      }
+      sink.accept(key, scores);
+    });
+  }
+
+  /** Puts back one member's score on a board (from a checkpoint {@link #export} wrote). */
+  public synchronized void restore(Key key, String id, long score) {
+    board(key).add(members.get(key.scope()).number(id), score);
+  }
+
   /** Bytes held by the boards' arrays (the member names are extra). */
   public synchronized long bytes() {
     return boards.values().stream().mapToLong(RankedBoard::bytes).sum();

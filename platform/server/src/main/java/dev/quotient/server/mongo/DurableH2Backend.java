@@ -15,7 +15,7 @@ import org.h2.mvstore.MVStore;
  *
  * <p>The wire handler calls {@link #handleCommand} and sends the reply only after it returns, so a
  * commit here orders "on disk" before "acknowledged". A command notes the store's version after it
- * applied its change, then takes the commit turn: if a commit that began after that version was noted
+ * applied its change, then takes the commit turn: if a commit that began after that version was closed
  * has finished meanwhile, its change is on disk already and it answers at once; otherwise it commits
  * everything written so far, for itself and for every command that queued behind it.
  */
@@ -58,7 +58,9 @@ final class DurableH2Backend extends H2Backend {
       if (durable >= version) {
         return;
       }
-      long upTo = store.getCurrentVersion();
+      // Only versions before the one open now are whole: a write still landing in the open version may
+      // miss this commit's snapshot, so its writer must see a commit that began after the version closed.
+      long upTo = store.getCurrentVersion() - 1;
       if (store.hasUnsavedChanges()) {
         commits.increment();
       }

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.quotient.testkit.PlatformProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -36,12 +34,12 @@ class ClusterProcessTest {
   @Test
   void boardsOnEitherNodeFollowTheSharedLogAndAKilledNodeCatchesUp(@TempDir Path dataA, @TempDir Path dataB)
       throws Exception {
-    int[] ports = freePortPair(6001);
+    int[] ports = ClusterEnv.freePortPair(6001);
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
     String clusterName = "quotient-test-" + UUID.randomUUID();
     Path home = PlatformProcess.distributionHome();
-    try (PlatformProcess a = PlatformProcess.start(home, dataA, cluster(ports[0], members, clusterName))) {
-      Map<String, String> envB = cluster(ports[1], members, clusterName);
+    try (PlatformProcess a = PlatformProcess.start(home, dataA, ClusterEnv.of(ports[0], members, clusterName))) {
+      Map<String, String> envB = ClusterEnv.of(ports[1], members, clusterName);
       envB.put("MONGO_URI", storeOf(a));
       try (PlatformProcess b = PlatformProcess.start(home, dataB, envB)) {
         String leaderA = a.token("leader@acme.example");
@@ -117,32 +115,6 @@ class ClusterProcessTest {
         fail("expected " + expected + " points on port " + node.port() + ", saw " + score + ": " + node.logTail());
       }
       Thread.sleep(50);
-    }
-  }
-
-  private static Map<String, String> cluster(int port, String members, String clusterName) {
-    Map<String, String> env = new HashMap<>();
-    env.put("QUOTIENT_CLUSTER", "true");
-    env.put("QUOTIENT_CLUSTER_PORT", String.valueOf(port));
-    env.put("QUOTIENT_CLUSTER_MEMBERS", members);
-    env.put("QUOTIENT_CLUSTER_NAME", clusterName);
-    return env;
-  }
-
-  private static int[] freePortPair(int first) {
-    for (int port = first; port < first + 200; port += 2) {
-      if (free(port) && free(port + 1)) {
-        return new int[] {port, port + 1};
-      }
-    }
-    throw new IllegalStateException("no two free ports from " + first);
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -14,11 +14,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,13 +36,13 @@ class ClusterTest {
 
   @Test
   void eventsAndCommandsCrossBetweenTwoNodes(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
-    int[] ports = freePortPair(5801);
+    int[] ports = ClusterEnv.freePortPair(5801);
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
     // A cluster name of its own: a concurrent run elsewhere on the machine cannot join this one.
     String clusterName = "quotient-test-" + UUID.randomUUID();
 
-    try (TestPlatform a = TestPlatform.start(dataA, TestPlatform.distributionPlugins(), cluster(ports[0], members, clusterName));
-        TestPlatform b = TestPlatform.start(dataB, TestPlatform.distributionPlugins(), cluster(ports[1], members, clusterName))) {
+    try (TestPlatform a = TestPlatform.start(dataA, TestPlatform.distributionPlugins(), ClusterEnv.of(ports[0], members, clusterName));
+        TestPlatform b = TestPlatform.start(dataB, TestPlatform.distributionPlugins(), ClusterEnv.of(ports[1], members, clusterName))) {
       for (TestPlatform node : List.of(a, b)) {
         assertEquals(2, ((VertxInternal) node.node().vertx()).clusterManager().getNodes().size(),
             "both nodes are members of one cluster");
@@ -113,11 +110,11 @@ class ClusterTest {
    */
   @Test
   void aBoardServedByOneNodeShowsActivityPostedToTheOther(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
-    int[] ports = freePortPair(5901);
+    int[] ports = ClusterEnv.freePortPair(5901);
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
     String clusterName = "quotient-test-" + UUID.randomUUID();
-    try (TestPlatform a = TestPlatform.start(dataA, TestPlatform.distributionPlugins(), cluster(ports[0], members, clusterName))) {
-      Map<String, String> envB = cluster(ports[1], members, clusterName);
+    try (TestPlatform a = TestPlatform.start(dataA, TestPlatform.distributionPlugins(), ClusterEnv.of(ports[0], members, clusterName))) {
+      Map<String, String> envB = ClusterEnv.of(ports[1], members, clusterName);
       envB.put("MONGO_URI", a.node().embeddedMongoUri());
       try (TestPlatform b = TestPlatform.start(dataB, TestPlatform.distributionPlugins(), envB)) {
         String leaderOnA = a.token("leader@acme.example");
@@ -184,34 +181,9 @@ class ClusterTest {
     }
   }
 
-  private static Map<String, String> cluster(int port, String members, String clusterName) {
-    Map<String, String> env = new HashMap<>();
-    env.put("QUOTIENT_CLUSTER", "true");
-    env.put("QUOTIENT_CLUSTER_PORT", String.valueOf(port));
-    env.put("QUOTIENT_CLUSTER_MEMBERS", members);
-    env.put("QUOTIENT_CLUSTER_NAME", clusterName);
-    return env;
-  }
+
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  /** Two free neighbouring ports from {@code first} upwards. */
-  private static int[] freePortPair(int first) {
-    for (int port = first; port < first + 200; port += 2) {
-      if (free(port) && free(port + 1)) {
-        return new int[] {port, port + 1};
-      }
-    }
-    throw new IllegalStateException("no two free ports from " + first);
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

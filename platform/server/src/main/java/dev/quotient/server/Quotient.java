@@ -191,6 +191,8 @@ public final class Quotient {
         RuleSet.defaults(Quotient.class.getClassLoader()), messages, clock);
     // Projections follow the logs in the store; this node's own writes wake them at once.
     projections = new ProjectionHost(vertx, database, positions, activityStore, points.ledger()::at);
+    activityStore.onStored(projections::offerActivity);
+    points.ledger().onStored(projections::offerCredit);
     points.onCredited(projections::nudge);
     activities.onRecorded((orgId, ids) -> {
       points.score(orgId, ids);
@@ -205,7 +207,7 @@ public final class Quotient {
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
-    new AdminRoutes(accounts, invitations, audit, plugins, pages).register(routes);
+    new AdminRoutes(accounts, invitations, audit, plugins, projections, pages).register(routes);
     new Operations(vertx, database, plugins, metrics, openApi).register(routes);
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));

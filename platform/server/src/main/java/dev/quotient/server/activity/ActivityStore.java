@@ -68,11 +68,21 @@ public final class ActivityStore {
   private final MongoCollection<Document> sequence;
   private final Object reservations = new Object();
   private final LogPositions positions;
+  /** Told each new activity with its log position, once stored. */
+  private volatile java.util.function.BiConsumer<Long, ActivityLog.Entry> stored = (pos, e) -> {};
 
   public ActivityStore(Database database, LogPositions positions) {
     this.activities = database.collection(COLLECTION);
     this.sequence = database.collection(SEQUENCE);
     this.positions = positions;
+  }
+
+  /**
+   * Hands every activity this store inserts, with its log position, to {@code listener} right after the
+   * insert was acknowledged (projections take this node's writes without reading them back).
+   */
+  public void onStored(java.util.function.BiConsumer<Long, ActivityLog.Entry> listener) {
+    this.stored = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   /**
@@ -128,6 +138,11 @@ public final class ActivityStore {
         }
         // Another request stored some of these meanwhile: settle each one by itself.
         insertOneByOne(docs, created, conflicts, firstIndex, fresh);
+      }
+      for (int i = 0; i < docs.size(); i++) {
+        if (created.contains(fresh.get(i).clientId())) {
+          stored.accept(docs.get(i).getLong("pos"), entry(docs.get(i)));
+        }
       }
     }
     List<Outcome> outcomes = new ArrayList<>(items.size());

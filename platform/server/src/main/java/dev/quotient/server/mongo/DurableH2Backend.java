@@ -32,7 +32,6 @@ final class DurableH2Backend extends H2Backend {
   /** Every change of a version up to this one is in the file. */
   private long durable = -1;
   private final LongAdder commits = new LongAdder();
-  private final LongAdder writes = new LongAdder();
 
   DurableH2Backend(MVStore store) {
     super(store);
@@ -46,7 +45,6 @@ final class DurableH2Backend extends H2Backend {
     } finally {
       // Also after a failed command: an ordered bulk write may have applied its first documents.
       if (!READS.contains(command)) {
-        writes.increment();
         makeDurable(store.getCurrentVersion());
       }
     }
@@ -73,10 +71,5 @@ final class DurableH2Backend extends H2Backend {
   /** Commits made for acknowledged writes since start. */
   long commits() {
     return commits.sum();
-  }
-
-  /** Write commands answered since start. */
-  long writes() {
-    return writes.sum();
   }
 }

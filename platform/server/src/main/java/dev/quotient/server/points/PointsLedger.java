@@ -50,6 +50,17 @@ public final class PointsLedger {
   private final MongoCollection<Document> daily;
 
   private final LogPositions positions;
+  /** Told each new entry with its ledger position, once stored. */
+  private volatile java.util.function.BiConsumer<Long, dev.quotient.api.points.PointsLedger.Entry> stored =
+      (pos, e) -> {};
+
+  /**
+   * Hands every entry this ledger inserts, with its position, to {@code listener} right after the insert
+   * was acknowledged (projections take this node's writes without reading them back).
+   */
+  public void onStored(java.util.function.BiConsumer<Long, dev.quotient.api.points.PointsLedger.Entry> listener) {
+    this.stored = java.util.Objects.requireNonNull(listener, "listener");
+  }
 
   public PointsLedger(Database database, LogPositions positions) {
     this.positions = positions;
@@ -64,14 +75,16 @@ public final class PointsLedger {
    * day; false when an entry with its id is already stored (a replay never counts twice).
    */
   public boolean insert(LedgerEntry entry, Instant now) {
+    Document doc = entry.toDocument(now).append("pos", positions.reserve(LogPositions.POINTS, 1));
     try {
-      ledger.insertOne(entry.toDocument(now).append("pos", positions.reserve(LogPositions.POINTS, 1)));
+      ledger.insertOne(doc);
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
         return false;
       }
       throw e;
     }
+    stored.accept(doc.getLong("pos"), entry(doc));
     count(List.of(entry));
     return true;
   }
@@ -98,6 +111,7 @@ public final class PointsLedger {
       }
       int failed = e.getWriteErrors().get(0).getIndex();
       List<LedgerEntry> fresh = new ArrayList<>(entries.subList(0, failed));
+      docs.subList(0, failed).forEach(d -> stored.accept(d.getLong("pos"), entry(d)));
       count(fresh);
       for (LedgerEntry rest : entries.subList(failed + 1, entries.size())) {
         if (insert(rest, now)) {
@@ -106,6 +120,7 @@ public final class PointsLedger {
       }
       return fresh;
     }
+    docs.forEach(d -> stored.accept(d.getLong("pos"), entry(d)));
     count(entries);
     return entries;
   }

@@ -39,8 +39,11 @@ final class LogTail<E> {
   /** Where the buffer starts: positions at or below it are not buffered. */
   private volatile long floor;
   private final NavigableMap<Long, E> recent = new TreeMap<>();
-  /** Facts stored after a missing position, held until it is settled. */
-  private final Map<Long, E> ahead = new HashMap<>();
+  /**
+   * Facts known but not settled yet: stored after a missing position, or handed over by this node's
+   * writer ({@link #offer}) so that its own writes are never read back.
+   */
+  private final Map<Long, E> ahead = new java.util.concurrent.ConcurrentHashMap<>();
   /** When each missing position was first seen missing. */
   private final Map<Long, Long> missingSince = new HashMap<>();
 
@@ -50,6 +53,13 @@ final class LogTail<E> {
     this.head = head;
     this.reader = reader;
     this.millis = millis;
+  }
+
+  /** A fact this node has just stored at {@code position}: the next poll takes it without a read. */
+  void offer(long position, E fact) {
+    if (position > settled) {
+      ahead.put(position, fact);
+    }
   }
 
   /** The last settled position. */

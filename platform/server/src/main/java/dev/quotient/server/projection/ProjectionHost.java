@@ -40,7 +40,6 @@ public final class ProjectionHost {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionHost.class);
 
   private final Vertx vertx;
-  private final Database database;
   private final LogPositions positions;
   private final ActivityStore activityStore;
   private final Function<Collection<Long>, Map<Long, PointsLedger.Entry>> ledger;
@@ -63,6 +62,11 @@ public final class ProjectionHost {
       this.tail = tail;
     }
 
+    /** The last position every fact up to which this node knows. */
+    long settled() {
+      return tail.settled();
+    }
+
     /** The facts after {@code position}, up to {@code max} positions on; blocking. */
     LogTail.Stretch<E> next(long position, int max) {
       LogTail.Stretch<E> s = tail.after(position, max);
@@ -73,7 +77,6 @@ public final class ProjectionHost {
   public ProjectionHost(Vertx vertx, Database database, LogPositions positions, ActivityStore activityStore,
       Function<Collection<Long>, Map<Long, PointsLedger.Entry>> ledger) {
     this.vertx = vertx;
-    this.database = database;
     this.positions = positions;
     this.activityStore = activityStore;
     this.ledger = ledger;
@@ -100,6 +103,22 @@ public final class ProjectionHost {
       nudge();
       return null;
     });
+  }
+
+  /** An activity this node has just stored: its followers take it without reading it back. */
+  public void offerActivity(long position, ActivityLog.Entry entry) {
+    Follower<ActivityLog.Entry> f = activities;
+    if (f != null) {
+      f.tail.offer(position, entry);
+    }
+  }
+
+  /** A ledger entry this node has just stored: its followers take it without reading it back. */
+  public void offerCredit(long position, PointsLedger.Entry entry) {
+    Follower<PointsLedger.Entry> f = points;
+    if (f != null) {
+      f.tail.offer(position, entry);
+    }
   }
 
   /** Reads what the logs gained and hands it to every runner; coalesces calls. Does not block. */

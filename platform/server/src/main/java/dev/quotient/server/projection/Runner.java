@@ -154,6 +154,9 @@ final class Runner<S> implements ProjectionView<S> {
   private Future<Boolean> step() {
     long a = activityPosition;
     long p = pointsPosition;
+    if (idle(a, p)) {
+      return Future.succeededFuture(false);
+    }
     return host.blocking(() -> new Batch(activities ? host.activities().next(a, BATCH) : null,
         points ? host.points().next(p, BATCH) : null)).compose(batch -> {
           if (!batch.moves(a, p)) {
@@ -188,6 +191,14 @@ final class Runner<S> implements ProjectionView<S> {
             return true;
           });
         });
+  }
+
+  /** Nothing new in either log and nothing left to save: the step needs no worker. */
+  private boolean idle(long a, long p) {
+    boolean caughtUp = (!activities || a >= host.activities().settled()) && (!points || p >= host.points().settled());
+    synchronized (lock) {
+      return caughtUp && unsaved == 0;
+    }
   }
 
   private static <E> List<E> facts(LogTail.Stretch<E> stretch) {

@@ -36,8 +36,11 @@ public final class AdminRoutes {
   private final PluginHost plugins;
   private final PageEngine pages;
 
+  private final dev.quotient.server.projection.ProjectionHost projections;
+
   public AdminRoutes(AccountService accounts, InvitationService invitations, AuditTrail audit, PluginHost plugins,
-      PageEngine pages) {
+      dev.quotient.server.projection.ProjectionHost projections, PageEngine pages) {
+    this.projections = projections;
     this.accounts = accounts;
     this.invitations = invitations;
     this.audit = audit;
@@ -144,7 +147,7 @@ public final class AdminRoutes {
   private void pluginsPage(RoutingContext ctx) {
     java.util.Locale locale = RequestLocale.of(ctx);
     pages.render(ctx, "admin-plugins", "admin.plugins.title", Map.of("plugins", plugins.statuses().stream()
-        .map(s -> s.toJson().put("description", plugins.description(s.id(), locale)))
+        .map(s -> withProjections(s).put("description", plugins.description(s.id(), locale)))
         .map(JsonObject::getMap).toList()));
   }
 
@@ -154,7 +157,25 @@ public final class AdminRoutes {
   }
 
   private void apiPlugins(RoutingContext ctx) {
-    Web.json(ctx, 200, new JsonArray(plugins.statuses().stream().map(PluginStatus::toJson).toList()));
+    Web.json(ctx, 200, new JsonArray(plugins.statuses().stream().map(this::withProjections).toList()));
+  }
+
+  /**
+   * The plugin's status with its projections: how far each has folded the logs, whether it has caught up
+   * since start, how many facts its fold refused (set aside, see the log) and when it last saved.
+   */
+  private JsonObject withProjections(PluginStatus status) {
+    String prefix = status.id() + ".";
+    JsonArray list = new JsonArray();
+    for (var p : projections.statuses()) {
+      if (p.name().startsWith(prefix)) {
+        list.add(new JsonObject().put("name", p.name().substring(prefix.length())).put("ready", p.ready())
+            .put("activityPosition", p.activityPosition()).put("pointsPosition", p.pointsPosition())
+            .put("setAside", p.setAside()).put("checkpointedAt",
+                p.checkpointedAt() == 0 ? null : java.time.Instant.ofEpochMilli(p.checkpointedAt()).toString()));
+      }
+    }
+    return status.toJson().put("projections", list);
   }
 
   private void apiUsers(RoutingContext ctx) {

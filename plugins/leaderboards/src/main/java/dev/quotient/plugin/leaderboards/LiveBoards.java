@@ -76,14 +76,20 @@ final class LiveBoards {
 
     @Override
     public Future<Void> prepare(Set<String> orgIds) {
-      List<Future<Info>> loads = new ArrayList<>();
-      orgIds.forEach(id -> loads.add(info(id)));
+      List<Future<?>> loads = new ArrayList<>();
+      // An organisation that no longer exists is no reason to stop: its credits are set aside by the fold.
+      orgIds.forEach(id -> loads.add(info(id).recover(e -> e instanceof UnknownOrganisation
+          ? Future.succeededFuture() : Future.failedFuture(e))));
       return Future.all(loads).mapEmpty();
     }
 
     @Override
     public void credit(Map<String, OrgBoards> state, PointsLedger.Entry e) {
-      Info info = infos.get(e.orgId()).result();
+      Future<Info> known = infos.get(e.orgId());
+      if (known == null || !known.succeeded()) {
+        throw new UnknownOrganisation(e.orgId());
+      }
+      Info info = known.result();
       OrgBoards boards = state.computeIfAbsent(e.orgId(), k -> new OrgBoards(info.settings().zone()));
       boards.credit(LiveBoards.credit(info, e), LocalDate.ofInstant(context.clock().instant(), boards.zone()));
     }
@@ -181,10 +187,17 @@ final class LiveBoards {
         e.points(), e.areas(), e.occurredAt());
   }
 
+  /** Credits of an organisation the directory does not know. */
+  private static final class UnknownOrganisation extends IllegalStateException {
+    UnknownOrganisation(String orgId) {
+      super("no organisation " + orgId);
+    }
+  }
+
   private Future<Info> load(String orgId) {
     return context.directory().organisation(orgId).compose(settings -> {
       if (settings == null) {
-        return Future.failedFuture(new IllegalStateException("no organisation " + orgId));
+        return Future.failedFuture(new UnknownOrganisation(orgId));
       }
       return context.directory().people(orgId).compose(people -> context.directory().teams(orgId).map(teams -> {
         Map<String, String> teamOf = new ConcurrentHashMap<>();

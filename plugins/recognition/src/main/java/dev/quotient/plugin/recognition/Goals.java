@@ -6,7 +6,6 @@ import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.Role;
 import dev.quotient.api.directory.Directory;
-import dev.quotient.api.event.Events;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -102,8 +101,6 @@ final class Goals {
               JsonObject doc = new JsonObject().put("_id", id).put("orgId", caller.orgId()).put("userId", owner)
                   .put("teamId", person.teamId()).put("title", text).put("metric", metric).put("target", n)
                   .put("startsOn", today.toString()).put("dueOn", due.toString())
-                  .put("from", today.atStartOfDay(zone).toInstant().toEpochMilli())
-                  .put("until", due.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli())
                   .put("state", leaderSets ? AGREED : PROPOSED).put("createdBy", caller.userId()).put("createdAt", now)
                   .put("agreedBy", leaderSets ? caller.userId() : null).put("agreedAt", leaderSets ? now : null);
               return store.insert(COLLECTION, doc).map(v -> new Made(doc, true))

@@ -253,8 +253,14 @@ public final class PointsService {
     return null;
   }
 
+  /**
+   * Runs on the scorer's one thread, so turns follow each other in the order they were asked for. Not
+   * "ordered" in Vert.x's sense: that queue belongs to the calling context and is shared with every
+   * other ordered blocking task of it (the API's request validation among them), which would make each
+   * API request wait for the scorer's backlog.
+   */
   private <T> Future<T> turn(Callable<T> work) {
-    return scorer.executeBlocking(work, true);
+    return scorer.executeBlocking(work, false);
   }
 
   private void catchUp(String orgId, boolean publish) {

@@ -191,13 +191,14 @@ public final class Quotient {
         RuleSet.defaults(Quotient.class.getClassLoader()), messages, clock);
     // Projections follow the logs in the store; this node's own writes wake them at once.
     projections = new ProjectionHost(vertx, database, positions, activityStore, points.ledger()::at);
-    activityStore.onStored(projections::offerActivity);
-    points.ledger().onStored(projections::offerCredit);
-    points.onCredited(projections::nudge);
-    activities.onRecorded((orgId, ids) -> {
-      points.score(orgId, ids);
+    // What this node stores goes straight to the scorer and the projections, never read back.
+    activityStore.onStored(docs -> {
+      points.score(docs);
+      docs.forEach(d -> projections.offerActivity(d.getLong("pos"), ActivityStore.entry(d)));
       projections.nudge();
     });
+    points.ledger().onStored(projections::offerCredit);
+    points.onCredited(projections::nudge);
     new PointsRoutes(points, database, accountStore, pages, clock).register(routes);
     new ImportRoutes(new ImportService(database, activities, accountStore, ImportLimits.DEFAULT, clock), pages, clock)
         .register(routes);

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 /**
  * Records activity from every way in (the API and the {@code activity.record} command) through one
@@ -51,8 +50,6 @@ public final class ActivityService {
   private final Cache<String, Set<String>> confirmedMembers = Caffeine.newBuilder()
       .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(10_000).build();
   private final Clock clock;
-  /** Told the ids of each call's new activities (never duplicates) once the store acknowledged them. */
-  private volatile BiConsumer<String, List<String>> recorded = (orgId, ids) -> {};
 
   public ActivityService(Vertx vertx, Database database, ActivityStore store, AccountStore accounts, Clock clock) {
     this.vertx = vertx;
@@ -69,15 +66,6 @@ public final class ActivityService {
 
   public ActivityStore store() {
     return store;
-  }
-
-  /**
-   * Hands the ids of each call's new activities, with their organisation, to {@code listener} once the
-   * store acknowledged them (the points scorer uses it, so it never has to look for new activity).
-   * Runs on the event loop: the listener must not block.
-   */
-  public void onRecorded(BiConsumer<String, List<String>> listener) {
-    this.recorded = Objects.requireNonNull(listener, "listener");
   }
 
   /** Leaders and admins post for anyone of their organisation (as {@code crm}); everyone else only for themselves. */
@@ -156,15 +144,10 @@ public final class ActivityService {
       }
       return store.record(orgId, parsed, source, now);
     }).compose(result -> {
-      List<String> created = new ArrayList<>();
       for (ActivityStore.Outcome o : result.created()) {
         Activity a = o.activity();
-        created.add(o.activityId());
         vertx.eventBus().publish(Catalogue.ACTIVITY_RECORDED.address(), new Events.ActivityRecorded(orgId,
             o.activityId(), a.userId(), a.kind().key(), a.occurredAt(), a.value() == null ? 0 : a.value()));
-      }
-      if (!created.isEmpty()) {
-        recorded.accept(orgId, created);
       }
       if (!result.conflicts().isEmpty()) {
         return Future.failedFuture(failure(409, result.conflicts(), parsed.size(), single));

@@ -68,8 +68,8 @@ public final class ActivityStore {
   private final MongoCollection<Document> sequence;
   private final Object reservations = new Object();
   private final LogPositions positions;
-  /** Told each new activity with its log position, once stored. */
-  private volatile java.util.function.BiConsumer<Long, ActivityLog.Entry> stored = (pos, e) -> {};
+  /** Told the documents of each call's new activities, in {@code seq} order, once stored. */
+  private volatile java.util.function.Consumer<List<Document>> stored = docs -> {};
 
   public ActivityStore(Database database, LogPositions positions) {
     this.activities = database.collection(COLLECTION);
@@ -78,10 +78,11 @@ public final class ActivityStore {
   }
 
   /**
-   * Hands every activity this store inserts, with its log position, to {@code listener} right after the
-   * insert was acknowledged (projections take this node's writes without reading them back).
+   * Hands the documents of each call's new activities (never duplicates), in {@code seq} order, to
+   * {@code listener} right after the insert was acknowledged, on the storing thread: the points scorer and
+   * the projections take this node's writes without reading them back. The listener must not block.
    */
-  public void onStored(java.util.function.BiConsumer<Long, ActivityLog.Entry> listener) {
+  public void onStored(java.util.function.Consumer<List<Document>> listener) {
     this.stored = java.util.Objects.requireNonNull(listener, "listener");
   }
 
@@ -139,10 +140,14 @@ public final class ActivityStore {
         // Another request stored some of these meanwhile: settle each one by itself.
         insertOneByOne(docs, created, conflicts, firstIndex, fresh);
       }
+      List<Document> inserted = new ArrayList<>(docs.size());
       for (int i = 0; i < docs.size(); i++) {
         if (created.contains(fresh.get(i).clientId())) {
-          stored.accept(docs.get(i).getLong("pos"), entry(docs.get(i)));
+          inserted.add(docs.get(i));
         }
+      }
+      if (!inserted.isEmpty()) {
+        stored.accept(inserted);
       }
     }
     List<Outcome> outcomes = new ArrayList<>(items.size());

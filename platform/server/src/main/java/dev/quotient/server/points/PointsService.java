@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the activity log and the platform's events into ledger entries, exactly once.
  *
- * <p><b>Activities</b> are handed over by {@link dev.quotient.server.activity.ActivityService} once the
- * store acknowledged them (so in a cluster the node that stored an activity scores it): the scorer reads
- * them by {@code _id} with one {@code $in}, scores them in {@code seq} order and moves the organisation's
- * checkpoint forward. Only at start does it read the log by {@code seq}, from {@value #WINDOW}
+ * <p><b>Activities</b> are handed over as stored documents by {@link ActivityStore#onStored} once the
+ * store acknowledged them (so in a cluster the node that stored an activity scores it): the scorer
+ * scores them in {@code seq} order without reading them back and moves the organisation's checkpoint
+ * forward. Only at start does it read the log by {@code seq}, from {@value #WINDOW}
  * positions behind the checkpoint (batches may become visible slightly out of order), so an activity
  * acknowledged just before a crash still gets its points. <b>Completed modules and praise</b> are
  * scored from {@code module.completed} and {@code praise.given}, with local consumers.
@@ -70,8 +70,8 @@ public final class PointsService {
   private final Clock clock;
   private final WorkerExecutor scorer;
   private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
-  /** Activity ids waiting for the scorer, by organisation; guarded by itself. */
-  private final Map<String, List<String>> pending = new LinkedHashMap<>();
+  /** Stored activities waiting for the scorer, by organisation; guarded by itself. */
+  private final Map<String, List<Document>> pending = new LinkedHashMap<>();
   private boolean drainScheduled;
   private volatile Runnable credited = () -> {};
   /** When each organisation's checkpoint was last written (scorer thread only). */
@@ -219,13 +219,15 @@ public final class PointsService {
   }
 
   /**
-   * Scores activities the store just acknowledged (their ids, all of one organisation), on the
-   * scorer's turn. Does not block. Batches that arrive while the scorer is busy are scored together in
-   * its next turn: one read, one ledger insert and one totals write for all of them.
+   * Scores activities the store just acknowledged (their stored documents, as inserted), on the scorer's
+   * turn, without reading them back. Does not block. Batches that arrive while the scorer is busy are
+   * scored together in its next turn: one ledger insert and one totals write for all of them.
    */
-  public void score(String orgId, List<String> activityIds) {
+  public void score(List<Document> stored) {
     synchronized (pending) {
-      pending.computeIfAbsent(orgId, k -> new ArrayList<>()).addAll(activityIds);
+      for (Document d : stored) {
+        pending.computeIfAbsent(d.getString("orgId"), k -> new ArrayList<>()).add(d);
+      }
       if (drainScheduled) {
         return;
       }
@@ -235,19 +237,17 @@ public final class PointsService {
   }
 
   private Void drain() {
-    Map<String, List<String>> work;
+    Map<String, List<Document>> work;
     synchronized (pending) {
       work = new LinkedHashMap<>(pending);
       pending.clear();
       drainScheduled = false;
     }
-    for (Map.Entry<String, List<String>> org : work.entrySet()) {
-      List<String> ids = org.getValue();
-      for (int from = 0; from < ids.size(); from += PAGE) {
-        List<Document> docs = activities().find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))
-            .into(new ArrayList<>());
-        docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
-        score(org.getKey(), docs, true);
+    for (Map.Entry<String, List<Document>> org : work.entrySet()) {
+      List<Document> docs = org.getValue();
+      docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
+      for (int from = 0; from < docs.size(); from += PAGE) {
+        score(org.getKey(), docs.subList(from, Math.min(docs.size(), from + PAGE)), true);
       }
     }
     return null;
@@ -291,7 +291,9 @@ public final class PointsService {
     List<String> candidates = new ArrayList<>();
     for (Fact f : facts) {
       for (PointRule r : RuleVersion.inForce(versions, f.effectiveAt()).rules().rules()) {
-        candidates.add(f.entryId(r.id()));
+        if (r.matches(f)) {
+          candidates.add(f.entryId(r.id()));
+        }
       }
     }
     Map<String, LedgerEntry> known = ledger.known(candidates);

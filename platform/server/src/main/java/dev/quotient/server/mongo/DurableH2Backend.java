@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.h2.mvstore.MVStore;
 
@@ -14,10 +15,11 @@ import org.h2.mvstore.MVStore;
  * already been told were stored.
  *
  * <p>The wire handler calls {@link #handleCommand} and sends the reply only after it returns, so a
- * commit here orders "on disk" before "acknowledged". A command notes the store's version after it
- * applied its change, then takes the commit turn: if a commit that began after that version was closed
- * has finished meanwhile, its change is on disk already and it answers at once; otherwise it commits
- * everything written so far, for itself and for every command that queued behind it.
+ * commit here orders "on disk" before "acknowledged". Commits are numbered as they start. A command
+ * that applied its change notes the number of the last commit started; any commit that starts after
+ * that holds its change. It then takes the commit turn: if such a commit has finished meanwhile (one
+ * made for commands that queued earlier), it answers at once; otherwise it commits everything written
+ * so far, for itself and for every command queued behind it.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -29,8 +31,10 @@ final class DurableH2Backend extends H2Backend {
 
   private final MVStore store;
   private final Object turn = new Object();
-  /** Every change of a version up to this one is in the file. */
-  private long durable = -1;
+  /** Commits started (each takes a number as it starts). */
+  private final AtomicLong started = new AtomicLong();
+  /** The number of the last commit that finished (guarded by {@code turn}). */
+  private long finished;
   private final LongAdder commits = new LongAdder();
 
   DurableH2Backend(MVStore store) {
@@ -45,26 +49,24 @@ final class DurableH2Backend extends H2Backend {
     } finally {
       // Also after a failed command: an ordered bulk write may have applied its first documents.
       if (!READS.contains(command)) {
-        makeDurable(store.getCurrentVersion());
+        makeDurable(started.get() + 1);
       }
     }
   }
 
-  /** Returns once every change of {@code version} and before is in the file. */
-  private void makeDurable(long version) {
+  /** Returns once a commit numbered {@code needed} or later has finished. */
+  private void makeDurable(long needed) {
     synchronized (turn) {
-      if (durable >= version) {
+      if (finished >= needed) {
         return;
       }
-      // Only versions before the one open now are whole: a write still landing in the open version may
-      // miss this commit's snapshot, so its writer must see a commit that began after the version closed.
-      long upTo = store.getCurrentVersion() - 1;
+      long number = started.incrementAndGet();
       if (store.hasUnsavedChanges()) {
         commits.increment();
       }
       // Always: it also waits for a background auto-commit that is still writing these changes.
       store.commit();
-      durable = upTo;
+      finished = number;
     }
   }
 

@@ -58,6 +58,8 @@ final class Runner<S> implements ProjectionView<S> {
   private long unsavedSince;
   private boolean running;
   private boolean again;
+  /** Set once the checkpoint is restored: no step may fold into the state it replaces. */
+  private volatile boolean opened;
   private volatile boolean closed;
 
   private record Waiter(long activities, long points, Promise<Void> done) {}
@@ -108,6 +110,7 @@ final class Runner<S> implements ProjectionView<S> {
         log.warn("projection {}: cannot read its checkpoint; trying again", id, r.cause());
         host.vertx().setTimer(RETRY_MILLIS, t -> open());
       } else {
+        opened = true;
         checkWaiters();
         kick();
       }
@@ -117,7 +120,7 @@ final class Runner<S> implements ProjectionView<S> {
   /** Asks for a step; coalesces with one already running. */
   void kick() {
     synchronized (this) {
-      if (closed) {
+      if (closed || !opened) {
         return;
       }
       if (running) {
@@ -176,8 +179,8 @@ final class Runner<S> implements ProjectionView<S> {
           acts.forEach(e -> orgs.add(e.orgId()));
           credits.forEach(e -> orgs.add(e.orgId()));
           Future<Void> prepared = orgs.isEmpty() ? Future.succeededFuture() : projection.prepare(orgs);
-          return prepared.compose(x -> host.blocking(() -> fold(batch, acts, credits))).map(done -> {
-            if (!acts.isEmpty() || !credits.isEmpty()) {
+          return prepared.compose(x -> host.blocking(() -> fold(a, p, batch, acts, credits))).map(folded -> {
+            if (folded && (!acts.isEmpty() || !credits.isEmpty())) {
               Folded f = new Folded(acts, credits);
               for (Consumer<Folded> l : listeners) {
                 try {
@@ -211,9 +214,16 @@ final class Runner<S> implements ProjectionView<S> {
     return out;
   }
 
-  private Void fold(Batch batch, List<ActivityLog.Entry> acts, List<PointsLedger.Entry> credits) {
+  /**
+   * Folds the batch read after positions {@code a} and {@code p}; false (and nothing folded) when the
+   * state no longer stands there, so no fact is ever folded twice.
+   */
+  private boolean fold(long a, long p, Batch batch, List<ActivityLog.Entry> acts, List<PointsLedger.Entry> credits) {
     List<String> faults = new ArrayList<>();
     synchronized (lock) {
+      if (activityPosition != a || pointsPosition != p) {
+        return false;
+      }
       for (ActivityLog.Entry e : acts) {
         try {
           projection.activity(state, e);
@@ -246,7 +256,7 @@ final class Runner<S> implements ProjectionView<S> {
       host.setAside(id, faults);
     }
     saveIfDue(false);
-    return null;
+    return true;
   }
 
   private String fault(String logName, String factId, RuntimeException x) {

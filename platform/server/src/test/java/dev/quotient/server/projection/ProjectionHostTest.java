@@ -1,0 +1,166 @@
+package dev.quotient.server.projection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.quotient.api.activity.ActivityLog;
+import dev.quotient.api.projection.Projection;
+import dev.quotient.api.projection.ProjectionView;
+import dev.quotient.server.activity.ActivityStore;
+import dev.quotient.server.mongo.Database;
+import dev.quotient.server.mongo.EmbeddedMongo;
+import dev.quotient.server.mongo.Migrations;
+import dev.quotient.server.points.PointsLedger;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The platform's projection runner against the embedded store: checkpoints, restarts, refused facts. */
+class ProjectionHostTest {
+
+  @TempDir
+  Path data;
+  private Vertx vertx;
+  private EmbeddedMongo mongo;
+  private Database database;
+  private LogPositions positions;
+  private ProjectionHost host;
+  private int stored;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    mongo = EmbeddedMongo.start(data);
+    database = new Database(vertx, mongo.connectionString(), "projection_test");
+    Migrations.run(database.db());
+    positions = new LogPositions(database);
+    PointsLedger ledger = new PointsLedger(database, positions);
+    host = new ProjectionHost(vertx, database, positions, new ActivityStore(database, positions), ledger::at);
+    await(host.start());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(host.stop());
+    database.close();
+    mongo.close();
+    vertx.close();
+  }
+
+  /** Counts activities; a fold refuses kind "refused"; load and prepare can be made slow. */
+  private final class Counter implements Projection<long[]> {
+    private final long loadMillis;
+    private final long prepareMillis;
+
+    Counter(long loadMillis, long prepareMillis) {
+      this.loadMillis = loadMillis;
+      this.prepareMillis = prepareMillis;
+    }
+
+    @Override
+    public String name() {
+      return "counter";
+    }
+
+    @Override
+    public Set<Log> logs() {
+      return Set.of(Log.ACTIVITIES);
+    }
+
+    @Override
+    public long[] initial() {
+      return new long[1];
+    }
+
+    @Override
+    public void activity(long[] state, ActivityLog.Entry e) {
+      if ("refused".equals(e.kind())) {
+        throw new IllegalArgumentException("refused on purpose");
+      }
+      state[0]++;
+    }
+
+    @Override
+    public Future<Void> prepare(Set<String> orgIds) {
+      Promise<Void> done = Promise.promise();
+      vertx.setTimer(Math.max(1, prepareMillis), t -> done.complete());
+      return done.future();
+    }
+
+    @Override
+    public JsonObject save(long[] state) {
+      return new JsonObject().put("n", state[0]);
+    }
+
+    @Override
+    public long[] load(JsonObject saved) {
+      try {
+        Thread.sleep(loadMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new long[] {saved.getLong("n")};
+    }
+  }
+
+  @Test
+  void aProjectionOpenedAgainContinuesFromItsCheckpointAndCountsNothingTwice() throws Exception {
+    store(50, "call");
+    ProjectionView<long[]> first = host.forPlugin("test", LoggerFactory.getLogger("test")).open(new Counter(0, 0));
+    await(first.ready());
+    assertEquals(50L, (long) first.read(s -> s[0]));
+    await(host.close("test"));
+
+    store(50, "call");
+    // A slow checkpoint load lets the host's poll come first, and a slow prepare makes a batch read
+    // before the state was restored fold after it: the restored state must take no such batch.
+    ProjectionView<long[]> again = host.forPlugin("test", LoggerFactory.getLogger("test")).open(new Counter(700, 1_000));
+    await(again.ready());
+    await(again.caughtUp());
+    assertEquals(100L, (long) again.read(s -> s[0]));
+    assertEquals(50, again.status().folded(), "only the facts after the checkpoint were folded");
+  }
+
+  @Test
+  void aFactTheFoldRefusesIsSetAsideAndTheRestIsFolded() throws Exception {
+    store(10, "call");
+    store(1, "refused");
+    store(10, "call");
+    ProjectionView<long[]> view = host.forPlugin("test", LoggerFactory.getLogger("test")).open(new Counter(0, 0));
+    await(view.ready());
+    assertEquals(20L, (long) view.read(s -> s[0]));
+    assertEquals(1, view.status().setAside());
+    assertEquals(1, database.collection("projection_faults").countDocuments());
+  }
+
+  /** Stores {@code n} activities of the kind at fresh log positions, as the activity store does. */
+  private void store(int n, String kind) throws Exception {
+    await(database.call(() -> {
+      long pos = positions.reserve(LogPositions.ACTIVITIES, n) - n + 1;
+      List<Document> docs = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        docs.add(new Document("_id", "a" + stored++).append("orgId", "org").append("userId", "rep").append("kind", kind)
+            .append("occurredAt", new Date()).append("pos", pos++));
+      }
+      database.collection(ActivityStore.COLLECTION).insertMany(docs);
+      return null;
+    }));
+    host.nudge();
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

@@ -73,7 +73,7 @@ public final class ActivityStore {
 
   public ActivityStore(Database database, LogPositions positions) {
     this.activities = database.collection(COLLECTION);
-    this.sequence = database.collection(SEQUENCE);
+    this.sequence = database.collection(SEQUENCE).withWriteConcern(Database.CARRIED);
     this.positions = positions;
   }
 

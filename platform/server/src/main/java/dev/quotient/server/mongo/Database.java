@@ -22,6 +22,14 @@ public final class Database implements AutoCloseable {
 
   private static final int WORKERS = 32;
 
+  /**
+   * For a write whose durability the same caller's next acknowledged write carries (a counter bumped
+   * just before the insert that uses it): acknowledged in memory, not journaled. Commits and journals
+   * are ordered, so the insert's commit holds the counter too; a crash before it loses both or, once
+   * another commit ran, leaves a reserved number unused, which readers of the log already allow for.
+   */
+  public static final WriteConcern CARRIED = WriteConcern.W1.withJournal(false);
+
   private final MongoClient client;
   private final MongoDatabase db;
   private final WorkerExecutor workers;

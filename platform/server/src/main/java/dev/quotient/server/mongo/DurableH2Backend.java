@@ -48,10 +48,18 @@ final class DurableH2Backend extends H2Backend {
       return super.handleCommand(channel, database, command, query);
     } finally {
       // Also after a failed command: an ordered bulk write may have applied its first documents.
-      if (!READS.contains(command)) {
+      if (!READS.contains(command) && !carried(query)) {
         makeDurable(started.get() + 1);
       }
     }
+  }
+
+  /**
+   * True for a write sent with {@code j: false} ({@link Database#CARRIED}): the caller's next journaled
+   * write commits it, so it answers without a commit of its own.
+   */
+  static boolean carried(Document query) {
+    return query.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
   }
 
   /** Returns once a commit numbered {@code needed} or later has finished. */

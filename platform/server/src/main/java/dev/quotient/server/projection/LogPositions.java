@@ -1,5 +1,6 @@
 package dev.quotient.server.projection;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -25,7 +26,7 @@ public final class LogPositions {
   private final Object reservations = new Object();
 
   public LogPositions(Database database) {
-    this.counters = database.collection(COLLECTION);
+    this.counters = database.collection(COLLECTION).withWriteConcern(Database.CARRIED);
   }
 
   /**
@@ -50,7 +51,8 @@ public final class LogPositions {
   /** Sets the counter to at least {@code last} (the migration that numbers an older database). */
   public void raise(String log, long last) {
     synchronized (reservations) {
-      counters.updateOne(Filters.eq("_id", log), Updates.max("last", last),
+      counters.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)).updateOne(Filters.eq("_id", log),
+          Updates.max("last", last),
           new com.mongodb.client.model.UpdateOptions().upsert(true));
     }
   }

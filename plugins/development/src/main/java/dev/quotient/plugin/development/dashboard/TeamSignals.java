@@ -3,6 +3,7 @@ package dev.quotient.plugin.development.dashboard;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Commands;
+import dev.quotient.plugin.development.kpi.KpiLog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -14,12 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the team dashboard asks other parts of the platform: overdue training ({@code training.status}),
  * mentorships without a recent check-in ({@code mentorships.status}) and this week's points (the
- * points ledger). A command nobody handles, a refusal or no reply within {@link #TIMEOUT} is "not
+ * in-memory {@link KpiLog}). A command nobody handles, a refusal or no reply within {@link #TIMEOUT} is "not
  * available" (an empty optional), never a failed page.
  */
 public final class TeamSignals {
@@ -29,9 +29,11 @@ public final class TeamSignals {
   public static final Duration STALE = Duration.ofDays(14);
 
   private final PluginContext context;
+  private final KpiLog log;
 
-  public TeamSignals(PluginContext context) {
+  public TeamSignals(PluginContext context, KpiLog log) {
     this.context = context;
+    this.log = log;
   }
 
   /** Per person with overdue modules: their ids; empty when training status is not available. */
@@ -69,12 +71,7 @@ public final class TeamSignals {
 
   /** Points per person of the organisation earned in [from, to). */
   public Future<Map<String, Long>> points(String orgId, Set<String> userIds, Instant from, Instant to) {
-    Map<String, Long> sums = new ConcurrentHashMap<>();
-    return context.points().replay(from, to, e -> {
-      if (orgId.equals(e.orgId()) && userIds.contains(e.userId())) {
-        sums.merge(e.userId(), e.points(), Long::sum);
-      }
-    }).map(n -> new TreeMap<>(sums));
+    return log.points(orgId, userIds, from, to);
   }
 
   private <T> Future<Optional<T>> optional(Future<T> request) {

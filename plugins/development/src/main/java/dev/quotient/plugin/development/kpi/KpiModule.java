@@ -10,8 +10,8 @@ public final class KpiModule {
   private KpiModule() {}
 
   public static void register(PluginContext context, KpiService kpis, PlanSummaries plans) {
-    Ledgers ledgers = new Ledgers(context, kpis.snapshots());
-    TeamSignals signals = new TeamSignals(context);
+    Ledgers ledgers = new Ledgers(context, kpis.months());
+    TeamSignals signals = new TeamSignals(context, kpis.log());
     KpiViews views = new KpiViews(context, kpis, ledgers, signals);
     KpiPages pages = new KpiPages(context, kpis, views, ledgers, signals, plans);
     new KpiRoutes(context, views, ledgers, pages).register(context.routes());

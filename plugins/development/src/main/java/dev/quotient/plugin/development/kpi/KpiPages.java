@@ -59,7 +59,7 @@ public final class KpiPages {
       LinkedHashSet<String> ids = new LinkedHashSet<>(team);
       ids.add(userId);
       YearMonth first = month.minusMonths(KpiViews.TREND_MONTHS - 1);
-      return kpis.snapshots().months(org.orgId(), ids, first, month).map(tallies -> {
+      return kpis.months().months(org.orgId(), ids, first, month).map(tallies -> {
         Map<String, Map<YearMonth, KpiTally>> teamOnly = new HashMap<>(tallies);
         teamOnly.keySet().retainAll(team);
         Map<Kpi, Quartiles> qs = KpiViews.quartiles(KpiViews.valuesOf(teamOnly, month));
@@ -138,7 +138,7 @@ public final class KpiPages {
       YearMonth first = month.minusMonths(KpiViews.TREND_MONTHS - 1);
       Instant now = context.clock().instant();
       LocalDate monday = LocalDate.ofInstant(now, org.zone()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      Future<Map<String, Map<YearMonth, KpiTally>>> tallies = kpis.snapshots().months(org.orgId(), reps, first, month);
+      Future<Map<String, Map<YearMonth, KpiTally>>> tallies = kpis.months().months(org.orgId(), reps, first, month);
       Future<JsonObject> orgFigures = views.orgJson(org, month, team.id());
       Future<Optional<Map<String, List<String>>>> training = signals.overdueTraining(org.orgId(), reps);
       Future<Optional<List<Commands.Mentorship>>> mentorships = signals.mentorships(org.orgId(), reps);

@@ -187,7 +187,7 @@ public final class KpiViews {
         }
         return new JsonObject().put("userId", userId).put("name", person.name()).put("from", from.toString())
             .put("to", to.toString()).put("zone", org.zone().getId())
-            .put("source", Snapshots.wholeMonths(from, to) ? "snapshots" : "replay").put("values", values).put("kpis", list);
+            .put("source", KpiMonths.wholeMonths(from, to) ? "months" : "window").put("values", values).put("kpis", list);
       });
     }));
   }
@@ -225,7 +225,7 @@ public final class KpiViews {
       Team team = visibleTeam(viewer, org, teamId);
       YearMonth month = month(monthRaw, org.thisMonth(context.clock()));
       List<String> reps = org.reps(team.id());
-      return kpis.snapshots().months(org.orgId(), reps, month.minusMonths(TREND_MONTHS - 1), month)
+      return kpis.months().months(org.orgId(), reps, month.minusMonths(TREND_MONTHS - 1), month)
           .map(t -> benchmarkJson(org, team, month, t));
     });
   }
@@ -295,13 +295,13 @@ public final class KpiViews {
   /** CAC and CLV over the 12 months up to {@code month}, CAC per lead source in it, and turnover. */
   public Future<JsonObject> orgJson(Org org, YearMonth month, String teamId) {
     YearMonth now = org.thisMonth(context.clock());
-    YearMonth first = now.minusMonths(kpis.snapshots().historyMonths() - 1);
+    YearMonth first = now.minusMonths(kpis.months().historyMonths() - 1);
     if (month.minusMonths(TREND_MONTHS - 1).isBefore(first)) {
       first = month.minusMonths(TREND_MONTHS - 1);
     }
     List<String> reps = org.reps(null);
     YearMonth from = first;
-    return kpis.snapshots().months(org.orgId(), reps, from, month).compose(tallies -> ledgers.costs(org.orgId())
+    return kpis.months().months(org.orgId(), reps, from, month).compose(tallies -> ledgers.costs(org.orgId())
         .compose(costs -> ledgers.departures(org.orgId()).map(departures -> {
           Map<YearMonth, List<KpiTally>> history = new TreeMap<>();
           tallies.values().forEach(ms -> ms.forEach((m, t) -> history.computeIfAbsent(m, x -> new ArrayList<>()).add(t)));

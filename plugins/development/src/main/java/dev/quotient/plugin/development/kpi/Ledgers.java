@@ -31,11 +31,11 @@ public final class Ledgers {
   private static final double MAX_AMOUNT = 1e12;
 
   private final PluginContext context;
-  private final Snapshots snapshots;
+  private final KpiMonths months;
 
-  public Ledgers(PluginContext context, Snapshots snapshots) {
+  public Ledgers(PluginContext context, KpiMonths months) {
     this.context = context;
-    this.snapshots = snapshots;
+    this.months = months;
   }
 
   /**
@@ -45,7 +45,7 @@ public final class Ledgers {
    * @throws ClientError 400 naming the field at fault (the future fails with it)
    */
   public Future<JsonObject> putCost(CurrentUser u, JsonObject body) {
-    return snapshots.zone(u.orgId()).compose(zone -> {
+    return months.zone(u.orgId()).compose(zone -> {
       Object rawMonth = body.getValue("month");
       if (!(rawMonth instanceof String m) || !MONTH.matcher(m).matches()) {
         throw ClientError.badRequest("development.error.cost.month");
@@ -98,7 +98,7 @@ public final class Ledgers {
    * (YYYY-MM-DD, not in the future) and {@code kind} ({@code voluntary} or {@code involuntary}).
    */
   public Future<JsonObject> putDeparture(CurrentUser u, JsonObject body) {
-    return snapshots.zone(u.orgId()).compose(zone -> context.directory().people(u.orgId()).compose(people -> {
+    return months.zone(u.orgId()).compose(zone -> context.directory().people(u.orgId()).compose(people -> {
       Object rawUser = body.getValue("userId");
       if (!(rawUser instanceof String userId) || people.stream().noneMatch(p -> p.id().equals(userId))) {
         throw ClientError.badRequest("development.error.departure.user");

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li><b>New customer</b> of a month: a {@code customerId} whose first won deal in the kept history
- *       (the last {@link Snapshots#historyMonths()} months) falls in that month.
+ *       (the last {@link KpiMonths#historyMonths()} months) falls in that month.
  *   <li><b>CAC</b> of a month = acquisition costs entered for the month (all lead sources) / new
  *       customers of the month; absent when no costs were entered or nobody new was won. Per lead
  *       source: the costs entered for that source / new customers whose first won deal came from it.

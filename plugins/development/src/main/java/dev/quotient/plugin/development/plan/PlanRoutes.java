@@ -57,7 +57,7 @@ public final class PlanRoutes {
     this.kpis = kpis;
     this.css = resource("webroot/development/development.css");
     this.models = new PageModels(
-        dev.quotient.plugin.development.kpi.Snapshots.setting(context, "pageModelSeconds", 0), System::nanoTime);
+        dev.quotient.plugin.development.kpi.KpiMonths.setting(context, "pageModelSeconds", 0), System::nanoTime);
   }
 
   public void register(PluginRoutes routes) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Documents in MongoDB for one plugin. Collection names are prefixed with the plugin id, so plugins
@@ -94,6 +95,23 @@ public interface ContentStore {
    * #find(String, Filter, List, int)}.
    */
   Future<Page> page(String collection, Filter filter, Key order, int size, String cursor);
+
+  /**
+   * Hands every matching document to {@code each}, one page of {@link #MAX_PAGE} at a time in the given
+   * order, reading the next page only after {@code each} returned: for totals over a result of any size
+   * while holding one page. Fails as {@link #page}, or with what {@code each} throws.
+   */
+  default Future<Void> forEachPage(String collection, Filter filter, Key order, Consumer<List<JsonObject>> each) {
+    return pagesFrom(collection, filter, order, each, null);
+  }
+
+  private Future<Void> pagesFrom(String collection, Filter filter, Key order, Consumer<List<JsonObject>> each,
+      String cursor) {
+    return page(collection, filter, order, MAX_PAGE, cursor).compose(p -> {
+      each.accept(p.items());
+      return p.next() == null ? Future.succeededFuture() : pagesFrom(collection, filter, order, each, p.next());
+    });
+  }
 
   /** Deletes the document with this id; true when it existed. */
   Future<Boolean> delete(String collection, String id);

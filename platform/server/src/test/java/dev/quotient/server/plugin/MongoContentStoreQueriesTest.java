@@ -98,6 +98,19 @@ class MongoContentStoreQueriesTest {
   }
 
   @Test
+  void forEachPageHandsOverEveryDocumentInFullPages() throws Exception {
+    List<Integer> sizes = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    await(store.forEachPage("many", Filter.where(new JsonObject().put("group", "g")), Key.asc("_id"), page -> {
+      sizes.add(page.size());
+      seen.addAll(ids(page));
+    }));
+    assertEquals(List.of(500, 500, MANY - 1000), sizes);
+    assertEquals(ids(await(store.find("many", new JsonObject().put("group", "g"), new JsonObject().put("_id", 1), MANY + 1))),
+        seen);
+  }
+
+  @Test
   void pagesHonourTheFilterAndEndWithoutAnEmptyPage() throws Exception {
     Filter twos = Filter.where(new JsonObject().put("group", "g")).gte("score", 2).lte("score", 2);
     long count = await(store.count("many", new JsonObject().put("group", "g").put("score", 2)));

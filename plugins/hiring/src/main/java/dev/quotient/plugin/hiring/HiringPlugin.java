@@ -1,5 +1,6 @@
 package dev.quotient.plugin.hiring;
 
+import dev.quotient.api.ContentStore;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
 import io.vertx.core.Future;
@@ -20,6 +21,10 @@ public class HiringPlugin implements QuotientPlugin {
     new ApiRoutes(service).register(context.routes());
     new PageRoutes(service).register(context.routes());
     context.log().info("hiring plugin started");
-    return Future.succeededFuture();
+    Future<Void> indexes = Future.succeededFuture();
+    for (ContentStore.Index index : Scorecards.INDEXES) {
+      indexes = indexes.compose(v -> context.content().index(Scorecards.COLLECTION, index));
+    }
+    return indexes;
   }
 }

@@ -1,13 +1,19 @@
 package dev.quotient.plugin.hiring;
 
 import dev.quotient.api.ClientError;
+import dev.quotient.api.ContentStore.Filter;
+import dev.quotient.api.ContentStore.Index;
+import dev.quotient.api.ContentStore.Key;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Interviewers' scorecards: per RPAC area a score 1-5 and the written evidence for it. One current
@@ -74,10 +80,17 @@ final class Scorecards {
     return out;
   }
 
-  /** Current scorecards of one role (every candidate), for comparisons. */
+  /** The indexes the reads below use, declared at start. */
+  static final List<Index> INDEXES = List.of(
+      Index.on(Key.asc("orgId"), Key.asc("roleId"), Key.asc("submittedAt")),
+      Index.on(Key.asc("orgId"), Key.asc("candidateId"), Key.asc("submittedAt")),
+      Index.on(Key.asc("orgId"), Key.asc("interviewerId")));
+
+  /** Current scorecards of one role (every candidate, oldest submission first), for comparisons. */
   Future<List<JsonObject>> ofRole(String orgId, String roleId) {
-    return context.content().find(COLLECTION, new JsonObject().put("orgId", orgId).put("roleId", roleId),
-        new JsonObject().put("submittedAt", 1), 100_000);
+    List<JsonObject> all = new ArrayList<>();
+    return context.content().forEachPage(COLLECTION, Filter.where(new JsonObject().put("orgId", orgId).put("roleId", roleId)),
+        Key.asc("submittedAt"), all::addAll).map(v -> all);
   }
 
   Future<List<JsonObject>> ofCandidate(String orgId, String candidateId) {
@@ -85,10 +98,12 @@ final class Scorecards {
         new JsonObject().put("submittedAt", 1), 1000);
   }
 
-  /** The ids of the candidates the caller has scored. */
-  Future<java.util.Set<String>> ofInterviewer(CurrentUser u) {
-    return context.content().find(COLLECTION, new JsonObject().put("orgId", u.orgId()).put("interviewerId", u.userId()), 100_000)
-        .map(cards -> cards.stream().map(c -> c.getString("candidateId")).collect(java.util.stream.Collectors.toSet()));
+  /** The ids of the candidates the caller has scored, read a page at a time so only the ids are kept. */
+  Future<Set<String>> ofInterviewer(CurrentUser u) {
+    Set<String> ids = new HashSet<>();
+    return context.content().forEachPage(COLLECTION,
+        Filter.where(new JsonObject().put("orgId", u.orgId()).put("interviewerId", u.userId())), Key.asc("_id"),
+        page -> page.forEach(c -> ids.add(c.getString("candidateId")))).map(v -> ids);
   }
 
   Future<List<JsonObject>> history(String orgId, String candidateId) {

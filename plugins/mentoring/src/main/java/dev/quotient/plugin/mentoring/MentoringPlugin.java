@@ -1,5 +1,6 @@
 package dev.quotient.plugin.mentoring;
 
+import dev.quotient.api.ContentStore;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.QuotientPlugin;
 import dev.quotient.api.event.Catalogue;
@@ -28,6 +29,8 @@ public class MentoringPlugin implements QuotientPlugin {
     context.events().subscribe(Catalogue.MODULE_COMPLETED, event -> pairs.moduleCompleted(event)
         .onFailure(e -> context.log().warn("module {} of {} not summarised for mentoring", event.moduleId(), event.userId(), e)));
     context.log().info("mentoring plugin started");
-    return Future.succeededFuture();
+    // A pair's check-ins, newest first (Pairs.checkIns); a real MongoDB serves that read from this index.
+    return context.content().index(Org.CHECKINS,
+        ContentStore.Index.on(ContentStore.Key.asc("orgId"), ContentStore.Key.asc("pairId"), ContentStore.Key.desc("date")));
   }
 }

@@ -31,7 +31,7 @@ public class NeedsPlugin implements QuotientPlugin {
     new PageRoutes(context, catalog, audits, surveys, brief, api).register(context.routes());
     context.log().info("needs plugin started: {} questions, {} topics, {} terms", catalog.questions().size(),
         catalog.topics().size(), catalog.terms().size());
-    return Future.succeededFuture();
+    return context.content().index(Surveys.RESPONSES, Surveys.RESPONSES_BY_SURVEY);
   }
 
   /** Survey, audit and skill-gap weights from {@code "40,35,25"} (or a JSON array); default 40/35/25. */

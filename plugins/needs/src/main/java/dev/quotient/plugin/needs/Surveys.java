@@ -1,6 +1,9 @@
 package dev.quotient.plugin.needs;
 
 import dev.quotient.api.ClientError;
+import dev.quotient.api.ContentStore.Filter;
+import dev.quotient.api.ContentStore.Index;
+import dev.quotient.api.ContentStore.Key;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
 import dev.quotient.api.Role;
@@ -109,13 +112,22 @@ final class Surveys {
   /** Mean need and number of ratings per topic, and how many people answered. */
   record Aggregate(int responses, Map<String, Need> needs) {}
 
+  /** The index {@link #aggregate(String, String)} reads by, declared at start. */
+  static final Index RESPONSES_BY_SURVEY = Index.on(Key.asc("orgId"), Key.asc("surveyId"));
+
+  /** Summed a page of responses at a time, so a survey with any number of answers is counted whole. */
   Future<Aggregate> aggregate(String orgId, String surveyId) {
-    return context.content().find(RESPONSES, new JsonObject().put("orgId", orgId).put("surveyId", surveyId), 100_000)
-        .map(Surveys::aggregate);
+    Map<String, int[]> sums = new HashMap<>();
+    int[] responses = {0};
+    return context.content().forEachPage(RESPONSES,
+        Filter.where(new JsonObject().put("orgId", orgId).put("surveyId", surveyId)), Key.asc("_id"), page -> {
+          responses[0] += page.size();
+          add(sums, page);
+        }).map(v -> aggregate(responses[0], sums));
   }
 
-  static Aggregate aggregate(List<JsonObject> responses) {
-    Map<String, int[]> sums = new HashMap<>();
+  /** Adds each response's ratings to the per-topic sum and count. */
+  private static void add(Map<String, int[]> sums, List<JsonObject> responses) {
     for (JsonObject r : responses) {
       r.getJsonObject("ratings").forEach(e -> {
         int[] s = sums.computeIfAbsent(e.getKey(), k -> new int[2]);
@@ -123,9 +135,12 @@ final class Surveys {
         s[1]++;
       });
     }
+  }
+
+  private static Aggregate aggregate(int responses, Map<String, int[]> sums) {
     Map<String, Need> needs = new LinkedHashMap<>();
     sums.forEach((topic, s) -> needs.put(topic, new Need((double) s[0] / s[1], s[1])));
-    return new Aggregate(responses.size(), needs);
+    return new Aggregate(responses, needs);
   }
 
   /**

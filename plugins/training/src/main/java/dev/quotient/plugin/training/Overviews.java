@@ -1,6 +1,8 @@
 package dev.quotient.plugin.training;
 
 import dev.quotient.api.ContentStore;
+import dev.quotient.api.ContentStore.Filter;
+import dev.quotient.api.ContentStore.Key;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.directory.Directory;
 import io.vertx.core.Future;
@@ -50,15 +52,29 @@ final class Overviews {
             byModule(all.resultAt(1)), byModule(all.resultAt(2)), all.resultAt(3), all.resultAt(4)));
   }
 
-  /** The same for a whole organisation (the leader's dashboard). */
+  /** The indexes of the reads here, declared at start: collection to index. */
+  static final Map<String, ContentStore.Index> INDEXES = Map.of(
+      TrainingService.ASSIGNMENTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId"), Key.asc("dueAt")),
+      TrainingService.COMPLETIONS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
+      TrainingService.PROGRESS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
+      TrainingService.ATTEMPTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
+      TrainingService.REINFORCEMENTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("state"), Key.asc("dueAt")));
+
+  /**
+   * The same for a whole organisation (the leader's dashboard), except that its reinforcement holds
+   * only the missed ones (still pending past the end of their grace period), read as a range on the
+   * due time rather than every reinforcement of the organisation.
+   */
   Future<Person> organisation(String orgId) {
     JsonObject org = new JsonObject().put("orgId", orgId);
     JsonObject byDue = new JsonObject().put("dueAt", 1);
+    long missedIfDueBy = training.now() - training.config().grace().toMillis();
     return Future.all(
         store.find(TrainingService.ASSIGNMENTS, org, byDue, MANY),
         store.find(TrainingService.COMPLETIONS, org, MANY),
         store.find(TrainingService.PROGRESS, org, MANY),
-        store.find(TrainingService.REINFORCEMENTS, org, byDue, MANY)).map(all -> new Person(all.resultAt(0),
+        store.find(TrainingService.REINFORCEMENTS, Filter.where(org.copy().put("state", "pending"))
+            .lte("dueAt", missedIfDueBy), List.of(Key.asc("dueAt")), MANY)).map(all -> new Person(all.resultAt(0),
             byKey(all.resultAt(1)), byKey(all.resultAt(2)), List.of(), all.resultAt(3)));
   }
 

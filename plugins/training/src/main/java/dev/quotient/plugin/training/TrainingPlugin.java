@@ -40,7 +40,11 @@ public class TrainingPlugin implements QuotientPlugin {
     } else {
       source = Curriculum.packaged(TrainingPlugin.class.getClassLoader());
     }
-    return context.vertx().executeBlocking(() -> Curriculum.load(source, context.markdown()))
+    Future<Void> indexes = Future.succeededFuture();
+    for (var index : Overviews.INDEXES.entrySet()) {
+      indexes = indexes.compose(v -> context.content().index(index.getKey(), index.getValue()));
+    }
+    return indexes.compose(v -> context.vertx().executeBlocking(() -> Curriculum.load(source, context.markdown())))
         .compose(training::importCurriculum)
         .onSuccess(r -> context.log().info("curriculum: {} new, {} updated, {} unchanged modules",
             r.inserted(), r.updated(), r.unchanged()))

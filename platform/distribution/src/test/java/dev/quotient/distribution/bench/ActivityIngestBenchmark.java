@@ -3,6 +3,7 @@ package dev.quotient.distribution.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.client.MongoCollection;
+import dev.quotient.server.projection.LogPositions;
 import dev.quotient.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -63,10 +64,14 @@ class ActivityIngestBenchmark {
         rawBest = Math.max(rawBest, rawRate);
         httpBest = Math.max(httpBest, httpRate);
       }
-      // Points are scored behind the acknowledgements; counting scans the log, so let the scorer finish first.
-      long drainStarted = System.nanoTime();
+      // From the last acknowledgement: every projection folds the activities, the scorer credits them
+      // (behind the acknowledgements) and every projection folds the credits.
+      long acknowledged = System.nanoTime();
+      LogPositions positions = new LogPositions(platform.node().database());
+      double activitiesFolded = caughtUp(platform, positions.head(LogPositions.ACTIVITIES), true, acknowledged);
       platform.node().points().idle().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-      double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
+      double drainSeconds = (System.nanoTime() - acknowledged) / 1e9;
+      double creditsFolded = caughtUp(platform, positions.head(LogPositions.POINTS), false, acknowledged);
       long expected = (long) THREADS * (WARM_BATCHES_PER_THREAD + 2L * BATCHES_PER_THREAD) * BATCH;
       assertEquals(expected, settledCount(platform.node().database().collection("activities")));
       assertEquals(expected, settledCount(raw));
@@ -77,9 +82,26 @@ class ActivityIngestBenchmark {
       results.line("HTTP POST /api/activities/batch        %9.0f activities/s", httpBest);
       results.line("driver insertMany of 100 (anchor)       %9.0f docs/s", rawBest);
       results.line("ratio http/raw: %.2f", httpBest / rawBest);
-      results.line("points scoring caught up %.1f s after the last HTTP run", drainSeconds);
+      results.line("after the last acknowledgement: every projection folded the activities in %.2f s, the scorer"
+          + " credited them in %.2f s, every projection folded the credits in %.2f s", activitiesFolded, drainSeconds,
+          creditsFolded);
       results.write();
     }
+  }
+
+  /**
+   * Waits until every projection of the node that follows the log has folded it up to {@code head};
+   * returns the seconds since {@code since}.
+   */
+  private static double caughtUp(TestPlatform platform, long head, boolean activities, long since)
+      throws InterruptedException {
+    while (platform.node().projections().statuses().stream().anyMatch(s -> {
+      long at = activities ? s.activityPosition() : s.pointsPosition();
+      return at > 0 && at < head;
+    })) {
+      Thread.sleep(5);
+    }
+    return (System.nanoTime() - since) / 1e9;
   }
 
   /**

@@ -42,6 +42,13 @@ final class DurableH2Backend extends H2Backend {
     this.store = store;
   }
 
+  /** Databases whose documents are stored as BSON. */
+  @Override
+  protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
+    // getMvStore(): the superclass opens the stored databases from its constructor, before this class's fields are set.
+    return new BsonH2Database(databaseName, getMvStore(), getCursorRegistry());
+  }
+
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
     try {

@@ -1,0 +1,121 @@
+package dev.quotient.server.mongo;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import java.lang.reflect.Field;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The H2 backend's database with documents stored as BSON ({@link BsonDocumentType}) and indexes
+ * keyed by {@link KeyValueType}. Collections keep the backend's map names, so a store written before
+ * keeps its documents. Indexes move to maps of a new name: an index map is rebuilt from the documents
+ * when the backend finds it empty, and is marked built once filled (a crash mid-build leaves no mark,
+ * so the next start clears and rebuilds it); the old map is removed then.
+ */
+final class BsonH2Database extends H2Database {
+
+  /** The backend's map name prefixes (private there). */
+  private static final String DATABASES_PREFIX = "databases.";
+  private static final String META_PREFIX = "meta.";
+  /** Index maps built completely, by map name. */
+  private static final String BUILT = "quotient.built-indexes";
+  /**
+   * The superclass opens every existing collection and index from its constructor, before a field of
+   * this class is set, so the store is read from the superclass's own field.
+   */
+  private static final Field STORE;
+
+  static {
+    try {
+      STORE = H2Database.class.getDeclaredField("mvStore");
+      STORE.setAccessible(true);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  BsonH2Database(String databaseName, MVStore store, CursorRegistry cursors) {
+    super(databaseName, store, cursors);
+  }
+
+  @Override
+  protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+    MVStore store = store();
+    String fullName = getFullCollectionNamespace(collectionName);
+    MVMap<Object, Document> data = store.openMap(DATABASES_PREFIX + fullName,
+        new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+    MVMap<String, Object> meta = store.openMap(META_PREFIX + fullName);
+    return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+  }
+
+  @Override
+  protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+      boolean sparse) {
+    MVStore store = store();
+    String name = indexMap(collectionName, indexName);
+    MVMap<KeyValue, Object> map = store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
+    if (!built(store).containsKey(name)) {
+      map.clear();
+    }
+    return new KeyedUniqueIndex(map, indexName, keys, sparse);
+  }
+
+  @Override
+  protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+    super.dropIndex(collection, indexName);
+    MVStore store = store();
+    String name = indexMap(collection.getCollectionName(), indexName);
+    built(store).remove(name);
+    store.removeMap(name);
+  }
+
+  private String indexMap(String collectionName, String indexName) {
+    return getFullCollectionNamespace(collectionName) + "._keyed_index_" + indexName;
+  }
+
+  /** The backend's own name of an index map (written before this class). */
+  private String legacyIndexMap(String collectionName, String indexName) {
+    return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+  }
+
+  private static MVMap<String, Boolean> built(MVStore store) {
+    return store.openMap(BUILT);
+  }
+
+  private MVStore store() {
+    try {
+      return (MVStore) STORE.get(this);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Marks an index built once the backend has filled it, and removes its map of the old name. */
+  private final class Collection extends H2Collection {
+    Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+        MVMap<String, Object> meta, CursorRegistry cursors) {
+      super(database, name, options, data, meta, cursors);
+    }
+
+    @Override
+    public void addIndex(Index<Object> index) {
+      super.addIndex(index);
+      MVStore store = store();
+      built(store).put(indexMap(getCollectionName(), index.getName()), Boolean.TRUE);
+      String legacy = legacyIndexMap(getCollectionName(), index.getName());
+      if (store.hasMap(legacy)) {
+        store.removeMap(legacy);
+      }
+    }
+  }
+}

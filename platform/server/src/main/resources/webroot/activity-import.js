@@ -23,7 +23,7 @@
   }
 
   var job = document.getElementById('job');
-  if (job && job.dataset.state === 'running') {
+  if (job && (job.dataset.state === 'running' || job.dataset.state === 'queued')) {
     var bar = job.querySelector('progress');
     var status = job.querySelector('.import-job-status');
     var poll = function () {
@@ -36,6 +36,11 @@
         bar.max = Math.max(state.total, 1);
         bar.value = state.processed;
         bar.textContent = state.processed + ' / ' + state.total;
+        if (state.state === 'queued') {
+          status.textContent = status.dataset.queued.replace('{5}', state.position || '');
+          window.setTimeout(poll, 1000);
+          return;
+        }
         status.textContent = status.dataset.running.replace('{0}', state.processed).replace('{1}', state.total);
         if (state.state === 'running') {
           window.setTimeout(poll, 500);

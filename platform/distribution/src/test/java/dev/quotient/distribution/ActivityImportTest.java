@@ -271,6 +271,25 @@ class ActivityImportTest {
     confirm(id, false, 409);
   }
 
+  @Test
+  void aFileWithThousandsOfBadRowsKeepsTheFirstErrorsAndCountsTheRest() {
+    StringBuilder csv = new StringBuilder("id,user,kind,occurredAt\n");
+    for (int i = 0; i < 3_000; i++) {
+      csv.append("many-bad-").append(i).append(',').append(rep1Id).append(",call,not a date\n");
+    }
+    csv.append("many-good-1,").append(rep1Id).append(",call,2026-03-02 09:30\n");
+    JsonObject uploaded = upload(leader, csv.toString(), 201);
+    JsonObject report = validate(uploaded.getString("id"), uploaded.getJsonObject("mapping"), null, 200);
+    assertEquals(3_001, report.getInteger("rows"));
+    assertEquals(1, report.getInteger("good"));
+    assertEquals(3_000, report.getInteger("bad"));
+    assertEquals(3_000, report.getInteger("errorCount"));
+    JsonArray errors = report.getJsonArray("errors");
+    assertEquals(1_000, errors.size(), "only the first errors are kept");
+    assertEquals(2, errors.getJsonObject(0).getInteger("row"));
+    assertEquals(1_001, errors.getJsonObject(999).getInteger("row"), "in row order");
+  }
+
   // --- helpers ---
 
   private static JsonObject upload(String token, String csv, int status) {
@@ -317,7 +336,8 @@ class ActivityImportTest {
   private static JsonObject finish(String id, JsonObject started) {
     JsonObject job = started;
     long deadline = System.currentTimeMillis() + 20_000;
-    while ("running".equals(job.getString("state")) && System.currentTimeMillis() < deadline) {
+    while (("running".equals(job.getString("state")) || "queued".equals(job.getString("state")))
+        && System.currentTimeMillis() < deadline) {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {

@@ -200,7 +200,8 @@ public final class Quotient {
     points.ledger().onStored(projections::offerCredit);
     points.onCredited(projections::nudge);
     new PointsRoutes(points, database, accountStore, pages, clock).register(routes);
-    new ImportRoutes(new ImportService(database, activities, accountStore, ImportLimits.DEFAULT, clock), pages, clock)
+    new ImportRoutes(new ImportService(vertx, database, activities, accountStore,
+        ImportLimits.DEFAULT.withQueue(config.importJobs(), config.importQueue()), clock), pages, clock)
         .register(routes);
     PluginServices services = new PluginServices(vertx, database, messages, pages, routes, markdown, clock,
         new dev.quotient.server.account.OrgDirectory(database, accountStore), materials, points.reader(),

@@ -37,6 +37,10 @@ import java.util.function.Function;
  * @param pluginConfig {@code QUOTIENT_PLUGIN_<ID>_<KEY>} variables, grouped by plugin id
  * @param maxUploadBytes {@code QUOTIENT_MAX_UPLOAD_BYTES}, default 256 MiB: larger library files get 413
  *     (streamed uploads are not limited by {@code maxBodyBytes})
+ * @param importJobs {@code QUOTIENT_IMPORT_JOBS}, default 2: CSV imports (and, apart, CSV validations)
+ *     running at once on this node; more wait in a queue
+ * @param importQueue {@code QUOTIENT_IMPORT_QUEUE}, default 20: CSV imports (and, apart, validations)
+ *     that may wait on this node; one more is refused with 503
  */
 public record QuotientConfig(
     int httpPort,
@@ -56,10 +60,16 @@ public record QuotientConfig(
     long maxBodyBytes,
     boolean secureCookies,
     Map<String, Map<String, String>> pluginConfig,
-    long maxUploadBytes) {
+    long maxUploadBytes,
+    int importJobs,
+    int importQueue) {
 
   /** Default of {@code QUOTIENT_MAX_UPLOAD_BYTES}: 256 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
+  /** Default of {@code QUOTIENT_IMPORT_JOBS}. */
+  public static final int DEFAULT_IMPORT_JOBS = 2;
+  /** Default of {@code QUOTIENT_IMPORT_QUEUE}. */
+  public static final int DEFAULT_IMPORT_QUEUE = 20;
 
   public QuotientConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -90,6 +100,12 @@ public record QuotientConfig(
     }
     if (maxUploadBytes < 1024) {
       throw new IllegalArgumentException("QUOTIENT_MAX_UPLOAD_BYTES must be at least 1024: " + maxUploadBytes);
+    }
+    if (importJobs < 1 || importJobs > 64) {
+      throw new IllegalArgumentException("QUOTIENT_IMPORT_JOBS must be 1-64: " + importJobs);
+    }
+    if (importQueue < 0 || importQueue > 10_000) {
+      throw new IllegalArgumentException("QUOTIENT_IMPORT_QUEUE must be 0-10000: " + importQueue);
     }
   }
 
@@ -128,7 +144,9 @@ public record QuotientConfig(
         longOr(get.apply("QUOTIENT_MAX_BODY_BYTES"), 1024 * 1024, "QUOTIENT_MAX_BODY_BYTES"),
         Boolean.parseBoolean(get.apply("QUOTIENT_SECURE_COOKIES")),
         PluginConfig.fromEnvironment(env),
-        longOr(get.apply("QUOTIENT_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES, "QUOTIENT_MAX_UPLOAD_BYTES"));
+        longOr(get.apply("QUOTIENT_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES, "QUOTIENT_MAX_UPLOAD_BYTES"),
+        intOr(get.apply("QUOTIENT_IMPORT_JOBS"), DEFAULT_IMPORT_JOBS, "QUOTIENT_IMPORT_JOBS"),
+        intOr(get.apply("QUOTIENT_IMPORT_QUEUE"), DEFAULT_IMPORT_QUEUE, "QUOTIENT_IMPORT_QUEUE"));
   }
 
   /** The {@code plugins} folder beside the server jar; {@code ./plugins} when run from classes. */

@@ -86,6 +86,10 @@ public final class Problems {
       }
       return new Problem(e.status(), e.messageKey(), messages.text(locale, e.messageKey(), e.args()), errors);
     }
+    if (failure instanceof Unavailable e) {
+      ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+      return new Problem(503, e.messageKey(), messages.text(locale, e.messageKey(), e.args()), null);
+    }
     if (failure instanceof SchemaValidationException e) {
       // The validator's own message names the field ("... at #/extra"); the pointer is kept for scripts.
       String pointer = e.getCause() instanceof JsonSchemaValidationException j ? j.location() : "";

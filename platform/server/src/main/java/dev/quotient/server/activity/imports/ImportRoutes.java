@@ -26,8 +26,8 @@ import org.bson.Document;
 /**
  * CSV import, for leaders and admins: the API under {@code /api/activities/imports} and the page
  * {@code /activities/import}. The upload is a streamed body (a CRM export is larger than the
- * platform's buffered-body limit), collected up to {@link ImportLimits#maxBytes}; the other steps are
- * small JSON bodies or forms.
+ * platform's buffered-body limit), written to a temporary file up to {@link ImportLimits#maxBytes} and
+ * read from there as a stream; the other steps are small JSON bodies or forms.
  */
 public final class ImportRoutes {
 
@@ -42,7 +42,7 @@ public final class ImportRoutes {
   public ImportRoutes(ImportService service, PageEngine pages, Clock clock) {
     this.service = service;
     this.pages = pages;
-    this.views = new ImportViews(pages.messages());
+    this.views = new ImportViews(pages.messages(), service::position);
     this.clock = clock;
   }
 
@@ -95,10 +95,14 @@ public final class ImportRoutes {
       if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
         ctx.response().writeContinue();
       }
-      BoundedBody body = new BoundedBody(max);
-      HeldBody.of(ctx).pipeTo(body);
-      body.result()
-          .compose(bytes -> service.upload(user, fileName, bytes.getBytes()))
+      HeldBody held = HeldBody.of(ctx);
+      UploadFile.open(ctx.vertx(), max)
+          .compose(file -> {
+            held.pipeTo(file).onFailure(file::abort);
+            return file.result()
+                .compose(path -> service.upload(user, fileName, path, file.size()))
+                .eventually(file::delete);
+          })
           .onSuccess(d -> {
             ctx.response().putHeader("Location", "/api/activities/imports/" + d.getString("_id"));
             Web.json(ctx, 201, views.toJson(d, RequestLocale.of(ctx), clock.instant()));
@@ -130,7 +134,8 @@ public final class ImportRoutes {
     boolean acceptBad = Web.body(ctx).getBoolean("acceptBadRows", false);
     Web.respond(ctx, () -> service.confirm(user, ctx.pathParam("id"), acceptBad), d -> {
       ctx.response().putHeader("Location", "/api/activities/imports/" + d.getString("_id") + "/job");
-      Web.json(ctx, 202, views.jobJson(d.get("job", Document.class), RequestLocale.of(ctx), clock.instant()));
+      Web.json(ctx, 202, views.jobJson(d.getString("_id"), d.get("job", Document.class), RequestLocale.of(ctx),
+          clock.instant()));
     });
   }
 
@@ -141,7 +146,7 @@ public final class ImportRoutes {
       if (job == null) {
         throw ClientError.notFound("error.import.noJob");
       }
-      Web.json(ctx, 200, views.jobJson(job, RequestLocale.of(ctx), clock.instant()));
+      Web.json(ctx, 200, views.jobJson(d.getString("_id"), job, RequestLocale.of(ctx), clock.instant()));
     });
   }
 

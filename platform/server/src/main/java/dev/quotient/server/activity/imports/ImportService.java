@@ -9,7 +9,10 @@ import dev.quotient.server.activity.ActivityStore;
 import dev.quotient.server.mongo.Database;
 import dev.quotient.server.web.ItemErrors;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,11 +31,19 @@ import org.slf4j.LoggerFactory;
  * report per row), confirmation (a job records the good rows through {@link ActivityService} in
  * batches of {@value ActivityService#MAX_BATCH}). Client ids make every repeat a duplicate, so a file
  * imported twice, or a job resumed, stores each activity once.
+ *
+ * <p>Memory stays bounded whatever the file: every pass streams the stored file ({@link ImportCheck}),
+ * a job holds one batch, and errors are kept up to {@link ImportStore#MAX_ERRORS_KEPT}. Passes over
+ * whole files are limited per node ({@link ImportLimits#jobs} at once, {@link ImportLimits#queue}
+ * more waiting): validations wait for a place, jobs wait as {@code queued} with their position, and
+ * past the queue both are refused with 503 before anything is stored.
  */
 public final class ImportService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
   static final int SAMPLE_ROWS = 5;
+  /** How often this node marks its queued jobs alive (well inside {@link ImportStore#STALE}). */
+  static final long TOUCH_QUEUED_MILLIS = 30_000;
 
   private final Database database;
   private final ImportStore store;
@@ -40,32 +51,46 @@ public final class ImportService {
   private final AccountStore accounts;
   private final ImportLimits limits;
   private final Clock clock;
+  private final ImportQueue jobs;
+  private final ImportQueue checks;
 
-  public ImportService(Database database, ActivityService activities, AccountStore accounts, ImportLimits limits,
-      Clock clock) {
+  public ImportService(Vertx vertx, Database database, ActivityService activities, AccountStore accounts,
+      ImportLimits limits, Clock clock) {
     this.database = database;
     this.store = new ImportStore(database);
     this.activities = activities;
     this.accounts = accounts;
     this.limits = limits;
     this.clock = clock;
+    this.jobs = new ImportQueue(limits.jobs(), limits.queue());
+    this.checks = new ImportQueue(limits.jobs(), limits.queue());
+    vertx.setPeriodic(TOUCH_QUEUED_MILLIS, t -> touchQueued());
   }
 
   public ImportLimits limits() {
     return limits;
   }
 
-  /** Keeps an uploaded file: 400 when it is not CSV with a header, 413 past the row limit. */
-  public Future<Document> upload(CurrentUser caller, String fileName, byte[] bytes) {
+  /** The place of a queued job in this node's queue (1 = next), 0 when it does not wait here. */
+  int position(String id) {
+    return jobs.position(id);
+  }
+
+  /**
+   * Keeps an uploaded file, read from {@code file} (which the caller deletes afterwards): 400 when it
+   * is not CSV with a header, 413 past the size or row limit.
+   */
+  public Future<Document> upload(CurrentUser caller, String fileName, Path file, long size) {
     return database.call(() -> {
-      if (bytes.length > limits.maxBytes()) {
+      if (size > limits.maxBytes()) {
         throw new ClientError(413, "error.import.tooLarge", limits.maxBytes() / (1024 * 1024));
       }
-      if (bytes.length == 0) {
+      if (size == 0) {
         throw ClientError.badRequest("error.import.empty");
       }
-      CsvFile.Preview preview = CsvFile.of(bytes).preview(limits.maxRows(), SAMPLE_ROWS);
-      String id = store.create(caller.orgId(), caller.userId(), fileName, bytes, preview,
+      CsvFile.Preview preview = CsvFile.of(() -> java.nio.file.Files.newInputStream(file))
+          .preview(limits.maxRows(), SAMPLE_ROWS);
+      String id = store.create(caller.orgId(), caller.userId(), fileName, file, size, preview,
           Mapping.guess(preview.header()), clock.instant());
       return find(caller, id);
     });
@@ -76,20 +101,25 @@ public final class ImportService {
     return database.call(() -> find(caller, id));
   }
 
-  /** Runs the validation with this mapping and keeps its report; nothing is recorded. */
+  /**
+   * Runs the validation with this mapping and keeps its report; nothing is recorded. Waits for a place
+   * among this node's passes; 503 when too many wait already.
+   */
   public Future<Document> validate(CurrentUser caller, String id, Mapping mapping) {
-    return database.call(() -> {
+    return checks.submit(() -> database.call(() -> {
       Document imported = find(caller, id);
-      ImportCheck.Outcome outcome = check(caller, imported, mapping);
+      ImportCheck.Outcome outcome = ImportCheck.run(CsvFile.of(store.file(imported)), limits.maxRows(), mapping,
+          caller.zone(), users(caller), clock.instant(), stored(caller), ActivityService.MAX_BATCH);
       store.saveReport(id, mapping, outcome, clock.instant());
       return find(caller, id);
-    });
+    }));
   }
 
   /**
-   * Starts the job that records the good rows, checked again with the mapping of the last validation.
-   * 409 when there was no validation, when it found bad rows and {@code acceptBadRows} is false, or
-   * when a job is running.
+   * Starts the job that records the good rows, checked again with the mapping of the last validation,
+   * or queues it when {@link ImportLimits#jobs} run already. 409 when there was no validation, when it
+   * found bad rows and {@code acceptBadRows} is false, or when a job is running or queued; 503 when
+   * {@link ImportLimits#queue} jobs wait already (nothing is changed then).
    */
   public Future<Document> confirm(CurrentUser caller, String id, boolean acceptBadRows) {
     return database.call(() -> {
@@ -103,75 +133,133 @@ public final class ImportService {
         throw ClientError.conflict("error.import.confirmBad", bad);
       }
       Mapping mapping = Mapping.from(imported.get("mapping", Document.class));
-      ImportCheck.Outcome outcome = check(caller, imported, mapping);
-      if (!store.startJob(id, outcome.good().size(), clock.instant())) {
+      ImportQueue.Ticket ticket = jobs.reserve(id);
+      boolean started;
+      try {
+        started = store.startJob(id, ticket.atOnce() ? ImportStore.RUNNING : ImportStore.QUEUED,
+            report.get("good", Number.class).longValue(), clock.instant());
+      } catch (RuntimeException e) {
+        ticket.cancel();
+        throw e;
+      }
+      if (!started) {
+        ticket.cancel();
         throw ClientError.conflict("error.import.running");
       }
-      return new Started(find(caller, id), mapping, outcome.good());
+      return new Started(find(caller, id), ticket, new Job(caller, id, mapping));
     }).map(started -> {
-      new Job(caller, id, started.mapping(), started.good()).next(0);
+      started.ticket().start(started.job()::run);
       return started.imported();
     });
   }
 
-  private record Started(Document imported, Mapping mapping, List<ImportCheck.Good> good) {}
+  private record Started(Document imported, ImportQueue.Ticket ticket, Job job) {}
 
   private Document find(CurrentUser caller, String id) {
     return store.get(caller.orgId(), id).orElseThrow(() -> ClientError.notFound("error.import.unknown"));
   }
 
-  private ImportCheck.Outcome check(CurrentUser caller, Document imported, Mapping mapping) {
+  private Map<String, String> users(CurrentUser caller) {
     Map<String, String> users = new HashMap<>();
     for (User u : accounts.users(caller.orgId())) {
       users.put(u.id(), u.id());
       users.put(AccountStore.normaliseEmail(u.email()), u.id());
     }
-    ActivityStore log = activities.store();
-    return ImportCheck.run(CsvFile.of(store.file(imported)), limits.maxRows(), mapping, caller.zone(), users,
-        clock.instant(), ids -> log.fingerprints(caller.orgId(), ids));
+    return users;
   }
 
-  /** One running import: batch after batch, its progress kept in the import's document after each. */
+  private java.util.function.Function<Set<String>, Map<String, String>> stored(CurrentUser caller) {
+    ActivityStore log = activities.store();
+    return ids -> log.fingerprints(caller.orgId(), ids);
+  }
+
+  private void touchQueued() {
+    List<String> queued = jobs.waitingIds();
+    if (!queued.isEmpty()) {
+      database.call(() -> {
+        store.touch(queued, clock.instant());
+        return null;
+      }).onFailure(e -> LOG.warn("queued imports could not be marked alive", e));
+    }
+  }
+
+  /**
+   * One running import: one streaming pass over the file, batch after batch of good rows recorded, its
+   * progress kept in the import's document after each. Holds one batch and the first errors.
+   */
   private final class Job {
 
     private final CurrentUser caller;
     private final String id;
     private final Mapping mapping;
-    private final List<ImportCheck.Good> good;
-    private final List<RowError> errors = new ArrayList<>();
+    private final RowErrors errors = new RowErrors(ImportStore.MAX_ERRORS_KEPT);
+    private final Promise<Void> done = Promise.promise();
+    private ImportCheck check;
+    private long processed;
     private long created;
     private long duplicates;
     private long failed;
 
-    Job(CurrentUser caller, String id, Mapping mapping, List<ImportCheck.Good> good) {
+    Job(CurrentUser caller, String id, Mapping mapping) {
       this.caller = caller;
       this.id = id;
       this.mapping = mapping;
-      this.good = good;
     }
 
-    void next(int from) {
-      if (from >= good.size()) {
-        database.call(() -> {
-          store.finish(id, ImportStore.DONE, clock.instant());
-          return null;
-        }).onFailure(e -> LOG.warn("import {} finished but its state was not saved", id, e));
-        return;
+    /** Runs the job; the future completes when it is done or failed (its state is then saved). */
+    Future<Void> run() {
+      database.call(() -> {
+        store.running(id, clock.instant());
+        Document imported = find(caller, id);
+        // Not compared with the stored log again: recording reports duplicates and refuses conflicts
+        // itself, and a lookup per batch would read a log that grows with every batch.
+        check = ImportCheck.open(CsvFile.of(store.file(imported)), limits.maxRows(), mapping, caller.zone(),
+            users(caller), clock.instant(), ids -> Map.of());
+        return null;
+      }).onSuccess(v -> next()).onFailure(this::fail);
+      return done.future();
+    }
+
+    private void next() {
+      database.call(() -> check.finished() ? null : check.next(ActivityService.MAX_BATCH))
+          .compose(batch -> {
+            if (batch == null) {
+              return database.call(() -> {
+                close();
+                store.done(id, processed, clock.instant());
+                return true;
+              });
+            }
+            Future<Void> recorded = batch.isEmpty() ? Future.succeededFuture() : record(batch, true);
+            return recorded.compose(v -> database.call(() -> {
+              processed += batch.size();
+              store.progress(id, processed, created, duplicates, failed, errors.kept(), clock.instant());
+              return false;
+            }));
+          })
+          .onSuccess(finished -> {
+            if (finished) {
+              done.complete();
+            } else {
+              next();
+            }
+          })
+          .onFailure(this::fail);
+    }
+
+    private void fail(Throwable e) {
+      LOG.error("import {} failed after {} rows", id, processed, e);
+      close();
+      database.call(() -> {
+        store.finish(id, ImportStore.FAILED, clock.instant());
+        return null;
+      }).onComplete(r -> done.tryFail(e));
+    }
+
+    private void close() {
+      if (check != null) {
+        check.close();
       }
-      List<ImportCheck.Good> batch = good.subList(from, Math.min(good.size(), from + ActivityService.MAX_BATCH));
-      record(batch, true)
-          .compose(v -> database.call(() -> {
-            store.progress(id, from + batch.size(), created, duplicates, failed, errors, clock.instant());
-            return null;
-          }))
-          .onSuccess(v -> next(from + batch.size()))
-          .onFailure(e -> {
-            LOG.error("import {} failed after {} rows", id, from, e);
-            database.call(() -> {
-              store.finish(id, ImportStore.FAILED, clock.instant());
-              return null;
-            });
-          });
     }
 
     /**

@@ -17,9 +17,12 @@ import org.bson.Document;
 final class ImportViews {
 
   private final Messages messages;
+  private final java.util.function.ToIntFunction<String> position;
 
-  ImportViews(Messages messages) {
+  /** @param position a queued job's place in this node's queue by import id (1 = next; 0 when unknown) */
+  ImportViews(Messages messages, java.util.function.ToIntFunction<String> position) {
     this.messages = messages;
+    this.position = position;
   }
 
   JsonObject toJson(Document d, Locale locale, Instant now) {
@@ -43,7 +46,7 @@ final class ImportViews {
     }
     Document job = d.get("job", Document.class);
     if (job != null) {
-      j.put("job", jobJson(job, locale, now));
+      j.put("job", jobJson(d.getString("_id"), job, locale, now));
     }
     return j;
   }
@@ -58,12 +61,20 @@ final class ImportViews {
         .put("validatedAt", report.getDate("validatedAt").toInstant().toString());
   }
 
-  JsonObject jobJson(Document job, Locale locale, Instant now) {
-    JsonObject j = new JsonObject().put("state", ImportStore.state(job, now)).put("total", number(job, "total"))
+  /** The job's state; a queued job's {@code position} in this node's queue (1 = next) when it waits here. */
+  JsonObject jobJson(String id, Document job, Locale locale, Instant now) {
+    String state = ImportStore.state(job, now);
+    JsonObject j = new JsonObject().put("state", state).put("total", number(job, "total"))
         .put("processed", number(job, "processed")).put("created", number(job, "created"))
         .put("duplicates", number(job, "duplicates")).put("failed", number(job, "failed"))
         .put("errors", errorsJson(job.getList("errors", Document.class, List.of()), locale))
         .put("startedAt", job.getDate("startedAt").toInstant().toString());
+    if (ImportStore.QUEUED.equals(state)) {
+      int place = position.applyAsInt(id);
+      if (place > 0) {
+        j.put("position", place);
+      }
+    }
     Date finished = job.getDate("finishedAt");
     if (finished != null) {
       j.put("finishedAt", finished.toInstant().toString());
@@ -139,7 +150,8 @@ final class ImportViews {
       JsonObject job = json.getJsonObject("job");
       m.put("job", job.getMap());
       m.put("jobErrors", maps(job.getJsonArray("errors")));
-      m.put("running", ImportStore.RUNNING.equals(job.getString("state")));
+      m.put("running", ImportStore.RUNNING.equals(job.getString("state"))
+          || ImportStore.QUEUED.equals(job.getString("state")));
     }
     return m;
   }

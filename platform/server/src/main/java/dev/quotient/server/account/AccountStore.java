@@ -12,8 +12,10 @@ import dev.quotient.server.mongo.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -27,6 +29,22 @@ public final class AccountStore {
   private final MongoCollection<Document> orgs;
   private final MongoCollection<Document> teams;
   private final MongoCollection<Document> users;
+
+  /**
+   * An organisation's users and teams are read by every leader's page and change rarely: they are kept
+   * for this long. A write through this store drops them at once; a write on another cluster node shows
+   * within this time (as the {@code UserDirectory}'s members do).
+   */
+  static final long KEPT_NANOS = java.time.Duration.ofSeconds(10).toNanos();
+
+  /** A list read when its query started at {@code at} (nanoTime). */
+  private record Kept<T>(long at, List<T> items) {}
+
+  private final Map<String, Kept<User>> usersByOrg = new ConcurrentHashMap<>();
+  private final Map<String, Kept<Team>> teamsByOrg = new ConcurrentHashMap<>();
+  /** When a write through this store last finished, per organisation and for all. */
+  private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+  private volatile long allChangedAt = System.nanoTime();
 
   public AccountStore(Database database) {
     this.orgs = database.collection("orgs");
@@ -59,12 +77,18 @@ public final class AccountStore {
     } catch (MongoWriteException e) {
       throw duplicateOr(e, "error.team.exists", name);
     }
-    return team;
+    return changed(orgId, team);
   }
 
   public List<Team> teams(String orgId) {
-    return teams.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("name"))
-        .map(Team::from).into(new ArrayList<>());
+    Kept<Team> kept = teamsByOrg.get(orgId);
+    if (!fresh(orgId, kept)) {
+      long at = System.nanoTime();
+      kept = new Kept<>(at, List.copyOf(teams.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("name"))
+          .map(Team::from).into(new ArrayList<>())));
+      teamsByOrg.put(orgId, kept);
+    }
+    return new ArrayList<>(kept.items());
   }
 
   public Optional<Team> team(String orgId, String teamId) {
@@ -79,7 +103,7 @@ public final class AccountStore {
     } catch (MongoWriteException e) {
       throw duplicateOr(e, "error.user.exists", user.email());
     }
-    return user;
+    return changed(user.orgId(), user);
   }
 
   public Optional<User> userByEmail(String email) {
@@ -96,8 +120,25 @@ public final class AccountStore {
   }
 
   public List<User> users(String orgId) {
-    return users.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("name"))
-        .map(User::from).into(new ArrayList<>());
+    Kept<User> kept = usersByOrg.get(orgId);
+    if (!fresh(orgId, kept)) {
+      long at = System.nanoTime();
+      kept = new Kept<>(at, List.copyOf(users.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("name"))
+          .map(User::from).into(new ArrayList<>())));
+      usersByOrg.put(orgId, kept);
+    }
+    return new ArrayList<>(kept.items());
+  }
+
+  /** Kept lists are read after the last write through this store began, and within {@link #KEPT_NANOS}. */
+  private boolean fresh(String orgId, Kept<?> kept) {
+    return kept != null && System.nanoTime() - kept.at() < KEPT_NANOS && kept.at() > allChangedAt
+        && kept.at() > changedAt.getOrDefault(orgId, Long.MIN_VALUE);
+  }
+
+  private <T> T changed(String orgId, T result) {
+    changedAt.put(orgId, System.nanoTime());
+    return result;
   }
 
   /** Which of these user ids belong to the organisation (one query). */
@@ -108,17 +149,20 @@ public final class AccountStore {
 
   public boolean setRoles(String orgId, String userId, Set<Role> roles) {
     Bson update = Updates.set("roles", roles.stream().map(Role::key).sorted().toList());
-    return users.updateOne(inOrg(orgId, userId), update).getMatchedCount() == 1;
+    return changed(orgId, users.updateOne(inOrg(orgId, userId), update).getMatchedCount() == 1);
   }
 
   /** Stores a new password hash for a user of the organisation; false when there is no such user. */
   public boolean setPasswordHash(String orgId, String userId, String hash) {
-    return users.updateOne(inOrg(orgId, userId), Updates.set("passwordHash", hash)).getMatchedCount() == 1;
+    return changed(orgId,
+        users.updateOne(inOrg(orgId, userId), Updates.set("passwordHash", hash)).getMatchedCount() == 1);
   }
 
   public boolean setLocale(String userId, Locale locale) {
-    return users.updateOne(Filters.eq("_id", userId), Updates.set("locale", locale.toLanguageTag()))
+    boolean found = users.updateOne(Filters.eq("_id", userId), Updates.set("locale", locale.toLanguageTag()))
         .getMatchedCount() == 1;
+    allChangedAt = System.nanoTime();
+    return found;
   }
 
   public static String normaliseEmail(String email) {

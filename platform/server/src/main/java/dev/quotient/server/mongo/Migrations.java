@@ -92,6 +92,9 @@ public final class Migrations {
     db.getCollection("users").createIndex(Indexes.ascending("orgId", "name"));
     db.getCollection("teams").createIndex(Indexes.ascending("orgId", "name"), unique);
     db.getCollection("tokens").createIndex(Indexes.ascending("userId"));
+    // Every API request looks its bearer token up by hash: unique, so the embedded store answers from
+    // the index instead of scanning the tokens.
+    db.getCollection("tokens").createIndex(Indexes.ascending("hash"), unique);
     // Invitations: looked up by the token's hash; a user's open ones revoked by a newer one.
     db.getCollection("invitations").createIndex(Indexes.ascending("hash"), unique);
     db.getCollection("invitations").createIndex(Indexes.ascending("userId"));

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -52,6 +53,9 @@ public final class PageEngine {
   private final Handlebars platform;
   private final Template layout;
   private final Function<RoutingContext, List<NavItem>> pluginNav;
+  /** Compiled templates by source (weak: an unloaded plugin's go with it), then name. */
+  private final Map<Handlebars, Map<String, Template>> compiled =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   public PageEngine(Messages messages, Function<RoutingContext, List<NavItem>> pluginNav) {
     this.messages = messages;
@@ -106,6 +110,21 @@ public final class PageEngine {
     return messages;
   }
 
+  /**
+   * A compiled template. Handlebars' own cache is keyed by the template's source, which it looks up on
+   * the class path on every compile call (a resource search per page view), so compiled templates are
+   * kept here by name, per template source (the platform's and each plugin's).
+   */
+  private Template compiled(Handlebars source, String template) throws IOException {
+    Map<String, Template> bySource = compiled.computeIfAbsent(source, s -> new ConcurrentHashMap<>());
+    Template t = bySource.get(template);
+    if (t == null) {
+      t = source.compile(template);
+      bySource.put(template, t);
+    }
+    return t;
+  }
+
   /** Renders a platform template in the layout and ends the response. */
   public void render(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
     render(ctx, platform, messages, template, titleKey, model);
@@ -121,7 +140,7 @@ public final class PageEngine {
     Map<String, Object> bodyModel = new HashMap<>(common);
     bodyModel.putAll(model);
     try {
-      String body = source.compile(template).apply(context(bodyModel));
+      String body = compiled(source, template).apply(context(bodyModel));
       Map<String, Object> page = new HashMap<>(common);
       page.put(VIEW, new RequestView(messages, locale, zone));
       page.put("title", bundle.text(locale, titleKey));

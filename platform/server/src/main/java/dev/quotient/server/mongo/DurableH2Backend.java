@@ -1,6 +1,5 @@
 package dev.quotient.server.mongo;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Set;
@@ -20,8 +19,11 @@ import org.h2.mvstore.MVStore;
  * that holds its change. It then takes the commit turn: if such a commit has finished meanwhile (one
  * made for commands that queued earlier), it answers at once; otherwise it commits everything written
  * so far, for itself and for every command queued behind it.
+ *
+ * <p>Reads hold the version they read ({@link VersionHoldingH2Backend}); a command releases its version
+ * before it waits for its commit.
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends VersionHoldingH2Backend {
 
   /** Commands that never change data: they answer without a commit. */
   private static final Set<String> READS = Set.of("find", "getMore", "getmore", "count", "distinct",

@@ -19,9 +19,8 @@ public final class EmbeddedMongo implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
   /**
    * Old chunks are kept this long before their space is reused. The stock 45 s bloats the file under
-   * commit-per-write; too short a time breaks long reads under write load: a scan still walking an old
-   * version finds its chunk reused ("Chunk ... not found"). Five seconds covers the platform's longest
-   * scans (start-up replays, catch-ups) at a bounded cost in file size.
+   * commit-per-write. Running reads do not depend on it: each command holds the version it reads
+   * ({@link VersionHoldingH2Backend}), whatever the retention.
    */
   private static final int RETENTION_MILLIS = 5_000;
 

@@ -323,21 +323,10 @@ public final class ActivityStore {
     }
   }
 
-  /**
-   * One page of a replay. The embedded store can lose the old version a read started from when writes
-   * go on meanwhile ("Chunk ... not found"); the page is read again then, as nothing of it was handed on.
-   */
+  /** One page of a replay. */
   private List<Document> replayPage(Bson filter) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return activities.find(filter).sort(Sorts.ascending("_id")).limit(REPLAY_PAGE).batchSize(REPLAY_PAGE)
-            .into(new ArrayList<>());
-      } catch (com.mongodb.MongoQueryException e) {
-        if (attempt == 5 || e.getMessage() == null || !e.getMessage().contains("Chunk")) {
-          throw e;
-        }
-      }
-    }
+    return activities.find(filter).sort(Sorts.ascending("_id")).limit(REPLAY_PAGE).batchSize(REPLAY_PAGE)
+        .into(new ArrayList<>());
   }
 
   /** A stored activity as plugins read it. */

@@ -23,8 +23,9 @@ public interface ProjectionView<S> {
   Future<Void> ready();
 
   /**
-   * Completes once every fact stored before this call is folded (the facts of this node at once, those
-   * of other nodes once their writes are visible).
+   * Completes once every fact this node knows was stored before this call is folded: its own writes
+   * (so a reader sees what it has just written), and other nodes' as of the last read of the logs, at
+   * most a quarter of a second old. Costs no read of the store.
    */
   Future<Void> caughtUp();
 

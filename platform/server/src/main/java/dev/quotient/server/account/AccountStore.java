@@ -31,7 +31,7 @@ public final class AccountStore {
   private final MongoCollection<Document> users;
 
   /**
-   * An organisation's users and teams are read by every leader's page and change rarely: they are kept
+   * An organisation, its users and its teams are read by every leader's page and change rarely: they are kept
    * for this long. A write through this store drops them at once; a write on another cluster node shows
    * within this time (as the {@code UserDirectory}'s members do).
    */
@@ -42,6 +42,7 @@ public final class AccountStore {
 
   private final Map<String, Kept<User>> usersByOrg = new ConcurrentHashMap<>();
   private final Map<String, Kept<Team>> teamsByOrg = new ConcurrentHashMap<>();
+  private final Map<String, Kept<Organisation>> orgById = new ConcurrentHashMap<>();
   /** When a write through this store last finished, per organisation and for all. */
   private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
   private volatile long allChangedAt = System.nanoTime();
@@ -58,11 +59,18 @@ public final class AccountStore {
 
   public Organisation createOrganisation(Organisation org) {
     orgs.insertOne(org.toDocument());
-    return org;
+    return changed(org.id(), org);
   }
 
   public Optional<Organisation> organisation(String id) {
-    return Optional.ofNullable(orgs.find(Filters.eq("_id", id)).first()).map(Organisation::from);
+    Kept<Organisation> kept = orgById.get(id);
+    if (!fresh(id, kept)) {
+      long at = System.nanoTime();
+      kept = new Kept<>(at, Optional.ofNullable(orgs.find(Filters.eq("_id", id)).first()).map(Organisation::from)
+          .map(List::of).orElse(List.of()));
+      orgById.put(id, kept);
+    }
+    return kept.items().stream().findFirst();
   }
 
   public Optional<Organisation> organisationByName(String name) {

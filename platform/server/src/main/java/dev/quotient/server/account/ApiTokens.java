@@ -31,6 +31,11 @@ public final class ApiTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final MongoCollection<Document> tokens;
+  static final long KEPT_NANOS = java.time.Duration.ofSeconds(10).toNanos();
+  private static final int MAX_KEPT = 100_000;
+  private final java.util.Map<String, Kept> known = new java.util.concurrent.ConcurrentHashMap<>();
+  /** When a token was last issued or revoked here: answers read before then are not used. */
+  private volatile long changedAt = System.nanoTime();
 
   public ApiTokens(Database database) {
     this.tokens = database.collection("tokens");
@@ -43,14 +48,32 @@ public final class ApiTokens {
     String id = AccountStore.newId();
     tokens.insertOne(new Document("_id", id).append("hash", sha256(secret)).append("userId", user.id())
         .append("orgId", user.orgId()).append("name", name).append("createdAt", Date.from(now)));
+    changedAt = System.nanoTime();
     return new IssuedToken(new TokenInfo(id, name, now), secret);
   }
 
-  /** The id of the user holding this secret, if the token exists and was not revoked. */
+  /**
+   * The id of the user holding this secret, if the token exists and was not revoked. Every API request
+   * asks, so answers are kept for {@link #KEPT_NANOS}: a token revoked or issued on this node counts at
+   * once, one revoked on another cluster node within that time (as a change of roles does).
+   */
   public Optional<String> userIdFor(String secret) {
-    Document d = tokens.find(Filters.eq("hash", sha256(secret))).first();
-    return Optional.ofNullable(d).map(doc -> doc.getString("userId"));
+    String hash = sha256(secret);
+    long now = System.nanoTime();
+    Kept kept = known.get(hash);
+    if (kept != null && now - kept.at() < KEPT_NANOS && kept.at() > changedAt) {
+      return kept.userId();
+    }
+    Document d = tokens.find(Filters.eq("hash", hash)).first();
+    Optional<String> userId = Optional.ofNullable(d).map(doc -> doc.getString("userId"));
+    if (known.size() >= MAX_KEPT) {
+      known.clear();
+    }
+    known.put(hash, new Kept(now, userId));
+    return userId;
   }
+
+  private record Kept(long at, Optional<String> userId) {}
 
   public List<TokenInfo> list(String userId) {
     return tokens.find(Filters.eq("userId", userId)).sort(Sorts.descending("createdAt"))
@@ -60,8 +83,10 @@ public final class ApiTokens {
 
   /** Deletes the user's own token; false when they hold no token with that id. */
   public boolean revoke(String userId, String tokenId) {
-    return tokens.deleteOne(Filters.and(Filters.eq("_id", tokenId), Filters.eq("userId", userId)))
+    boolean revoked = tokens.deleteOne(Filters.and(Filters.eq("_id", tokenId), Filters.eq("userId", userId)))
         .getDeletedCount() == 1;
+    changedAt = System.nanoTime();
+    return revoked;
   }
 
   static String sha256(String secret) {

@@ -44,6 +44,8 @@ final class LogTail<E> {
    * writer ({@link #offer}) so that its own writes are never read back.
    */
   private final Map<Long, E> ahead = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The highest position this node knows was reserved: read by the last poll, or offered since. */
+  private final java.util.concurrent.atomic.AtomicLong known = new java.util.concurrent.atomic.AtomicLong();
   /** When each missing position was first seen missing. */
   private final Map<Long, Long> missingSince = new HashMap<>();
 
@@ -57,9 +59,18 @@ final class LogTail<E> {
 
   /** A fact this node has just stored at {@code position}: the next poll takes it without a read. */
   void offer(long position, E fact) {
+    known.accumulateAndGet(position, Math::max);
     if (position > settled) {
       ahead.put(position, fact);
     }
+  }
+
+  /**
+   * The highest position known to be reserved without a read: this node's own writes at once, other
+   * nodes' as of the last poll.
+   */
+  long known() {
+    return known.get();
   }
 
   /** The last settled position. */
@@ -70,6 +81,7 @@ final class LogTail<E> {
   /** Reads the facts stored since the last poll; blocking, one caller at a time. True when it moved. */
   boolean poll() {
     long last = head.getAsLong();
+    known.accumulateAndGet(last, Math::max);
     long before = settled;
     while (settled < last) {
       long to = Math.min(last, settled + PAGE);

@@ -67,6 +67,11 @@ public final class ProjectionHost {
       return tail.settled();
     }
 
+    /** The highest position known to be reserved, without a read (see {@link LogTail#known}). */
+    long known() {
+      return tail.known();
+    }
+
     /** The facts after {@code position}, up to {@code max} positions on; blocking. */
     LogTail.Stretch<E> next(long position, int max) {
       LogTail.Stretch<E> s = tail.after(position, max);

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +33,8 @@ public final class Ledgers {
 
   private final PluginContext context;
   private final KpiMonths months;
+  static final long KEEP_NANOS = java.time.Duration.ofSeconds(10).toNanos();
+  private final Map<String, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Ledgers(PluginContext context, KpiMonths months) {
     this.context = context;
@@ -73,19 +76,23 @@ public final class Ledgers {
       JsonObject doc = new JsonObject().put("orgId", u.orgId()).put("month", month.toString())
           .put("leadSource", source).put("amount", n.doubleValue()).put("enteredBy", u.userId())
           .put("enteredAt", context.clock().instant().toString());
-      return context.content().merge(COSTS, id, doc).map(created -> costView(doc));
+      return context.content().merge(COSTS, id, doc).onComplete(x -> forget(COSTS, u.orgId()))
+          .map(created -> costView(doc));
     });
   }
 
   public Future<List<OrgFigures.Cost>> costs(String orgId) {
-    return context.content().find(COSTS, new JsonObject().put("orgId", orgId), new JsonObject().put("month", 1), 100_000)
+    return docs(COSTS, orgId)
         .map(docs -> docs.stream().map(d -> new OrgFigures.Cost(YearMonth.parse(d.getString("month")),
             d.getString("leadSource"), d.getDouble("amount"))).toList());
   }
 
   public Future<JsonObject> costList(String orgId) {
-    return context.content().find(COSTS, new JsonObject().put("orgId", orgId), new JsonObject().put("month", -1), 100_000)
-        .map(docs -> new JsonObject().put("costs", new JsonArray(docs.stream().map(Ledgers::costView).toList())));
+    return docs(COSTS, orgId).map(docs -> {
+      List<JsonObject> newestFirst = new ArrayList<>(docs);
+      java.util.Collections.reverse(newestFirst);
+      return new JsonObject().put("costs", new JsonArray(newestFirst.stream().map(Ledgers::costView).toList()));
+    });
   }
 
   private static JsonObject costView(JsonObject d) {
@@ -122,18 +129,18 @@ public final class Ledgers {
       }
       JsonObject doc = new JsonObject().put("orgId", u.orgId()).put("userId", userId).put("date", date.toString())
           .put("kind", kind).put("recordedBy", u.userId()).put("recordedAt", context.clock().instant().toString());
-      return context.content().merge(DEPARTURES, u.orgId() + "/" + userId, doc).map(x -> departureView(doc));
+      return context.content().merge(DEPARTURES, u.orgId() + "/" + userId, doc)
+          .onComplete(x -> forget(DEPARTURES, u.orgId())).map(x -> departureView(doc));
     }));
   }
 
   public Future<JsonObject> departureList(String orgId) {
-    return context.content().find(DEPARTURES, new JsonObject().put("orgId", orgId), new JsonObject().put("date", -1), 100_000)
-        .map(docs -> new JsonObject().put("departures", new JsonArray(docs.stream().map(Ledgers::departureView).toList())));
+    return docs(DEPARTURES, orgId).map(docs -> new JsonObject().put("departures", new JsonArray(docs.stream().map(Ledgers::departureView).toList())));
   }
 
   /** Departure dates by person id, with whether each was voluntary. */
   public Future<Map<String, Map.Entry<LocalDate, Boolean>>> departures(String orgId) {
-    return context.content().find(DEPARTURES, new JsonObject().put("orgId", orgId), 100_000).map(docs -> {
+    return docs(DEPARTURES, orgId).map(docs -> {
       Map<String, Map.Entry<LocalDate, Boolean>> out = new TreeMap<>();
       for (JsonObject d : docs) {
         out.put(d.getString("userId"), Map.entry(LocalDate.parse(d.getString("date")), "voluntary".equals(d.getString("kind"))));
@@ -141,6 +148,31 @@ public final class Ledgers {
       return out;
     });
   }
+
+  /**
+   * An organisation's costs (oldest month first) or departures (newest first): read by every KPI and
+   * dashboard view, written by leaders now and then, so kept for {@link #KEEP_NANOS}. A write on this
+   * node drops them once it is stored; another node's shows within that time.
+   */
+  private Future<List<JsonObject>> docs(String collection, String orgId) {
+    String key = collection + "/" + orgId;
+    long now = System.nanoTime();
+    Kept k = kept.get(key);
+    if (k != null && now - k.at() < KEEP_NANOS && !k.docs().failed()) {
+      return k.docs().isComplete() ? Future.succeededFuture(k.docs().result()) : k.docs();
+    }
+    JsonObject sort = COSTS.equals(collection) ? new JsonObject().put("month", 1) : new JsonObject().put("date", -1);
+    Future<List<JsonObject>> docs = context.content().find(collection, new JsonObject().put("orgId", orgId), sort,
+        100_000).map(List::copyOf);
+    kept.put(key, new Kept(now, docs));
+    return docs;
+  }
+
+  private void forget(String collection, String orgId) {
+    kept.remove(collection + "/" + orgId);
+  }
+
+  private record Kept(long at, Future<List<JsonObject>> docs) {}
 
   private static JsonObject departureView(JsonObject d) {
     return new JsonObject().put("userId", d.getString("userId")).put("date", d.getString("date"))

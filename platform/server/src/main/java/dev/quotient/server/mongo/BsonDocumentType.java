@@ -65,7 +65,10 @@ final class BsonDocumentType extends BasicDataType<Document> {
     return new Document[size];
   }
 
-  /** A cheap estimate of the bytes a document holds in memory, for the store's page sizes. */
+  /**
+   * A cheap estimate of the bytes a document holds in memory: the store splits pages and commits by it,
+   * so it must not miss anything large.
+   */
   private static int estimate(Object value, int depth) {
     if (depth > 20) {
       return 16;
@@ -86,6 +89,14 @@ final class BsonDocumentType extends BasicDataType<Document> {
     }
     if (value instanceof String s) {
       return 40 + s.length();
+    }
+    // Uploaded files' chunks: an estimate that missed their bytes let a page gather hundreds of them
+    // before the store wrote it (one write buffer of their sum, on a small heap).
+    if (value instanceof de.bwaldvogel.mongo.bson.BinData bin) {
+      return 32 + bin.getData().length;
+    }
+    if (value instanceof byte[] bytes) {
+      return 16 + bytes.length;
     }
     return 24;
   }

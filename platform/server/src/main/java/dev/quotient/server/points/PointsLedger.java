@@ -90,11 +90,24 @@ public final class PointsLedger {
   }
 
   /**
+   * The most log positions one insert reserves (the activity API's batch limit too): followers starting
+   * up wait for this much of the log's end to be stored (see the projection host's tail window).
+   */
+  public static final int MAX_RESERVATION = 1_000;
+
+  /**
    * Stores the entries with one ordered {@code insertMany} and adds the new ones' points to the daily
    * totals with one bulk write; returns the entries that were new. Should another writer have stored
    * one of them meanwhile, the rest are settled one by one.
    */
   public List<LedgerEntry> insertAll(List<LedgerEntry> entries, Instant now) {
+    if (entries.size() > MAX_RESERVATION) {
+      List<LedgerEntry> fresh = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i += MAX_RESERVATION) {
+        fresh.addAll(insertAll(entries.subList(i, Math.min(entries.size(), i + MAX_RESERVATION)), now));
+      }
+      return fresh;
+    }
     if (entries.isEmpty()) {
       return List.of();
     }

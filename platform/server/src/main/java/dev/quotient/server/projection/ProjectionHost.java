@@ -35,8 +35,15 @@ import org.slf4j.LoggerFactory;
 public final class ProjectionHost {
 
   static final long POLL_MILLIS = 250;
-  /** How far behind the log's head the tails start, so in-flight writes of other nodes are still waited for. */
-  static final long TAIL_WINDOW = 2_000;
+  /**
+   * How far behind the log's head the tails start. Positions below the start are read as settled, so
+   * the window must cover every reservation still in flight when the node starts (its own scorer
+   * catching up, other nodes' writers): a reservation is at most {@link dev.quotient.server.points.PointsLedger#MAX_RESERVATION}
+   * positions, so this covers twenty writers at once. With 2,000, a ledger insert of a few thousand
+   * entries at start had its first positions read as empty before they were stored, and their credits
+   * never reached the projections ({@code CrashCyclesTest}).
+   */
+  static final long TAIL_WINDOW = 20_000;
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionHost.class);
 
   private final Vertx vertx;

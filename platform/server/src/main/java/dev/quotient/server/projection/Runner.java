@@ -32,6 +32,14 @@ final class Runner<S> implements ProjectionView<S> {
   /** ... or this long after the first fact not in the last one. */
   static final long CHECKPOINT_MILLIS = 5_000;
   private static final long RETRY_MILLIS = 1_000;
+  /**
+   * ... but not sooner than this many times the last checkpoint took after it ended, so a large state
+   * (a year of KPI facts) is saved less often and saving costs at most a twentieth of the time.
+   */
+  static final long CHECKPOINT_SPACING = 20;
+  /** When the last checkpoint ended and how long it took (millis). */
+  private volatile long savedAt;
+  private volatile long saveCost;
 
   private final String id;
   private final Projection<S> projection;
@@ -270,9 +278,10 @@ final class Runner<S> implements ProjectionView<S> {
     long a;
     long p;
     long aside;
+    long began = host.millis();
     synchronized (lock) {
-      boolean due = unsaved > 0 && (force || unsaved >= CHECKPOINT_FACTS
-          || host.millis() - unsavedSince >= CHECKPOINT_MILLIS);
+      boolean due = unsaved > 0 && (force || ((unsaved >= CHECKPOINT_FACTS
+          || began - unsavedSince >= CHECKPOINT_MILLIS) && began - savedAt >= CHECKPOINT_SPACING * saveCost));
       if (!due) {
         return;
       }
@@ -285,6 +294,8 @@ final class Runner<S> implements ProjectionView<S> {
     long now = host.millis();
     host.checkpoints().save(id, projection.version(), a, p, aside, json, now);
     checkpointedAt = now;
+    savedAt = host.millis();
+    saveCost = savedAt - began;
   }
 
   private void checkWaiters() {

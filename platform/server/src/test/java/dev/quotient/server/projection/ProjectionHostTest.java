@@ -145,10 +145,40 @@ class ProjectionHostTest {
     assertEquals(1, database.collection("projection_faults").countDocuments());
   }
 
+  @Test
+  void aWriteInFlightWhenTheNodeStartsIsFoldedOnceItIsStored() throws Exception {
+    store(10, "call");
+    // A writer (this node's scorer catching up, another node) has reserved its positions, the node
+    // starts following the log, and only then is the write stored.
+    await(host.stop());
+    // as large as the scorer's ledger inserts were before they were cut to 1,000 positions each
+    int n = 3_000;
+    long first = positions.reserve(LogPositions.ACTIVITIES, n) - n + 1;
+    store(10, "call");
+    host = new ProjectionHost(vertx, database, positions, new ActivityStore(database, positions),
+        new PointsLedger(database, positions)::at);
+    await(host.start());
+    ProjectionView<long[]> view = host.forPlugin("test", LoggerFactory.getLogger("test")).open(new Counter(0, 0));
+    Thread.sleep(1_000);
+    insert(first, n, "call");
+    host.nudge();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (view.read(s -> s[0]) < 20L + n && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(20L + n, (long) view.read(s -> s[0]), "every stored activity folded, the late write too");
+  }
+
   /** Stores {@code n} activities of the kind at fresh log positions, as the activity store does. */
   private void store(int n, String kind) throws Exception {
+    insert(positions.reserve(LogPositions.ACTIVITIES, n) - n + 1, n, kind);
+    host.nudge();
+  }
+
+  /** Stores {@code n} activities of the kind at positions from {@code first} on. */
+  private void insert(long first, int n, String kind) throws Exception {
     await(database.call(() -> {
-      long pos = positions.reserve(LogPositions.ACTIVITIES, n) - n + 1;
+      long pos = first;
       List<Document> docs = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         docs.add(new Document("_id", "a" + stored++).append("orgId", "org").append("userId", "rep").append("kind", kind)
@@ -157,7 +187,6 @@ class ProjectionHostTest {
       database.collection(ActivityStore.COLLECTION).insertMany(docs);
       return null;
     }));
-    host.nudge();
   }
 
   private static <T> T await(Future<T> f) throws Exception {

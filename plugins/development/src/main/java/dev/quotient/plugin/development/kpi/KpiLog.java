@@ -275,6 +275,17 @@ public final class KpiLog {
     return view.ready();
   }
 
+  /** Completes once every fact this node knows was stored before the call is folded. */
+  public Future<Void> caughtUp() {
+    return view.caughtUp();
+  }
+
+  /** Changes whenever a fact is folded: what a page model built from this projection is kept by. */
+  public String version() {
+    var s = view.status();
+    return s.activityPosition() + "/" + s.pointsPosition();
+  }
+
   /** The tallies of each rep over each window, once every fact stored before the call is folded. */
   public Future<Map<String, List<KpiTally>>> tallies(String orgId, List<String> userIds, List<Instant> bounds) {
     return read(state -> {
@@ -320,6 +331,12 @@ public final class KpiLog {
     @Override
     public String name() {
       return "kpi";
+    }
+
+    /** 2: facts and credits deflated in the checkpoint (a year of an organisation's facts is tens of MB). */
+    @Override
+    public int version() {
+      return 2;
     }
 
     @Override
@@ -372,8 +389,7 @@ public final class KpiLog {
           for (int i = 0; i < rep.credits; i++) {
             credits.putLong(rep.creditAt[i]).putLong(rep.creditPoints[i]);
           }
-          reps.put(userId, new JsonObject().put("facts", Base64.getEncoder().encodeToString(facts.array()))
-              .put("credits", Base64.getEncoder().encodeToString(credits.array())));
+          reps.put(userId, new JsonObject().put("facts", packed(facts.array())).put("credits", packed(credits.array())));
         });
         orgs.put(orgId, new JsonObject().put("strings", new JsonArray(new ArrayList<>(org.strings))).put("reps", reps));
       });
@@ -395,14 +411,52 @@ public final class KpiLog {
         for (String userId : reps.fieldNames()) {
           JsonObject r = reps.getJsonObject(userId);
           Rep rep = org.rep(userId);
-          rep.read(ByteBuffer.wrap(Base64.getDecoder().decode(r.getString("facts", ""))));
-          ByteBuffer credits = ByteBuffer.wrap(Base64.getDecoder().decode(r.getString("credits", "")));
+          rep.read(ByteBuffer.wrap(unpacked(r.getString("facts", ""))));
+          ByteBuffer credits = ByteBuffer.wrap(unpacked(r.getString("credits", "")));
           while (credits.remaining() >= 16) {
             rep.credit(credits.getLong(), credits.getLong());
           }
         }
       }
       return state;
+    }
+  }
+
+  /** Bytes deflated (fastest level: facts repeat a lot) and in Base64, for the checkpoint's JSON. */
+  static String packed(byte[] bytes) {
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
+    try {
+      deflater.setInput(bytes);
+      deflater.finish();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(64, bytes.length / 4));
+      byte[] buffer = new byte[64 * 1024];
+      while (!deflater.finished()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+      return Base64.getEncoder().encodeToString(out.toByteArray());
+    } finally {
+      deflater.end();
+    }
+  }
+
+  static byte[] unpacked(String text) {
+    java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+    try {
+      inflater.setInput(Base64.getDecoder().decode(text));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[64 * 1024];
+      while (!inflater.finished()) {
+        int n = inflater.inflate(buffer);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          break;
+        }
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (java.util.zip.DataFormatException e) {
+      throw new IllegalArgumentException("a KPI checkpoint that does not inflate", e);
+    } finally {
+      inflater.end();
     }
   }
 

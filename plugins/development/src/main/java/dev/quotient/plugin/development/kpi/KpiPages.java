@@ -37,6 +37,9 @@ public final class KpiPages {
   private final TeamSignals signals;
   private final PlanSummaries plans;
 
+  /** Rep pages' models, by what they are built from (see {@link #rep}). */
+  private final KeptModels models = new KeptModels(java.time.Duration.ofSeconds(10));
+
   public KpiPages(PluginContext context, KpiService kpis, KpiViews views, Ledgers ledgers, TeamSignals signals,
       PlanSummaries plans) {
     this.context = context;
@@ -59,68 +62,79 @@ public final class KpiPages {
       LinkedHashSet<String> ids = new LinkedHashSet<>(team);
       ids.add(userId);
       YearMonth first = month.minusMonths(KpiViews.TREND_MONTHS - 1);
-      return kpis.months().months(org.orgId(), ids, first, month).map(tallies -> {
-        Map<String, Map<YearMonth, KpiTally>> teamOnly = new HashMap<>(tallies);
-        teamOnly.keySet().retainAll(team);
-        Map<Kpi, Quartiles> qs = KpiViews.quartiles(KpiViews.valuesOf(teamOnly, month));
-        Map<Kpi, Double> mine = tallies.get(userId).getOrDefault(month, KpiTally.EMPTY).values();
-        Team t = person.teamId() == null ? null : org.team(person.teamId());
-        String teamName = t == null ? context.pages().text(locale, "development.kpis.organisation") : t.name();
-        List<Object> rows = new ArrayList<>();
-        List<BoxChart.Row> box = new ArrayList<>();
-        List<Object> charts = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (YearMonth m = first; !m.isAfter(month); m = m.plusMonths(1)) {
-          labels.add(m.toString());
+      // The model is kept by everything it is built from: the reader (language, whether it is the rep),
+      // the rep, the month, the team and the projection's position; names may be 10 s old.
+      return kpis.log().caughtUp().compose(caught -> {
+        String key = locale + "|" + u.userId().equals(userId) + "|" + org.orgId() + "|" + userId + "|" + month + "|" + team
+            + "|" + kpis.log().version();
+        Map<String, Object> kept = models.get(key);
+        if (kept != null) {
+          return Future.succeededFuture(kept);
         }
-        for (Kpi k : KpiViews.REP_KPIS) {
-          Quartiles q = qs.get(k);
-          Double v = mine.get(k);
-          Map<String, Object> row = new HashMap<>();
-          row.put("key", k.key());
-          row.put("leading", k.leading());
-          row.put("value", Format.kpi(k, v, locale));
-          row.put("median", q == null ? "–" : Format.kpi(k, q.median(), locale));
-          row.put("q1", q == null ? "–" : Format.kpi(k, q.q1(), locale));
-          row.put("q3", q == null ? "–" : Format.kpi(k, q.q3(), locale));
-          row.put("n", q == null ? 0 : q.n());
-          row.put("versus", v == null || q == null ? null : q.versusMedian(v, k.higherIsBetter()));
-          row.put("quarter", v == null || q == null ? null : q.quarterFromBest(v, k.higherIsBetter()));
-          rows.add(row);
-          if (q != null) {
-            box.add(new BoxChart.Row(kpiName(locale, k), q.min(), q.q1(), q.median(), q.q3(), q.max(), v,
-                Format.kpi(k, v, locale), Format.kpi(k, q.median(), locale)));
-          }
-          List<Double> repLine = new ArrayList<>();
-          List<Double> medianLine = new ArrayList<>();
+        return kpis.months().months(org.orgId(), ids, first, month).map(tallies -> {
+          Map<String, Map<YearMonth, KpiTally>> teamOnly = new HashMap<>(tallies);
+          teamOnly.keySet().retainAll(team);
+          Map<Kpi, Quartiles> qs = KpiViews.quartiles(KpiViews.valuesOf(teamOnly, month));
+          Map<Kpi, Double> mine = tallies.get(userId).getOrDefault(month, KpiTally.EMPTY).values();
+          Team t = person.teamId() == null ? null : org.team(person.teamId());
+          String teamName = t == null ? context.pages().text(locale, "development.kpis.organisation") : t.name();
+          List<Object> rows = new ArrayList<>();
+          List<BoxChart.Row> box = new ArrayList<>();
+          List<Object> charts = new ArrayList<>();
+          List<String> labels = new ArrayList<>();
           for (YearMonth m = first; !m.isAfter(month); m = m.plusMonths(1)) {
-            repLine.add(tallies.get(userId).getOrDefault(m, KpiTally.EMPTY).values().get(k));
-            Quartiles mq = KpiViews.quartiles(KpiViews.valuesOf(teamOnly, m)).get(k);
-            medianLine.add(mq == null ? null : mq.median());
+            labels.add(m.toString());
           }
-          String name = kpiName(locale, k);
-          charts.add(Map.of("key", k.key(), "svg", TrendChart.render("trend-" + k.key(),
-              context.pages().text(locale, "development.chart.trend.title", name),
-              context.pages().text(locale, "development.chart.trend.desc", name, person.name(), teamName, labels.get(0),
-                  labels.get(labels.size() - 1)),
-              labels, List.of(new TrendChart.Series(person.name(), "chart-rep", repLine),
-                  new TrendChart.Series(context.pages().text(locale, "development.chart.median", teamName), "chart-median", medianLine)),
-              x -> Format.kpi(k, x, locale))));
-        }
-        Map<String, Object> m = new HashMap<>();
-        m.put("userId", userId);
-        m.put("name", person.name());
-        m.put("self", u.userId().equals(userId));
-        m.put("month", month.toString());
-        m.put("teamName", teamName);
-        m.put("teamSize", team.size());
-        m.put("rows", rows);
-        m.put("hasData", !mine.isEmpty());
-        m.put("boxChart", box.isEmpty() ? null : BoxChart.render("box-" + userId,
-            context.pages().text(locale, "development.chart.box.title", person.name(), teamName, month.toString()),
-            context.pages().text(locale, "development.chart.box.desc"), box, person.name(), teamName));
-        m.put("charts", charts);
-        return m;
+          for (Kpi k : KpiViews.REP_KPIS) {
+            Quartiles q = qs.get(k);
+            Double v = mine.get(k);
+            Map<String, Object> row = new HashMap<>();
+            row.put("key", k.key());
+            row.put("leading", k.leading());
+            row.put("value", Format.kpi(k, v, locale));
+            row.put("median", q == null ? "–" : Format.kpi(k, q.median(), locale));
+            row.put("q1", q == null ? "–" : Format.kpi(k, q.q1(), locale));
+            row.put("q3", q == null ? "–" : Format.kpi(k, q.q3(), locale));
+            row.put("n", q == null ? 0 : q.n());
+            row.put("versus", v == null || q == null ? null : q.versusMedian(v, k.higherIsBetter()));
+            row.put("quarter", v == null || q == null ? null : q.quarterFromBest(v, k.higherIsBetter()));
+            rows.add(row);
+            if (q != null) {
+              box.add(new BoxChart.Row(kpiName(locale, k), q.min(), q.q1(), q.median(), q.q3(), q.max(), v,
+                  Format.kpi(k, v, locale), Format.kpi(k, q.median(), locale)));
+            }
+            List<Double> repLine = new ArrayList<>();
+            List<Double> medianLine = new ArrayList<>();
+            for (YearMonth m = first; !m.isAfter(month); m = m.plusMonths(1)) {
+              repLine.add(tallies.get(userId).getOrDefault(m, KpiTally.EMPTY).values().get(k));
+              Quartiles mq = KpiViews.quartiles(KpiViews.valuesOf(teamOnly, m)).get(k);
+              medianLine.add(mq == null ? null : mq.median());
+            }
+            String name = kpiName(locale, k);
+            charts.add(Map.of("key", k.key(), "svg", TrendChart.render("trend-" + k.key(),
+                context.pages().text(locale, "development.chart.trend.title", name),
+                context.pages().text(locale, "development.chart.trend.desc", name, person.name(), teamName, labels.get(0),
+                    labels.get(labels.size() - 1)),
+                labels, List.of(new TrendChart.Series(person.name(), "chart-rep", repLine),
+                    new TrendChart.Series(context.pages().text(locale, "development.chart.median", teamName), "chart-median", medianLine)),
+                x -> Format.kpi(k, x, locale))));
+          }
+          Map<String, Object> m = new HashMap<>();
+          m.put("userId", userId);
+          m.put("name", person.name());
+          m.put("self", u.userId().equals(userId));
+          m.put("month", month.toString());
+          m.put("teamName", teamName);
+          m.put("teamSize", team.size());
+          m.put("rows", rows);
+          m.put("hasData", !mine.isEmpty());
+          m.put("boxChart", box.isEmpty() ? null : BoxChart.render("box-" + userId,
+              context.pages().text(locale, "development.chart.box.title", person.name(), teamName, month.toString()),
+              context.pages().text(locale, "development.chart.box.desc"), box, person.name(), teamName));
+          m.put("charts", charts);
+          models.put(key, m);
+          return m;
+        });
       });
     })).onSuccess(m -> context.pages().render(ctx, "kpis", "development.kpis.title", m)).onFailure(ctx::fail);
   }

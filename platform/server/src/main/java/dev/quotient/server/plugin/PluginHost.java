@@ -117,7 +117,14 @@ public final class PluginHost {
     long timer = vertx.setTimer(START_TIMEOUT_MILLIS,
         t -> started.tryFail(new IllegalStateException("start did not finish within " + START_TIMEOUT_MILLIS + " ms")));
     try {
-      plugin.start(hosted).onComplete(started);
+      // try*: a start that ends after the timer has failed it must not throw into the plugin's code.
+      plugin.start(hosted).onComplete(r -> {
+        if (r.succeeded()) {
+          started.tryComplete();
+        } else {
+          started.tryFail(r.cause());
+        }
+      });
     } catch (RuntimeException | LinkageError e) {
       started.tryFail(e);
     }

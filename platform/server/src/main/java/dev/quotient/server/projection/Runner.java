@@ -309,10 +309,19 @@ final class Runner<S> implements ProjectionView<S> {
         return false;
       });
     }
+    // What waits may run code of its own on completion: a failure there is its own, not this step's.
     if (activityPosition >= readyActivity && pointsPosition >= readyPoints) {
-      ready.tryComplete();
+      complete(ready);
     }
-    done.forEach(Promise::tryComplete);
+    done.forEach(this::complete);
+  }
+
+  private void complete(Promise<Void> waiting) {
+    try {
+      waiting.tryComplete();
+    } catch (RuntimeException e) {
+      log.warn("projection {}: a reader's reaction to the projection catching up failed", id, e);
+    }
   }
 
   void close() {

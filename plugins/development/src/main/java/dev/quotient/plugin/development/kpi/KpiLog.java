@@ -277,7 +277,7 @@ public final class KpiLog {
 
   /** Completes once every fact this node knows was stored before the call is folded. */
   public Future<Void> caughtUp() {
-    return view.caughtUp();
+    return view.ready().compose(x -> view.caughtUp());
   }
 
   /** Changes whenever a fact is folded: what a page model built from this projection is kept by. */
@@ -322,8 +322,9 @@ public final class KpiLog {
     });
   }
 
+  /** Reads once the state reflects the log as it stood at start and every fact stored before the call. */
   private <T> Future<T> read(Function<State, T> reader) {
-    return view.caughtUp().map(x -> view.read(reader));
+    return caughtUp().map(x -> view.read(reader));
   }
 
   /** Keeps the facts a KPI reads; the checkpoint codec. */

@@ -192,6 +192,7 @@ public final class Quotient {
     // Projections follow the logs in the store; this node's own writes wake them at once.
     projections = new ProjectionHost(vertx, database, positions, activityStore, points.ledger()::at);
     // What this node stores goes straight to the scorer and the projections, never read back.
+    activities.admitWhen(points::room);
     activityStore.onStored(docs -> {
       points.score(docs);
       docs.forEach(d -> projections.offerActivity(d.getLong("pos"), ActivityStore.entry(d)));

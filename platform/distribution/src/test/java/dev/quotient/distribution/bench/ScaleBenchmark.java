@@ -162,6 +162,11 @@ class ScaleBenchmark {
             }
             HttpResponse<String> r = platform.json("POST", "/api/activities/batch", admin,
                 new JsonObject().put("activities", items).encode());
+            if (r.statusCode() != 201) {
+              // keep what the node logged: a refusal here is a finding
+              Files.copy(platform.log(), Path.of("target", "scale-platform.log"),
+                  java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             assertEquals(201, r.statusCode(), r.body());
           }
           return null;

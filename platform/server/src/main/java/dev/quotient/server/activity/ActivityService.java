@@ -51,6 +51,8 @@ public final class ActivityService {
       .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(10_000).build();
   private final Clock clock;
 
+  private volatile java.util.function.Supplier<Future<Void>> room = Future::succeededFuture;
+
   public ActivityService(Vertx vertx, Database database, ActivityStore store, AccountStore accounts, Clock clock) {
     this.vertx = vertx;
     this.database = database;
@@ -124,9 +126,17 @@ public final class ActivityService {
     return members;
   }
 
+  /**
+   * What a write waits for before it is stored: the points scorer's room for more (set by the
+   * platform; at once unless the scorer is far behind).
+   */
+  public void admitWhen(java.util.function.Supplier<Future<Void>> room) {
+    this.room = room;
+  }
+
   private Future<ActivityStore.Result> store(String orgId, List<Activity> parsed, List<ItemErrors.Item> errors,
       Source source, Instant now, boolean single, boolean checkMembers) {
-    return database.call(() -> {
+    return room.get().compose(admitted -> database.call(() -> {
       if (checkMembers) {
         Set<String> userIds = new LinkedHashSet<>();
         parsed.stream().filter(Objects::nonNull).forEach(a -> userIds.add(a.userId()));
@@ -143,7 +153,7 @@ public final class ActivityService {
         throw failure(400, errors, parsed.size(), single);
       }
       return store.record(orgId, parsed, source, now);
-    }).compose(result -> {
+    })).compose(result -> {
       for (ActivityStore.Outcome o : result.created()) {
         Activity a = o.activity();
         vertx.eventBus().publish(Catalogue.ACTIVITY_RECORDED.address(), new Events.ActivityRecorded(orgId,

@@ -192,6 +192,24 @@ public final class PointsLedger {
     return known;
   }
 
+  /** The totals of these (organisation, user, rule, day) ids, 0 for those without: one read. */
+  public Map<String, Long> sums(Collection<String> dailyIds) {
+    Map<String, Long> out = new HashMap<>();
+    dailyIds.forEach(id -> out.put(id, 0L));
+    if (!dailyIds.isEmpty()) {
+      for (Document d : daily.find(Filters.in("_id", dailyIds))) {
+        long sum = 0;
+        if (d.get("e") instanceof Document perEntry) {
+          for (Object points : perEntry.values()) {
+            sum += ((Number) points).longValue();
+          }
+        }
+        out.put(d.getString("_id"), sum);
+      }
+    }
+    return out;
+  }
+
   /** What the user earned from the rule on the day: one read by {@code _id}. */
   public long sum(String orgId, String userId, String ruleId, String day) {
     Document d = daily.find(Filters.eq("_id", dailyId(orgId, userId, ruleId, day))).first();

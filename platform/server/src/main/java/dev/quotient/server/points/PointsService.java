@@ -73,6 +73,14 @@ public final class PointsService {
   /** Stored activities waiting for the scorer, by organisation; guarded by itself. */
   private final Map<String, List<Document>> pending = new LinkedHashMap<>();
   private boolean drainScheduled;
+  /**
+   * Stored activities handed over and not scored yet: their documents are held in memory, so past
+   * {@link #MAX_BACKLOG} new ingest waits ({@link #room}) instead of growing the heap without bound (a
+   * year of history posted at 2,000 a second outran the scorer and filled a 512 MB heap).
+   */
+  static final int MAX_BACKLOG = 20_000;
+  private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+  private final List<io.vertx.core.Promise<Void>> waitingForRoom = new ArrayList<>();
   private volatile Runnable credited = () -> {};
   /** When each organisation's checkpoint was last written (scorer thread only). */
   private final Map<String, Long> checkpointed = new HashMap<>();
@@ -224,6 +232,7 @@ public final class PointsService {
    * scored together in its next turn: one ledger insert and one totals write for all of them.
    */
   public void score(List<Document> stored) {
+    backlog.addAndGet(stored.size());
     synchronized (pending) {
       for (Document d : stored) {
         pending.computeIfAbsent(d.getString("orgId"), k -> new ArrayList<>()).add(d);
@@ -245,12 +254,41 @@ public final class PointsService {
     }
     for (Map.Entry<String, List<Document>> org : work.entrySet()) {
       List<Document> docs = org.getValue();
-      docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
-      for (int from = 0; from < docs.size(); from += PAGE) {
-        score(org.getKey(), docs.subList(from, Math.min(docs.size(), from + PAGE)), true);
+      try {
+        docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
+        for (int from = 0; from < docs.size(); from += PAGE) {
+          score(org.getKey(), docs.subList(from, Math.min(docs.size(), from + PAGE)), true);
+        }
+      } finally {
+        backlog.addAndGet(-docs.size());
+        releaseRoom();
       }
     }
     return null;
+  }
+
+  /** Completes once the scorer's backlog is below {@link #MAX_BACKLOG}: at once, nearly always. */
+  public Future<Void> room() {
+    synchronized (waitingForRoom) {
+      if (backlog.get() < MAX_BACKLOG) {
+        return Future.succeededFuture();
+      }
+      io.vertx.core.Promise<Void> waiting = io.vertx.core.Promise.promise();
+      waitingForRoom.add(waiting);
+      return waiting.future();
+    }
+  }
+
+  private void releaseRoom() {
+    List<io.vertx.core.Promise<Void>> released;
+    synchronized (waitingForRoom) {
+      if (backlog.get() >= MAX_BACKLOG || waitingForRoom.isEmpty()) {
+        return;
+      }
+      released = new ArrayList<>(waitingForRoom);
+      waitingForRoom.clear();
+    }
+    released.forEach(io.vertx.core.Promise::tryComplete);
   }
 
   /**
@@ -289,10 +327,13 @@ public final class PointsService {
     ZoneId zone = zone(orgId);
     List<Fact> facts = docs.stream().map(PointsService::fact).toList();
     List<String> candidates = new ArrayList<>();
+    java.util.Set<String> daily = new java.util.LinkedHashSet<>();
     for (Fact f : facts) {
+      String day = java.time.LocalDate.ofInstant(f.at(), zone).toString();
       for (PointRule r : RuleVersion.inForce(versions, f.effectiveAt()).rules().rules()) {
         if (r.matches(f)) {
           candidates.add(f.entryId(r.id()));
+          daily.add(PointsLedger.dailyId(orgId, f.userId(), r.id(), day));
         }
       }
     }
@@ -301,7 +342,9 @@ public final class PointsService {
     // the crash came between the ledger insert and the totals.
     ledger.count(known.values());
     // Totals are read once per (user, rule, day) and kept up to date here while the page is scored.
-    Map<String, Long> totals = new HashMap<>();
+    // One read for every total the page can touch (it was one read per total, in turn: at a year of
+    // history the scorer fell behind ingest).
+    Map<String, Long> totals = new HashMap<>(ledger.sums(daily));
     PointsEngine.CapSums sums = (u, r, day) -> totals.computeIfAbsent(PointsLedger.dailyId(orgId, u, r, day),
         k -> ledger.sum(orgId, u, r, day));
     List<LedgerEntry> entries = new ArrayList<>();

@@ -122,7 +122,7 @@ class CrashCyclesTest {
   /** What the projections serve, once every projection has folded everything the node stored. */
   private static Map<String, JsonObject> served(PlatformProcess platform, String leader, String repId)
       throws InterruptedException {
-    settled(platform, leader);
+    platform.awaitProjectionsSettled(leader, java.time.Duration.ofSeconds(3), java.time.Duration.ofMinutes(2));
     Map<String, JsonObject> out = new LinkedHashMap<>();
     for (String period : List.of("all", "month", "week", "day")) {
       String path = "/api/leaderboards/board?scope=individual&ladder=overall&period=" + period;
@@ -139,35 +139,6 @@ class CrashCyclesTest {
       out.put(kpis, ok(platform.get(kpis, leader)));
     }
     return out;
-  }
-
-  /** Waits until every projection is ready and none has moved for three seconds. */
-  private static void settled(PlatformProcess platform, String leader) throws InterruptedException {
-    String last = null;
-    long stableSince = System.nanoTime();
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonArray plugins = new JsonArray(platform.get("/api/plugins", leader).body());
-      List<Object> positions = new ArrayList<>();
-      boolean ready = true;
-      for (Object p : plugins) {
-        for (Object q : ((JsonObject) p).getJsonArray("projections", new JsonArray())) {
-          JsonObject projection = (JsonObject) q;
-          ready &= projection.getBoolean("ready");
-          positions.add(projection.getString("name") + projection.getLong("activityPosition") + "/"
-              + projection.getLong("pointsPosition"));
-        }
-      }
-      String now = ready + " " + positions;
-      if (!now.equals(last)) {
-        last = now;
-        stableSince = System.nanoTime();
-      } else if (ready && System.nanoTime() - stableSince > 3_000_000_000L) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("projections did not settle: " + last);
   }
 
   private static JsonObject ok(HttpResponse<String> r) {

@@ -89,4 +89,37 @@ public abstract class PlatformClient {
     }
     return new JsonObject(r.body()).getString("token");
   }
+
+  /**
+   * Waits until every projection of the node ({@code GET /api/plugins}, a leader's or admin's token) is
+   * ready and none has moved for {@code quiet}: everything stored has been folded.
+   *
+   * @throws AssertionError when they do not settle within {@code timeout}
+   */
+  public void awaitProjectionsSettled(String token, Duration quiet, Duration timeout) throws InterruptedException {
+    String last = null;
+    long stableSince = System.nanoTime();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      StringBuilder state = new StringBuilder();
+      boolean ready = true;
+      for (Object p : new io.vertx.core.json.JsonArray(get("/api/plugins", token).body())) {
+        for (Object q : ((JsonObject) p).getJsonArray("projections", new io.vertx.core.json.JsonArray())) {
+          JsonObject projection = (JsonObject) q;
+          ready &= projection.getBoolean("ready");
+          state.append(projection.getString("name")).append(projection.getLong("activityPosition")).append('/')
+              .append(projection.getLong("pointsPosition")).append(' ');
+        }
+      }
+      String now = ready + " " + state;
+      if (!now.equals(last)) {
+        last = now;
+        stableSince = System.nanoTime();
+      } else if (ready && System.nanoTime() - stableSince > quiet.toNanos()) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("projections did not settle: " + last);
+  }
 }

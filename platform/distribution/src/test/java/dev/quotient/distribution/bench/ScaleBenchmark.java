@@ -63,8 +63,8 @@ class ScaleBenchmark {
       long total = ingest(platform, admin, reps);
       double ingestSeconds = (System.nanoTime() - ingestStarted) / 1e9;
       long acknowledged = System.nanoTime();
-      settled(platform, admin);
-      // settled() returns after three seconds without a change
+      platform.awaitProjectionsSettled(admin, java.time.Duration.ofSeconds(3), java.time.Duration.ofHours(1));
+      // settled after three seconds without a change
       double foldedSeconds = (System.nanoTime() - acknowledged) / 1e9 - 3;
       long rss = rssKiB(platform.pid());
       long live = liveHeapKiB(platform.pid());
@@ -75,7 +75,7 @@ class ScaleBenchmark {
       platform.restart();
       double healthSeconds = (System.nanoTime() - restart) / 1e9;
       admin = platform.token("admin@acme.example");
-      settled(platform, admin);
+      platform.awaitProjectionsSettled(admin, java.time.Duration.ofSeconds(3), java.time.Duration.ofHours(1));
       double readySeconds = (System.nanoTime() - restart) / 1e9 - 3;
 
       String leader = platform.token("leader@acme.example");
@@ -210,35 +210,6 @@ class ScaleBenchmark {
 
   private static String email(int i) {
     return String.format(Locale.ROOT, "scale-rep-%04d@acme.example", i);
-  }
-
-  /** Waits until every projection is ready and none has moved for three seconds. */
-  private static void settled(PlatformProcess platform, String admin) throws InterruptedException {
-    String last = null;
-    long stableSince = System.nanoTime();
-    long deadline = System.nanoTime() + 3_600_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonArray plugins = new JsonArray(platform.get("/api/plugins", admin).body());
-      StringBuilder now = new StringBuilder();
-      boolean ready = true;
-      for (Object p : plugins) {
-        for (Object q : ((JsonObject) p).getJsonArray("projections", new JsonArray())) {
-          JsonObject projection = (JsonObject) q;
-          ready &= projection.getBoolean("ready");
-          now.append(projection.getString("name")).append(projection.getLong("activityPosition")).append('/')
-              .append(projection.getLong("pointsPosition")).append(' ');
-        }
-      }
-      String state = ready + " " + now;
-      if (!state.equals(last)) {
-        last = state;
-        stableSince = System.nanoTime();
-      } else if (ready && System.nanoTime() - stableSince > 3_000_000_000L) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("projections did not settle: " + last);
   }
 
   /** The heap in use after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}), in KiB. */

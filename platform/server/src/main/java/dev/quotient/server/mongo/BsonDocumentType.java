@@ -1,12 +1,7 @@
 package dev.quotient.server.mongo;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.Map;
 import org.h2.mvstore.WriteBuffer;
@@ -19,13 +14,10 @@ import org.h2.mvstore.type.ObjectDataType;
  * ingest: four fifths of the samples in serialization and deserialization). BSON is what the documents
  * arrived as over the wire, so every value a client can store survives it.
  *
- * <p>Each value starts with a tag byte no {@link ObjectDataType} value starts with (its last tag is
- * 119), so pages written before this type existed still read through the old type, and a value BSON
- * cannot hold (none a client can send) is written the old way.
+ * <p>Values are {@link TaggedBson}, so pages written before this type existed still read through the
+ * old type, and a value BSON cannot hold (none a client can send) is written the old way.
  */
 final class BsonDocumentType extends BasicDataType<Document> {
-
-  static final byte TAG = 0x7E;
 
   private final ObjectDataType legacy = new ObjectDataType();
 
@@ -36,28 +28,14 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
   @Override
   public void write(WriteBuffer buff, Document document) {
-    ByteBuf bson = Unpooled.buffer(256);
-    try {
-      BsonEncoder.encodeDocument(document, bson);
-    } catch (RuntimeException e) {
+    if (!TaggedBson.write(buff, document)) {
       legacy.write(buff, document);
-      return;
     }
-    buff.put(TAG).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
   }
 
   @Override
   public Document read(ByteBuffer buff) {
-    int at = buff.position();
-    if (buff.get(at) != TAG) {
-      return (Document) legacy.read(buff);
-    }
-    int length = buff.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(at + 1);
-    ByteBuffer bson = buff.duplicate();
-    bson.position(at + 1).limit(at + 1 + length);
-    Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
-    buff.position(at + 1 + length);
-    return document;
+    return TaggedBson.at(buff) ? TaggedBson.read(buff) : (Document) legacy.read(buff);
   }
 
   @Override

@@ -3,12 +3,7 @@ package dev.quotient.server.mongo;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.mvstore.WriteBuffer;
@@ -21,8 +16,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * {@code ObjectOutputStream} on every comparison of every index lookup and insert.
  *
  * <p>Keys compare by their values in turn (MongoDB's order, without the special handling of arrays
- * that queries use), then by their number of values. A key BSON cannot hold is written the old way
- * behind another tag.
+ * that queries use), then by their number of values. Stored as {@link TaggedBson}; a key BSON cannot
+ * hold is written the old way.
  */
 final class KeyValueType extends BasicDataType<KeyValue> {
 
@@ -53,30 +48,16 @@ final class KeyValueType extends BasicDataType<KeyValue> {
 
   @Override
   public void write(WriteBuffer buff, KeyValue key) {
-    ByteBuf bson = Unpooled.buffer(64);
-    try {
-      List<Object> values = new ArrayList<>(key.size());
-      key.forEach(values::add);
-      BsonEncoder.encodeDocument(new Document("k", values), bson);
-    } catch (RuntimeException e) {
+    List<Object> values = new ArrayList<>(key.size());
+    key.forEach(values::add);
+    if (!TaggedBson.write(buff, new Document("k", values))) {
       legacy.write(buff, key);
-      return;
     }
-    buff.put(BsonDocumentType.TAG).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
   }
 
   @Override
   public KeyValue read(ByteBuffer buff) {
-    int at = buff.position();
-    if (buff.get(at) != BsonDocumentType.TAG) {
-      return (KeyValue) legacy.read(buff);
-    }
-    int length = buff.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(at + 1);
-    ByteBuffer bson = buff.duplicate();
-    bson.position(at + 1).limit(at + 1 + length);
-    Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
-    buff.position(at + 1 + length);
-    return new KeyValue((List<?>) document.get("k"));
+    return TaggedBson.at(buff) ? new KeyValue((List<?>) TaggedBson.read(buff).get("k")) : (KeyValue) legacy.read(buff);
   }
 
   @Override

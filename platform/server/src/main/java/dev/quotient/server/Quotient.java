@@ -55,6 +55,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -88,10 +89,16 @@ public final class Quotient {
   private ProjectionHost projections;
   private Future<Integer> demoHistory = Future.succeededFuture(0);
 
-  private Quotient(QuotientConfig config, Clock clock, Vertx vertx) {
+  /** The cluster this node joined; null when it runs alone. */
+  private final ClusterManager cluster;
+  /** Per log, the last position whose gaps no running writer can fill any more (see {@link #sealedLogs}). */
+  private long[] sealed = new long[2];
+
+  private Quotient(QuotientConfig config, Clock clock, Vertx vertx, ClusterManager cluster) {
     this.config = config;
     this.clock = clock;
     this.vertx = vertx;
+    this.cluster = cluster;
   }
 
   /** Starts a node. The returned future fails (and everything started is closed) if any part cannot start. */
@@ -106,14 +113,15 @@ public final class Quotient {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
     Future<Vertx> vertx;
-    if (config.cluster()) {
+    ClusterManager cluster = config.cluster() ? new HazelcastClusterManager(hazelcast(config)) : null;
+    if (cluster != null) {
       options.getEventBusOptions().setHost(config.clusterHost()).setPort(config.eventBusPort());
-      vertx = builder.withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered();
+      vertx = builder.withClusterManager(cluster).buildClustered();
     } else {
       vertx = Future.succeededFuture(builder.build());
     }
     return vertx.compose(v -> {
-      Quotient node = new Quotient(config, clock, v);
+      Quotient node = new Quotient(config, clock, v, cluster);
       return node.boot(metrics).map(node).recover(e -> {
         LOG.error("Quotient could not start", e);
         // Vert.x closes after the failure is delivered: a closed event loop cannot deliver it.
@@ -139,6 +147,7 @@ public final class Quotient {
       database = new Database(vertx, uri, config.mongoDatabase());
       int version = Migrations.run(database.db());
       LOG.info("schema at version {}", version);
+      sealed = sealedLogs(new LogPositions(database));
       AccountStore accounts = new AccountStore(database);
       if (config.demo()) {
         DemoData.ensure(accounts, config.demoPassword());
@@ -190,7 +199,7 @@ public final class Quotient {
     points = new PointsService(vertx, database, positions, accountStore,
         RuleSet.defaults(Quotient.class.getClassLoader()), messages, clock);
     // Projections follow the logs in the store; this node's own writes wake them at once.
-    projections = new ProjectionHost(vertx, database, positions, activityStore, points.ledger()::at);
+    projections = new ProjectionHost(vertx, database, positions, activityStore, points.ledger()::at, sealed);
     // What this node stores goes straight to the scorer and the projections, never read back.
     activities.admitWhen(points::room);
     activityStore.onStored(docs -> {
@@ -211,7 +220,7 @@ public final class Quotient {
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
     new AdminRoutes(accounts, invitations, audit, plugins, projections, pages).register(routes);
-    new Operations(vertx, database, plugins, metrics, openApi).register(routes);
+    new Operations(vertx, database, plugins, projections, metrics, openApi).register(routes);
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
@@ -231,6 +240,17 @@ public final class Quotient {
       }
       return null;
     });
+  }
+
+  /**
+   * Read before this node reserves any log position: when no other node runs, a position missing below
+   * these heads was reserved by a writer that is gone (a crash), so followers need not wait for it. With
+   * other nodes running, one of them may be between a reservation and its insert: nothing is sealed.
+   * The heads come first: a node that reserved below them was running when they were read.
+   */
+  private long[] sealedLogs(LogPositions positions) {
+    long[] heads = {positions.head(LogPositions.ACTIVITIES), positions.head(LogPositions.POINTS)};
+    return cluster == null || cluster.getNodes().size() <= 1 ? heads : new long[2];
   }
 
   private <T extends Record> void registerCodec(Class<T> type) {

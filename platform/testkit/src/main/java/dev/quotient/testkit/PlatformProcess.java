@@ -145,8 +145,10 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
       }
       sleep(10);
     }
+    Path dump = threadDump();
     kill();
-    throw new IllegalStateException("the platform was not healthy within " + START_TIMEOUT + ":\n" + logTail());
+    throw new IllegalStateException("the platform was not healthy within " + START_TIMEOUT + " (threads: " + dump
+        + "):\n" + logTail());
   }
 
   /** Time from launching the JVM to the first {@code /health} 200, for the latest (re)start. */
@@ -218,6 +220,27 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }
+  }
+
+  /**
+   * Writes the process's threads next to its log (through {@code jcmd}) and returns the file, so a start
+   * that hangs can be diagnosed after the process is gone.
+   */
+  public Path threadDump() {
+    Path dump = log.resolveSibling(log.getFileName() + ".threads-" + System.currentTimeMillis() + ".txt");
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print", "-l")
+          .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return dump;
   }
 
   @Override

@@ -182,8 +182,12 @@ public final class ActivityStore {
         }
         if (stored.get("seq", Number.class).longValue() == doc.getLong("seq")) {
           created.add(a.clientId());
-        } else if (!doc.getString("fingerprint").equals(stored.getString("fingerprint"))) {
-          conflicts.add(conflict(firstIndex.get(a.clientId()), a));
+        } else {
+          // stored by another request: this position stays empty
+          positions.release(LogPositions.ACTIVITIES, List.of(doc.getLong("pos")));
+          if (!doc.getString("fingerprint").equals(stored.getString("fingerprint"))) {
+            conflicts.add(conflict(firstIndex.get(a.clientId()), a));
+          }
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.quotient.server.ops;
 import dev.quotient.api.Access;
 import dev.quotient.server.mongo.Database;
 import dev.quotient.server.plugin.PluginHost;
+import dev.quotient.server.projection.ProjectionHost;
 import dev.quotient.server.web.OpenApiValidation;
 import dev.quotient.server.web.RouteRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,9 +14,11 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
 
 /**
- * Health ({@code /health} readiness: MongoDB answers and every plugin started; {@code /health/live}
+ * Health ({@code /health} readiness: MongoDB answers, every plugin started and every projection reflects
+ * the logs as they stood when it opened; {@code /health/live}
  * liveness), Prometheus metrics ({@code /metrics}) and the OpenAPI document. All public: they hold no
  * organisation data. Health answers in the Vert.x health-check JSON shape, 503 when down.
  */
@@ -26,8 +29,8 @@ public final class Operations {
   private final PrometheusMeterRegistry metrics;
   private final OpenApiValidation openApi;
 
-  public Operations(Vertx vertx, Database database, PluginHost plugins, PrometheusMeterRegistry metrics,
-      OpenApiValidation openApi) {
+  public Operations(Vertx vertx, Database database, PluginHost plugins, ProjectionHost projections,
+      PrometheusMeterRegistry metrics, OpenApiValidation openApi) {
     this.metrics = metrics;
     this.openApi = openApi;
     this.liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
@@ -38,7 +41,15 @@ public final class Operations {
         .register("plugins", p -> p.complete(plugins.allStarted() ? Status.OK() : Status.KO(
             new io.vertx.core.json.JsonObject().put("failed", plugins.statuses().stream()
                 .filter(s -> s.state() != dev.quotient.server.plugin.PluginState.STARTED)
-                .map(s -> s.id() + ": " + s.state() + (s.error() == null ? "" : " " + s.error())).toList()))));
+                .map(s -> s.id() + ": " + s.state() + (s.error() == null ? "" : " " + s.error())).toList()))))
+        // Plugins start without waiting for their projections (a rebuild may take longer than a start
+        // may); the node is ready to serve once they are built.
+        .register("projections", p -> {
+          List<String> building = projections.statuses().stream().filter(st -> !st.ready())
+              .map(dev.quotient.api.projection.ProjectionView.Status::name).toList();
+          p.complete(building.isEmpty() ? Status.OK()
+              : Status.KO(new io.vertx.core.json.JsonObject().put("building", building)));
+        });
   }
 
   public void register(RouteRegistry routes) {

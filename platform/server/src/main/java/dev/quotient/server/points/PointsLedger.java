@@ -80,6 +80,7 @@ public final class PointsLedger {
       ledger.insertOne(doc);
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        positions.release(LogPositions.POINTS, List.of(doc.getLong("pos")));
         return false;
       }
       throw e;
@@ -125,6 +126,8 @@ public final class PointsLedger {
       int failed = e.getWriteErrors().get(0).getIndex();
       List<LedgerEntry> fresh = new ArrayList<>(entries.subList(0, failed));
       docs.subList(0, failed).forEach(d -> stored.accept(d.getLong("pos"), entry(d)));
+      // the ordered insert stopped here: the rest go to new positions, these stay empty
+      positions.release(LogPositions.POINTS, docs.subList(failed, docs.size()).stream().map(d -> d.getLong("pos")).toList());
       count(fresh);
       for (LedgerEntry rest : entries.subList(failed + 1, entries.size())) {
         if (insert(rest, now)) {

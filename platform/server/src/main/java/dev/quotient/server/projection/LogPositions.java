@@ -1,12 +1,18 @@
 package dev.quotient.server.projection;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.quotient.server.mongo.Database;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -21,12 +27,50 @@ public final class LogPositions {
   public static final String COLLECTION = "log_positions";
   public static final String ACTIVITIES = "activities";
   public static final String POINTS = "points";
+  /** Positions a writer reserved and will not use: followers settle them at once instead of waiting. */
+  public static final String RELEASED = "log_released";
 
   private final MongoCollection<Document> counters;
+  private final MongoCollection<Document> released;
   private final Object reservations = new Object();
 
   public LogPositions(Database database) {
     this.counters = database.collection(COLLECTION).withWriteConcern(Database.CARRIED);
+    // Carried by the next commit: a release lost in a crash is a crash's gap, settled like one.
+    this.released = database.collection(RELEASED).withWriteConcern(Database.CARRIED);
+  }
+
+  /**
+   * Records that the writer will store nothing at these reserved positions (a duplicate refused, a
+   * batch settled one by one at new positions), so that no follower waits for them.
+   */
+  public void release(String log, java.util.Collection<Long> unused) {
+    if (unused.isEmpty()) {
+      return;
+    }
+    List<Document> docs = new ArrayList<>(unused.size());
+    for (long p : unused) {
+      docs.add(new Document("_id", log + ":" + p));
+    }
+    try {
+      released.insertMany(docs, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      // released before: nothing more to record
+    }
+  }
+
+  /** Which of these positions of the log their writer released; one read by {@code _id}. */
+  public Set<Long> released(String log, java.util.Collection<Long> positions) {
+    if (positions.isEmpty()) {
+      return Set.of();
+    }
+    List<String> ids = positions.stream().map(p -> log + ":" + p).toList();
+    Set<Long> out = new HashSet<>();
+    for (Document d : released.find(Filters.in("_id", ids))) {
+      String id = d.getString("_id");
+      out.add(Long.parseLong(id.substring(id.indexOf(':') + 1)));
+    }
+    return out;
   }
 
   /**

@@ -16,9 +16,13 @@ import java.util.function.LongSupplier;
  * read the store themselves only when they are further behind than this buffer reaches.
  *
  * <p><b>Gaps.</b> A position can be reserved and not (yet) stored: a writer between its reservation and
- * its insert (on this node or another), a batch that crashed, a duplicate. The tail waits for a missing
- * position up to {@link #GRACE_MILLIS}, then settles it as empty: a writer's insert follows its
- * reservation within milliseconds, so what is still missing then never comes.
+ * its insert (on this node or another), a batch that crashed, a duplicate. A position its writer
+ * released ({@link LogPositions#release}) is settled at once, and so is one at or below the
+ * {@code sealed} position: reserved before this node started, by writers that are all gone (a node
+ * alone in its cluster). Any other missing position is waited for up to {@link #GRACE_MILLIS}, then
+ * settled as empty: a writer's insert follows its reservation within milliseconds, so what is still
+ * missing then never comes. Waiting is for in-flight writes and other nodes' crashes only: a follower
+ * that waited the grace after every restart made the node's start wait for it.
  *
  * @param <E> the log's entry
  */
@@ -33,6 +37,8 @@ final class LogTail<E> {
 
   private final LongSupplier head;
   private final Function<Collection<Long>, Map<Long, E>> reader;
+  private final Function<Collection<Long>, java.util.Set<Long>> released;
+  private final long sealed;
   private final LongSupplier millis;
   /** Every position up to this one is settled: stored (and buffered while recent) or empty for good. */
   private volatile long settled;
@@ -49,11 +55,19 @@ final class LogTail<E> {
   /** When each missing position was first seen missing. */
   private final Map<Long, Long> missingSince = new HashMap<>();
 
-  LogTail(long start, LongSupplier head, Function<Collection<Long>, Map<Long, E>> reader, LongSupplier millis) {
+  /**
+   * @param start the last position taken as settled
+   * @param sealed missing positions up to this one will never be stored: settled without waiting
+   * @param released which of the positions asked for their writers released
+   */
+  LogTail(long start, long sealed, LongSupplier head, Function<Collection<Long>, Map<Long, E>> reader,
+      Function<Collection<Long>, java.util.Set<Long>> released, LongSupplier millis) {
     this.settled = start;
     this.floor = start;
+    this.sealed = sealed;
     this.head = head;
     this.reader = reader;
+    this.released = released;
     this.millis = millis;
   }
 
@@ -94,8 +108,17 @@ final class LogTail<E> {
       Map<Long, E> found = reader.apply(wanted);
       ahead.putAll(found);
       long now = millis.getAsLong();
+      List<Long> missing = new ArrayList<>();
       for (long q = settled + 1; q <= to; q++) {
-        if (!ahead.containsKey(q)) {
+        if (!ahead.containsKey(q) && q > sealed) {
+          missing.add(q);
+        }
+      }
+      java.util.Set<Long> empty = missing.isEmpty() ? java.util.Set.of() : released.apply(missing);
+      for (long q : missing) {
+        if (empty.contains(q)) {
+          missingSince.put(q, now - GRACE_MILLIS);
+        } else {
           missingSince.putIfAbsent(q, now);
         }
       }
@@ -106,7 +129,7 @@ final class LogTail<E> {
         if (e != null) {
           settledNow.add(Map.entry(q, e));
           missingSince.remove(q);
-        } else if (now - missingSince.get(q) < GRACE_MILLIS) {
+        } else if (q > sealed && now - missingSince.get(q) < GRACE_MILLIS) {
           break;
         } else {
           missingSince.remove(q);

@@ -51,6 +51,7 @@ public final class ProjectionHost {
   private final ActivityStore activityStore;
   private final Function<Collection<Long>, Map<Long, PointsLedger.Entry>> ledger;
   private final Checkpoints checkpoints;
+  private final long[] sealed;
   private final WorkerExecutor workers;
   private final WorkerExecutor poller;
   private final Map<String, List<Runner<?>>> byPlugin = new ConcurrentHashMap<>();
@@ -88,6 +89,16 @@ public final class ProjectionHost {
 
   public ProjectionHost(Vertx vertx, Database database, LogPositions positions, ActivityStore activityStore,
       Function<Collection<Long>, Map<Long, PointsLedger.Entry>> ledger) {
+    this(vertx, database, positions, activityStore, ledger, new long[2]);
+  }
+
+  /**
+   * @param sealed per log (activities, ledger), the last position whose gaps will never be filled: the
+   *     heads read before this node reserved any position, when no other node runs (see {@link LogTail})
+   */
+  public ProjectionHost(Vertx vertx, Database database, LogPositions positions, ActivityStore activityStore,
+      Function<Collection<Long>, Map<Long, PointsLedger.Entry>> ledger, long[] sealed) {
+    this.sealed = sealed.clone();
     this.vertx = vertx;
     this.positions = positions;
     this.activityStore = activityStore;
@@ -102,10 +113,12 @@ public final class ProjectionHost {
   public Future<Void> start() {
     return blocking(() -> {
       long[] heads = heads();
-      activities = new Follower<>(new LogTail<>(Math.max(0, heads[0] - TAIL_WINDOW),
-          () -> positions.head(LogPositions.ACTIVITIES), activityStore::at, System::currentTimeMillis));
-      points = new Follower<>(new LogTail<>(Math.max(0, heads[1] - TAIL_WINDOW),
-          () -> positions.head(LogPositions.POINTS), ledger, System::currentTimeMillis));
+      activities = new Follower<>(new LogTail<>(Math.max(0, heads[0] - TAIL_WINDOW), sealed[0],
+          () -> positions.head(LogPositions.ACTIVITIES), activityStore::at,
+          p -> positions.released(LogPositions.ACTIVITIES, p), System::currentTimeMillis));
+      points = new Follower<>(new LogTail<>(Math.max(0, heads[1] - TAIL_WINDOW), sealed[1],
+          () -> positions.head(LogPositions.POINTS), ledger, p -> positions.released(LogPositions.POINTS, p),
+          System::currentTimeMillis));
       return null;
     }).map(v -> {
       // Every node's writes are announced cluster-wide; the poll is the safety net.

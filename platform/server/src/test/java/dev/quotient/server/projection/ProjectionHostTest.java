@@ -1,6 +1,7 @@
 package dev.quotient.server.projection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quotient.api.activity.ActivityLog;
 import dev.quotient.api.projection.Projection;
@@ -9,12 +10,14 @@ import dev.quotient.server.activity.ActivityStore;
 import dev.quotient.server.mongo.Database;
 import dev.quotient.server.mongo.EmbeddedMongo;
 import dev.quotient.server.mongo.Migrations;
+import dev.quotient.server.points.LedgerEntry;
 import dev.quotient.server.points.PointsLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -167,6 +170,62 @@ class ProjectionHostTest {
       Thread.sleep(50);
     }
     assertEquals(20L + n, (long) view.read(s -> s[0]), "every stored activity folded, the late write too");
+  }
+
+  @Test
+  void positionsLeftEmptyByACrashBeforeTheNodeStartedDoNotHoldItsProjectionsWhenItRunsAlone() throws Exception {
+    store(10, "call");
+    await(host.stop());
+    // a crash between reserving and inserting: these positions stay empty for good
+    positions.reserve(LogPositions.ACTIVITIES, 500);
+    store(10, "call");
+    // what the node reads before it reserves anything, with no other node running
+    long[] sealed = {positions.head(LogPositions.ACTIVITIES), positions.head(LogPositions.POINTS)};
+    host = new ProjectionHost(vertx, database, positions, new ActivityStore(database, positions),
+        new PointsLedger(database, positions)::at, sealed);
+    await(host.start());
+    long began = System.nanoTime();
+    ProjectionView<long[]> view = host.forPlugin("test", LoggerFactory.getLogger("test")).open(new Counter(0, 0));
+    await(view.ready());
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+    // Before the fix it waited the whole grace for the crash's gap, after every restart (and a plugin
+    // waiting for its projection overran its start timeout: the node never became healthy).
+    assertTrue(millis < LogTail.GRACE_MILLIS / 4, "ready after " + millis + " ms");
+    assertEquals(20L, (long) view.read(s -> s[0]));
+  }
+
+  @Test
+  void aPositionItsWriterReleasedIsNotWaitedFor() throws Exception {
+    ProjectionView<long[]> view = host.forPlugin("test", LoggerFactory.getLogger("test")).open(new Counter(0, 0));
+    await(view.ready());
+    PointsLedger ledger = new PointsLedger(database, positions);
+    Instant now = Instant.now();
+    // the scorer scoring again what it stored before: the ordered insert stops at the duplicate
+    await(database.call(() -> ledger.insertAll(List.of(credit("c2", now)), now)));
+    List<LedgerEntry> again = List.of(credit("c1", now), credit("c2", now), credit("c3", now), credit("c4", now));
+    long head = positions.head(LogPositions.POINTS);
+    List<LedgerEntry> fresh = await(database.call(() -> ledger.insertAll(again, now)));
+    assertEquals(List.of("c1", "c3", "c4"), fresh.stream().map(LedgerEntry::id).toList());
+    // c2's position and the two after it were reserved and not used: released, so no follower waits
+    assertEquals(Set.of(head + 2, head + 3, head + 4), positions.released(LogPositions.POINTS,
+        List.of(head + 1, head + 2, head + 3, head + 4, head + 5, head + 6)));
+
+    long began = System.nanoTime();
+    store(10, "call");
+    positions.release(LogPositions.ACTIVITIES, List.of(positions.reserve(LogPositions.ACTIVITIES, 1)));
+    store(10, "call");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (view.read(s -> s[0]) < 20L && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+    assertEquals(20L, (long) view.read(s -> s[0]));
+    assertTrue(millis < LogTail.GRACE_MILLIS / 4, "folded after " + millis + " ms");
+  }
+
+  private static LedgerEntry credit(String id, Instant at) {
+    return new LedgerEntry(id, "org", "rep", "activity", id, 0, "rule", 1, 5, 5, false, List.of(), "2026-12-01", at,
+        "why", "dlaczego");
   }
 
   /** Stores {@code n} activities of the kind at fresh log positions, as the activity store does. */

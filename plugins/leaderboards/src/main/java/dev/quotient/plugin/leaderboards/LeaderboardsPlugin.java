@@ -26,7 +26,8 @@ public class LeaderboardsPlugin implements QuotientPlugin {
     new ContestRoutes(context, contests).register(context.routes());
     new BoardPages(context, api, visibility).register(context.routes());
     context.vertx().setPeriodic(PEOPLE_REFRESH_MILLIS, t -> boards.refreshAll());
-    // Started once the boards reflect the ledger: from a checkpoint, only the credits after it are folded.
-    return boards.start().compose(v -> contests.start());
+    // Not waiting for the boards: their reads wait, and /health says when every projection is ready.
+    boards.start();
+    return contests.start();
   }
 }

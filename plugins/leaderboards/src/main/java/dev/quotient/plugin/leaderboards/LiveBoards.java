@@ -132,9 +132,9 @@ final class LiveBoards {
     }
   }
 
-  /** Completes once the boards reflect the ledger as it stood at start. */
-  Future<Void> start() {
-    return view.ready().onSuccess(v -> context.log().info("leaderboards built: {}", view.status()));
+  /** Logs once the boards reflect the ledger as it stood at start; reads wait for that ({@link #org}). */
+  void start() {
+    view.ready().onSuccess(v -> context.log().info("leaderboards built: {}", view.status()));
   }
 
   boolean ready() {
@@ -146,9 +146,9 @@ final class LiveBoards {
     listeners.add(listener);
   }
 
-  /** The organisation's boards, loading its settings and teams on first use. */
+  /** The organisation's boards once built, loading its settings and teams on first use. */
   Future<Org> org(String orgId) {
-    return info(orgId).map(info -> new Org(view.read(s -> s.computeIfAbsent(orgId,
+    return view.ready().compose(v -> info(orgId)).map(info -> new Org(view.read(s -> s.computeIfAbsent(orgId,
         k -> new OrgBoards(info.settings().zone()))), info.teamOf(), info.names(), info.settings()));
   }
 

@@ -87,7 +87,7 @@ final class Cadences {
 
   /** The person's cadence with current, best and broken streaks and the last periods. */
   Future<JsonObject> streak(String orgId, String userId) {
-    return context.directory().organisation(orgId).compose(org -> of(orgId, userId)
+    return log.ready().compose(v -> context.directory().organisation(orgId)).compose(org -> of(orgId, userId)
         .map(cadence -> compute(log.days(orgId, userId, KIND), cadence,
             org == null ? ZoneId.of("UTC") : org.zone(), context.clock().instant())));
   }

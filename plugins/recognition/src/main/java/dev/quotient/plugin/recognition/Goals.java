@@ -152,7 +152,7 @@ final class Goals {
 
   /** Counts a goal's activities: distinct, of its kind, from its first day to the end of its due day. */
   Future<Integer> progress(JsonObject goal) {
-    return Future.succeededFuture(log.between(goal.getString("orgId"), goal.getString("userId"),
+    return log.ready().map(v -> log.between(goal.getString("orgId"), goal.getString("userId"),
         goal.getString("metric"), LocalDate.parse(goal.getString("startsOn")), LocalDate.parse(goal.getString("dueOn"))));
   }
 

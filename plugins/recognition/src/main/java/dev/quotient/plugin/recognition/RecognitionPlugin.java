@@ -47,7 +47,7 @@ public class RecognitionPlugin implements QuotientPlugin {
     return context.vertx().executeBlocking(() -> BadgeCatalogue.load(badgesDir, RecognitionPlugin.class.getClassLoader()))
         .compose(badges::importAll)
         .onSuccess(r -> context.log().info("badges: {} new, {} updated, {} unchanged", r.inserted(), r.updated(), r.unchanged()))
-        // Ready once the tallies reflect the logs: badge progress is right from the first request.
-        .compose(r -> log.view().ready());
+        // Not waiting for the tallies: their reads wait, and /health says when every projection is ready.
+        .mapEmpty();
   }
 }

@@ -227,7 +227,9 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
    * that hangs can be diagnosed after the process is gone.
    */
   public Path threadDump() {
-    Path dump = log.resolveSibling(log.getFileName() + ".threads-" + System.currentTimeMillis() + ".txt");
+    // in the build's target folder when there is one: a test's temporary folder is gone after it fails
+    Path dir = Files.isDirectory(Path.of("target")) ? Path.of("target") : log.getParent();
+    Path dump = dir.resolve("platform-threads-" + System.currentTimeMillis() + ".txt").toAbsolutePath();
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
       Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print", "-l")

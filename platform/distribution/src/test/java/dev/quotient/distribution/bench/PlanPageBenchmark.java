@@ -48,7 +48,7 @@ class PlanPageBenchmark {
       recordYear(platform, leader, rep);
       seeded = (System.nanoTime() - began) / 1_000_000;
       awaitKpis(platform, leader, rep);
-      String planId = acceptedPlan(platform, leader, rep);
+      String planId = acceptedPlan(platform, leader, rep, platform.token("rep1@acme.example"));
       page = "/development/plans/" + planId;
       repToken = platform.token("rep1@acme.example");
       HttpResponse<String> first = platform.get(page, repToken);
@@ -140,7 +140,8 @@ class PlanPageBenchmark {
   }
 
   /** The leader assesses the rep, drafts the plan from the profile and sends it; the rep accepts. */
-  private static String acceptedPlan(PlatformProcess platform, String leader, String rep) {
+  /** An assessed profile and a plan the leader drafted and sent, accepted by the rep; returns its id. */
+  static String acceptedPlan(PlatformProcess platform, String leader, String rep, String repToken) {
     JsonObject assessment = new JsonObject()
         .put("execution", new JsonObject().put("score", 2).put("note", "Gives up after one call."))
         .put("empathy", new JsonObject().put("score", 2).put("note", "Talks over the client."))
@@ -152,7 +153,7 @@ class PlanPageBenchmark {
     String id = plan.getString("id");
     JsonObject sent = new JsonObject(ok(platform.json("POST", "/api/development/plans/" + id + "/send", leader,
         new JsonObject().put("revision", plan.getInteger("revision")).encode()), 200));
-    ok(platform.json("POST", "/api/development/plans/" + id + "/accept", platform.token("rep1@acme.example"),
+    ok(platform.json("POST", "/api/development/plans/" + id + "/accept", repToken,
         new JsonObject().put("version", sent.getInteger("version")).encode()), 200);
     return id;
   }

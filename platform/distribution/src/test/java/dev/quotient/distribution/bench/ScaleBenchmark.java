@@ -88,6 +88,7 @@ class ScaleBenchmark {
       pages.put("/", leaderHeader);
       pages.put("/api/leaderboards/board?scope=individual&ladder=overall&period=week&top=10&around=2", repHeader);
       pages.put("/development/kpis/" + reps.get(0), leaderHeader);
+      pages.put("/development/plans/" + PlanPageBenchmark.acceptedPlan(platform, leader, reps.get(0), rep), repHeader);
       pages.put("/development/team", leaderHeader);
       pages.put(STATIC, leaderHeader);
       Map<String, Wrk> measured = new java.util.LinkedHashMap<>();

@@ -152,8 +152,9 @@ public final class KpiPages {
       YearMonth first = month.minusMonths(KpiViews.TREND_MONTHS - 1);
       Instant now = context.clock().instant();
       LocalDate monday = LocalDate.ofInstant(now, org.zone()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      Future<Map<String, Map<YearMonth, KpiTally>>> tallies = kpis.months().months(org.orgId(), reps, first, month);
-      Future<JsonObject> orgFigures = views.orgJson(org, month, team.id());
+      Future<Map<String, Object>> figures = kpiFigures(org, team, reps, month, first);
+      Future<Map<String, Map<YearMonth, KpiTally>>> tallies = figures.map(f -> cast(f.get("tallies")));
+      Future<JsonObject> orgFigures = figures.map(f -> (JsonObject) f.get("org"));
       Future<Optional<Map<String, List<String>>>> training = signals.overdueTraining(org.orgId(), reps);
       Future<Optional<List<Commands.Mentorship>>> mentorships = signals.mentorships(org.orgId(), reps);
       Future<Map<String, Long>> points = signals.points(org.orgId(), new HashSet<>(reps),
@@ -161,9 +162,9 @@ public final class KpiPages {
       Future<Optional<List<PlanSummaries.PlanSummary>>> planList = plans.openPlans(org.orgId(), reps)
           .map(Optional::of).otherwise(Optional.empty());
       Future<JsonObject> costs = ledgers.costList(org.orgId());
-      return Future.all(List.of(tallies, orgFigures, training, mentorships, points, planList, costs)).map(all -> {
+      return Future.all(List.of(figures, tallies, orgFigures, training, mentorships, points, planList, costs)).map(all -> {
         Map<String, Object> m = new HashMap<>();
-        JsonObject bench = views.benchmarkJson(org, team, month, tallies.result());
+        JsonObject bench = (JsonObject) figures.result().get("bench");
         m.put("teams", org.teams().stream().map(t -> Map.of("id", t.id(), "name", t.name(), "selected", t.id().equals(team.id())))
             .toList());
         m.put("teamId", team.id());
@@ -191,6 +192,38 @@ public final class KpiPages {
         return m;
       });
     }).onSuccess(m -> context.pages().render(ctx, "team", "development.team.title", m)).onFailure(ctx::fail);
+  }
+
+  /**
+   * The team's KPI figures for the dashboard (tallies, benchmarks, organisation figures), kept by
+   * everything they are built from: the projection's position, the costs and departures as kept, the
+   * team and the month. The same view again costs no computation until a fact or a ledger changes.
+   */
+  private Future<Map<String, Object>> kpiFigures(KpiViews.Org org, Team team, List<String> reps, YearMonth month,
+      YearMonth first) {
+    return kpis.log().caughtUp().compose(caught -> ledgers.stamp(org.orgId())).compose(stamp -> {
+      String key = "team|" + org.orgId() + "|" + org.zone() + "|" + org.thisMonth(context.clock()) + "|" + team.id()
+          + "|" + month + "|" + reps + "|" + stamp + "|" + kpis.log().version();
+      Map<String, Object> kept = models.get(key);
+      if (kept != null) {
+        return Future.succeededFuture(kept);
+      }
+      Future<Map<String, Map<YearMonth, KpiTally>>> tallies = kpis.months().months(org.orgId(), reps, first, month);
+      Future<JsonObject> orgFigures = views.orgJson(org, month, team.id());
+      return Future.all(tallies, orgFigures).map(all -> {
+        Map<String, Object> f = new HashMap<>();
+        f.put("tallies", tallies.result());
+        f.put("org", orgFigures.result());
+        f.put("bench", views.benchmarkJson(org, team, month, tallies.result()));
+        models.put(key, f);
+        return f;
+      });
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object o) {
+    return (T) o;
   }
 
   private static void benchmarks(Map<String, Object> m, JsonObject bench, Locale locale) {

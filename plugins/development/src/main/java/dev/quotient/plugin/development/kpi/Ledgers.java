@@ -138,6 +138,16 @@ public final class Ledgers {
     return docs(DEPARTURES, orgId).map(docs -> new JsonObject().put("departures", new JsonArray(docs.stream().map(Ledgers::departureView).toList())));
   }
 
+  /**
+   * Names the costs and departures as now kept for the organisation: it changes whenever they are read
+   * again (a write on this node, or every {@link #KEEP_NANOS}), so a model built from them can be kept
+   * under it.
+   */
+  public Future<String> stamp(String orgId) {
+    return Future.all(docs(COSTS, orgId), docs(DEPARTURES, orgId)).map(all -> System.identityHashCode(all.resultAt(0))
+        + "/" + System.identityHashCode(all.resultAt(1)));
+  }
+
   /** Departure dates by person id, with whether each was voluntary. */
   public Future<Map<String, Map.Entry<LocalDate, Boolean>>> departures(String orgId) {
     return docs(DEPARTURES, orgId).map(docs -> {

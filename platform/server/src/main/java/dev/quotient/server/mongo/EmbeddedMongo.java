@@ -42,9 +42,13 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
     }
     Path file = dataDir.resolve("quotient.mv");
+    long began = System.nanoTime();
     MVStore store = openStore(file);
+    long opened = System.nanoTime();
     // Reclaim space left by the per-write commits of the last run.
     store.compactFile(2_000);
+    LOG.info("store opened in {} ms, compacted in {} ms", (opened - began) / 1_000_000,
+        (System.nanoTime() - opened) / 1_000_000);
     MongoServer server = new MongoServer(new DurableH2Backend(store));
     server.bind("127.0.0.1", 0);
     String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();

@@ -1,5 +1,6 @@
 package dev.quotient.server.mongo;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -86,51 +87,82 @@ public final class Migrations {
         new com.mongodb.client.model.UpdateOptions().upsert(true));
   }
 
+  /**
+   * A collection's indexes as declared at every start: one that exists already is not created again.
+   * {@code createIndex} is a write, which the embedded store commits to disk: about 25 of them took a
+   * second of every start.
+   */
+  private record Declared(MongoCollection<Document> collection, List<String> existing) {
+    void createIndex(org.bson.conversions.Bson keys) {
+      createIndex(keys, new IndexOptions());
+    }
+
+    void createIndex(org.bson.conversions.Bson keys, IndexOptions options) {
+      if (!existing.contains(spec(keys.toBsonDocument().toJson(), options.isUnique(), options.isSparse()))) {
+        collection.createIndex(keys, options);
+      }
+    }
+  }
+
+  private static Declared indexes(MongoDatabase db, String name) {
+    MongoCollection<Document> c = db.getCollection(name);
+    List<String> specs = new java.util.ArrayList<>();
+    for (Document index : c.listIndexes()) {
+      specs.add(spec(index.get("key", Document.class).toBsonDocument().toJson(), index.getBoolean("unique", false),
+          index.getBoolean("sparse", false)));
+    }
+    return new Declared(c, specs);
+  }
+
+  private static String spec(String keys, boolean unique, boolean sparse) {
+    return keys + (unique ? " unique" : "") + (sparse ? " sparse" : "");
+  }
+
   private static void ensureIndexes(MongoDatabase db) {
     IndexOptions unique = new IndexOptions().unique(true);
-    db.getCollection("users").createIndex(Indexes.ascending("email"), unique);
-    db.getCollection("users").createIndex(Indexes.ascending("orgId", "name"));
-    db.getCollection("teams").createIndex(Indexes.ascending("orgId", "name"), unique);
-    db.getCollection("tokens").createIndex(Indexes.ascending("userId"));
+    indexes(db, "users").createIndex(Indexes.ascending("email"), unique);
+    indexes(db, "users").createIndex(Indexes.ascending("orgId", "name"));
+    indexes(db, "teams").createIndex(Indexes.ascending("orgId", "name"), unique);
+    indexes(db, "tokens").createIndex(Indexes.ascending("userId"));
     // Every API request looks its bearer token up by hash: unique, so the embedded store answers from
     // the index instead of scanning the tokens.
-    db.getCollection("tokens").createIndex(Indexes.ascending("hash"), unique);
+    indexes(db, "tokens").createIndex(Indexes.ascending("hash"), unique);
     // Invitations: looked up by the token's hash; a user's open ones revoked by a newer one.
-    db.getCollection("invitations").createIndex(Indexes.ascending("hash"), unique);
-    db.getCollection("invitations").createIndex(Indexes.ascending("userId"));
-    db.getCollection("audit").createIndex(Indexes.descending("orgId", "at"));
+    indexes(db, "invitations").createIndex(Indexes.ascending("hash"), unique);
+    indexes(db, "invitations").createIndex(Indexes.ascending("userId"));
+    indexes(db, "audit").createIndex(Indexes.descending("orgId", "at"));
     // Trainer-content store: listing, facets and words, always within one organisation.
-    db.getCollection("materials").createIndex(Indexes.compoundIndex(Indexes.ascending("orgId"),
+    indexes(db, "materials").createIndex(Indexes.compoundIndex(Indexes.ascending("orgId"),
         Indexes.descending("createdAt")));
-    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "keywords"));
-    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "kind"));
-    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "skills"));
-    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "tags"));
-    db.getCollection("materials").createIndex(Indexes.ascending("orgId", "topicKey"));
+    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "keywords"));
+    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "kind"));
+    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "skills"));
+    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "tags"));
+    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "topicKey"));
     // GridFS's own indexes for the bucket (the driver creates them on first upload; declared here too).
-    db.getCollection("materials_files.files").createIndex(Indexes.ascending("filename", "uploadDate"));
-    db.getCollection("materials_files.chunks").createIndex(Indexes.ascending("files_id", "n"),
+    indexes(db, "materials_files.files").createIndex(Indexes.ascending("filename", "uploadDate"));
+    indexes(db, "materials_files.chunks").createIndex(Indexes.ascending("files_id", "n"),
         new IndexOptions().unique(true));
-    db.getCollection("materials_uploads").createIndex(Indexes.ascending("startedAt"));
-    db.getCollection("materials").createIndex(Indexes.ascending("versions.fileId"));
+    indexes(db, "materials_uploads").createIndex(Indexes.ascending("startedAt"));
+    indexes(db, "materials").createIndex(Indexes.ascending("versions.fileId"));
     // Activity log: the _id (derived from organisation and client id) is the idempotency key; a rep's
     // activity by time for listings, and the organisation's log in seq order for consumers catching up.
     // seq is unique by construction (ranges reserved with $inc), not by index: a unique index here
     // more than halved the embedded store's batch insert rate.
-    db.getCollection("activities").createIndex(Indexes.ascending("orgId", "userId", "occurredAt"));
-    db.getCollection("activities").createIndex(Indexes.ascending("orgId", "seq"));
+    indexes(db, "activities").createIndex(Indexes.ascending("orgId", "userId", "occurredAt"));
+    indexes(db, "activities").createIndex(Indexes.ascending("orgId", "seq"));
     // The organisation's log by time, for plugins replaying a window of everyone's activity (KPIs).
-    db.getCollection("activities").createIndex(Indexes.ascending("orgId", "occurredAt"));
+    indexes(db, "activities").createIndex(Indexes.ascending("orgId", "occurredAt"));
     // Points ledger: the _id (source and rule) is the idempotency key; a person's entries newest first,
     // the daily cap's sum per person, rule and day, and the organisation's rule versions.
-    db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "userId", "at"));
-    db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "userId", "ruleId", "day"));
-    db.getCollection("points_ledger").createIndex(Indexes.ascending("orgId", "trigger"));
-    db.getCollection("points_rules").createIndex(Indexes.ascending("orgId", "version"), unique);
+    indexes(db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "at"));
+    indexes(db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "ruleId", "day"));
+    indexes(db, "points_ledger").createIndex(Indexes.ascending("orgId", "trigger"));
+    indexes(db, "points_rules").createIndex(Indexes.ascending("orgId", "version"), unique);
     // The position of each fact in its log: projections on every node follow the logs by it. Sparse
     // because documents stored before positions existed get theirs in migration 2, after this runs.
     IndexOptions position = new IndexOptions().unique(true).sparse(true);
-    db.getCollection("activities").createIndex(Indexes.ascending("pos"), position);
-    db.getCollection("points_ledger").createIndex(Indexes.ascending("pos"), position);
+    indexes(db, "activities").createIndex(Indexes.ascending("pos"), position);
+    indexes(db, "points_ledger").createIndex(Indexes.ascending("pos"), position);
   }
 }

@@ -61,6 +61,29 @@ class InQueriesTest {
   }
 
   @Test
+  void aNonUniqueIndexIsKeptAcrossRestartsAndItsQueriesStillAnswer() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> c = client.getDatabase("t").getCollection("log");
+      c.createIndex(Indexes.ascending("orgId", "seq"));
+      List<Document> docs = new ArrayList<>();
+      for (long s = 1; s <= 500; s++) {
+        docs.add(new Document("_id", "a" + s).append("orgId", s % 2 == 0 ? "even" : "odd").append("seq", s));
+      }
+      c.insertMany(docs);
+    }
+    // Opening the collection no longer reads every document to fill the index the store does not build.
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> c = client.getDatabase("t").getCollection("log");
+      List<String> names = c.listIndexes().map(i -> i.getString("name")).into(new ArrayList<>());
+      assertTrue(names.contains("orgId_1_seq_1"), names.toString());
+      assertEquals(List.of(496L, 498L, 500L), c.find(Filters.and(Filters.eq("orgId", "even"), Filters.gt("seq", 495L)))
+          .sort(Sorts.ascending("seq")).map(d -> d.getLong("seq")).into(new ArrayList<>()));
+      c.insertOne(new Document("_id", "late").append("orgId", "even").append("seq", 502L));
+      assertEquals(4, c.countDocuments(Filters.and(Filters.eq("orgId", "even"), Filters.gt("seq", 495L))));
+    }
+  }
+
+  @Test
   void onlyASingleFieldInOfPlainValuesIsTakenAsAnswered() {
     assertTrue(BsonH2Database.answeredExactly(new de.bwaldvogel.mongo.bson.Document("pos",
         new de.bwaldvogel.mongo.bson.Document("$in", List.of(1L, 2L)))));

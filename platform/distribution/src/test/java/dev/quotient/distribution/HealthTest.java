@@ -1,6 +1,7 @@
 package dev.quotient.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quotient.testkit.TestPlatform;
 import io.vertx.core.json.JsonObject;
@@ -12,13 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthTest {
 
   @Test
-  void reportsReadyWhenMongoAnswersAndEveryPluginStarted(@TempDir Path data) {
+  void reportsReadyWhenMongoAnswersEveryPluginStartedAndEveryProjectionIsBuilt(@TempDir Path data) {
     try (TestPlatform platform = TestPlatform.start(data)) {
       HttpResponse<String> r = platform.get("/health", null);
       assertEquals(200, r.statusCode(), r.body());
       JsonObject health = new JsonObject(r.body());
       assertEquals("UP", health.getString("status"));
-      assertEquals(2, health.getJsonArray("checks").size());
+      assertEquals(java.util.List.of("mongodb", "plugins", "projections"), health.getJsonArray("checks").stream()
+          .map(c -> ((JsonObject) c).getString("id")).sorted().toList());
+      assertTrue(health.getJsonArray("checks").stream().allMatch(c -> "UP".equals(((JsonObject) c).getString("status"))),
+          r.body());
     }
   }
 }

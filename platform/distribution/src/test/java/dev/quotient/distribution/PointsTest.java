@@ -505,6 +505,30 @@ class PointsTest {
     assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.body());
   }
 
+  @Test
+  @Order(11)
+  void activityStoredButNotScoredBeforeACrashIsScoredByTheCatchUpFromItsLogPosition() throws Exception {
+    CLOCK.set(Instant.parse("2026-03-20T09:00:00Z"));
+    String rep = user("rep3").id();
+    postBatch(leader, activity("c11-call", rep, "call", "2026-03-20T08:00:00Z"));
+    sync();
+    long before = points(leader, rep, "en").getLong("total");
+    var positions = new dev.quotient.server.projection.LogPositions(platform.node().database());
+    assertTrue(platform.node().points().ledger().scored(orgId).pos() > 0, "the checkpoint knows its log position");
+    // Stored as the API stores them, and never handed to the scorer: a crash between the two.
+    var store = new dev.quotient.server.activity.ActivityStore(platform.node().database(), positions);
+    await(platform.node().database().call(() -> store.record(orgId, List.of(
+        new dev.quotient.server.activity.Activity("c11-meeting", rep, dev.quotient.server.activity.ActivityKind.MEETING,
+            Instant.parse("2026-03-20T08:10:00Z"), null, null, null, null, 60, null, null),
+        new dev.quotient.server.activity.Activity("c11-follow", rep, dev.quotient.server.activity.ActivityKind.FOLLOW_UP,
+            Instant.parse("2026-03-20T08:20:00Z"), null, null, "lead-1", null, 5, null, null)),
+        dev.quotient.server.activity.Source.CRM, Instant.parse("2026-03-20T08:30:00Z"))));
+    sync();
+    assertEquals(before + 5 + 2, points(leader, rep, "en").getLong("total"), "the meeting and the follow-up scored");
+    sync();
+    assertEquals(before + 5 + 2, points(leader, rep, "en").getLong("total"), "and only once");
+  }
+
   private static void sync() {
     await(platform.node().points().catchUp(orgId));
   }

@@ -283,13 +283,31 @@ public final class PointsLedger {
   }
 
   public long checkpoint(String orgId) {
+    return scored(orgId).seq();
+  }
+
+  /**
+   * How far the organisation's activity is scored: every activity up to {@code seq}, and the highest
+   * log position among those scored ({@code pos}, 0 when not known: a checkpoint written before
+   * positions were kept).
+   */
+  public record Scored(long seq, long pos) {}
+
+  public Scored scored(String orgId) {
     Document d = checkpoints.find(Filters.eq("_id", orgId)).first();
-    return d == null ? 0 : d.get("seq", Number.class).longValue();
+    return d == null ? new Scored(0, 0) : new Scored(d.get("seq", Number.class).longValue(),
+        d.get("pos") instanceof Number n ? n.longValue() : 0);
   }
 
   /** Moves the checkpoint forward (never back). */
   public void advance(String orgId, long seq) {
-    checkpoints.updateOne(Filters.eq("_id", orgId), Updates.max("seq", seq), new UpdateOptions().upsert(true));
+    advance(orgId, seq, 0);
+  }
+
+  /** Moves the checkpoint forward (never back), with the highest log position scored so far. */
+  public void advance(String orgId, long seq, long pos) {
+    checkpoints.updateOne(Filters.eq("_id", orgId), Updates.combine(Updates.max("seq", seq), Updates.max("pos", pos)),
+        new UpdateOptions().upsert(true));
   }
 
   /** Puts the checkpoint back to the start (for a rebuild). */

@@ -59,6 +59,10 @@ public final class PointsService {
   private static final long CHECKPOINT_MILLIS = 1_000;
   /** Activities one start-up catch-up query reads: each is a scan of the log, so they are few and large. */
   private static final int CATCH_UP_PAGE = 5_000;
+  /** How far before the last position scored a catch-up by position reads: the tails' window. */
+  static final long POSITION_WINDOW = 20_000;
+  /** Positions one read of a catch-up by position asks for. */
+  private static final int POSITION_PAGE = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(PointsService.class);
 
   private final Vertx vertx;
@@ -84,12 +88,16 @@ public final class PointsService {
   private volatile Runnable credited = () -> {};
   /** When each organisation's checkpoint was last written (scorer thread only). */
   private final Map<String, Long> checkpointed = new HashMap<>();
+  /** The highest log position each organisation has had scored (scorer thread only). */
+  private final Map<String, Long> scoredPos = new HashMap<>();
+  private final LogPositions positions;
 
   public PointsService(Vertx vertx, Database database, LogPositions positions, AccountStore accounts, RuleSet defaults,
       Messages messages, Clock clock) {
     this.vertx = vertx;
     this.database = database;
     this.ledger = new PointsLedger(database, positions);
+    this.positions = positions;
     this.accounts = accounts;
     this.defaults = defaults;
     this.messages = messages;
@@ -302,8 +310,12 @@ public final class PointsService {
   }
 
   private void catchUp(String orgId, boolean publish) {
-    long checkpoint = ledger.checkpoint(orgId);
-    long after = Math.max(0, checkpoint - WINDOW);
+    PointsLedger.Scored scored = ledger.scored(orgId);
+    long after = Math.max(0, scored.seq() - WINDOW);
+    if (scored.pos() > 0) {
+      catchUpByPosition(orgId, scored, after, publish);
+      return;
+    }
     while (true) {
       List<Document> docs = activities().find(Filters.and(Filters.eq("orgId", orgId), Filters.gt("seq", after)))
           .sort(Sorts.ascending("seq")).limit(CATCH_UP_PAGE).into(new ArrayList<>());
@@ -315,7 +327,37 @@ public final class PointsService {
         break;
       }
     }
-    ledger.advance(orgId, after);
+    ledger.advance(orgId, after, scoredPos.getOrDefault(orgId, 0L));
+  }
+
+  /**
+   * The catch-up when the checkpoint knows its log position: reads the log by position (the index
+   * answers, where a query by {@code seq} scans the whole log, at every start) from {@link #POSITION_WINDOW}
+   * before the last position scored to the head, and scores the organisation's activities after the
+   * re-read window in {@code seq} order. An activity after the checkpoint lies in that stretch: its
+   * position was reserved after those scored, or while they were in flight (no insert reserves more than
+   * {@link PointsLedger#MAX_RESERVATION}, as the projections' tails assume too).
+   */
+  private void catchUpByPosition(String orgId, PointsLedger.Scored scored, long after, boolean publish) {
+    long head = positions.head(LogPositions.ACTIVITIES);
+    List<Document> pending = new ArrayList<>();
+    for (long from = Math.max(0, scored.pos() - POSITION_WINDOW); from < head; from += POSITION_PAGE) {
+      List<Long> wanted = new ArrayList<>();
+      for (long p = from + 1; p <= Math.min(head, from + POSITION_PAGE); p++) {
+        wanted.add(p);
+      }
+      for (Document d : activities().find(Filters.in("pos", wanted)).batchSize(wanted.size())) {
+        if (orgId.equals(d.getString("orgId")) && d.get("seq", Number.class).longValue() > after) {
+          pending.add(d);
+        }
+      }
+    }
+    pending.sort(java.util.Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
+    long last = after;
+    for (int i = 0; i < pending.size(); i += CATCH_UP_PAGE) {
+      last = score(orgId, pending.subList(i, Math.min(pending.size(), i + CATCH_UP_PAGE)), publish);
+    }
+    ledger.advance(orgId, last, Math.max(scored.pos(), scoredPos.getOrDefault(orgId, 0L)));
   }
 
   /** Scores activity documents of one organisation, in their order; advances the checkpoint to the last. */
@@ -366,9 +408,14 @@ public final class PointsService {
       credited.run();
     }
     long last = facts.get(facts.size() - 1).seq();
+    for (Document d : docs) {
+      if (d.get("pos") instanceof Number p) {
+        scoredPos.merge(orgId, p.longValue(), Math::max);
+      }
+    }
     long millis = System.currentTimeMillis();
     if (millis - checkpointed.getOrDefault(orgId, 0L) >= CHECKPOINT_MILLIS) {
-      ledger.advance(orgId, last);
+      ledger.advance(orgId, last, scoredPos.getOrDefault(orgId, 0L));
       checkpointed.put(orgId, millis);
     }
     return last;

@@ -96,7 +96,8 @@ class ScaleBenchmark {
       for (var p : pages.entrySet()) {
         assertEquals(200, platform.get(p.getKey(), p.getValue() == repHeader ? rep : leader).statusCode(), p.getKey());
         try {
-          Wrk.run(platform.uri(p.getKey()), "3s", "-s", p.getValue().toString());
+          // a restarted JVM: long enough a warm-up that the page's code is compiled before it is timed
+          Wrk.run(platform.uri(p.getKey()), "8s", "-s", p.getValue().toString());
           measured.put(p.getKey(), Wrk.run(platform.uri(p.getKey()), "10s", "-s", p.getValue().toString()));
         } catch (AssertionError e) {
           // a page that fails under 64 connections at this size is a figure too

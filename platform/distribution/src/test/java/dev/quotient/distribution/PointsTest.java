@@ -525,6 +525,9 @@ class PointsTest {
         dev.quotient.server.activity.Source.CRM, Instant.parse("2026-03-20T08:30:00Z"))));
     sync();
     assertEquals(before + 5 + 2, points(leader, rep, "en").getLong("total"), "the meeting and the follow-up scored");
+    // the checkpoint moves to the head it read: the next start reads only what comes after it
+    assertEquals(positions.head(dev.quotient.server.projection.LogPositions.ACTIVITIES),
+        platform.node().points().ledger().scored(orgId).pos());
     sync();
     assertEquals(before + 5 + 2, points(leader, rep, "en").getLong("total"), "and only once");
   }

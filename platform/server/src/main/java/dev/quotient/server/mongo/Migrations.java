@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -104,7 +105,12 @@ public final class Migrations {
     }
   }
 
-  private static Declared indexes(MongoDatabase db, String name) {
+  private static Declared indexes(Map<String, Declared> declared, MongoDatabase db, String name) {
+    return declared.computeIfAbsent(name, n -> existing(db, n));
+  }
+
+  /** One {@code listIndexes} a collection. */
+  private static Declared existing(MongoDatabase db, String name) {
     MongoCollection<Document> c = db.getCollection(name);
     List<String> specs = new java.util.ArrayList<>();
     for (Document index : c.listIndexes()) {
@@ -119,50 +125,51 @@ public final class Migrations {
   }
 
   private static void ensureIndexes(MongoDatabase db) {
+    Map<String, Declared> declared = new java.util.HashMap<>();
     IndexOptions unique = new IndexOptions().unique(true);
-    indexes(db, "users").createIndex(Indexes.ascending("email"), unique);
-    indexes(db, "users").createIndex(Indexes.ascending("orgId", "name"));
-    indexes(db, "teams").createIndex(Indexes.ascending("orgId", "name"), unique);
-    indexes(db, "tokens").createIndex(Indexes.ascending("userId"));
+    indexes(declared, db, "users").createIndex(Indexes.ascending("email"), unique);
+    indexes(declared, db, "users").createIndex(Indexes.ascending("orgId", "name"));
+    indexes(declared, db, "teams").createIndex(Indexes.ascending("orgId", "name"), unique);
+    indexes(declared, db, "tokens").createIndex(Indexes.ascending("userId"));
     // Every API request looks its bearer token up by hash: unique, so the embedded store answers from
     // the index instead of scanning the tokens.
-    indexes(db, "tokens").createIndex(Indexes.ascending("hash"), unique);
+    indexes(declared, db, "tokens").createIndex(Indexes.ascending("hash"), unique);
     // Invitations: looked up by the token's hash; a user's open ones revoked by a newer one.
-    indexes(db, "invitations").createIndex(Indexes.ascending("hash"), unique);
-    indexes(db, "invitations").createIndex(Indexes.ascending("userId"));
-    indexes(db, "audit").createIndex(Indexes.descending("orgId", "at"));
+    indexes(declared, db, "invitations").createIndex(Indexes.ascending("hash"), unique);
+    indexes(declared, db, "invitations").createIndex(Indexes.ascending("userId"));
+    indexes(declared, db, "audit").createIndex(Indexes.descending("orgId", "at"));
     // Trainer-content store: listing, facets and words, always within one organisation.
-    indexes(db, "materials").createIndex(Indexes.compoundIndex(Indexes.ascending("orgId"),
+    indexes(declared, db, "materials").createIndex(Indexes.compoundIndex(Indexes.ascending("orgId"),
         Indexes.descending("createdAt")));
-    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "keywords"));
-    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "kind"));
-    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "skills"));
-    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "tags"));
-    indexes(db, "materials").createIndex(Indexes.ascending("orgId", "topicKey"));
+    indexes(declared, db, "materials").createIndex(Indexes.ascending("orgId", "keywords"));
+    indexes(declared, db, "materials").createIndex(Indexes.ascending("orgId", "kind"));
+    indexes(declared, db, "materials").createIndex(Indexes.ascending("orgId", "skills"));
+    indexes(declared, db, "materials").createIndex(Indexes.ascending("orgId", "tags"));
+    indexes(declared, db, "materials").createIndex(Indexes.ascending("orgId", "topicKey"));
     // GridFS's own indexes for the bucket (the driver creates them on first upload; declared here too).
-    indexes(db, "materials_files.files").createIndex(Indexes.ascending("filename", "uploadDate"));
-    indexes(db, "materials_files.chunks").createIndex(Indexes.ascending("files_id", "n"),
+    indexes(declared, db, "materials_files.files").createIndex(Indexes.ascending("filename", "uploadDate"));
+    indexes(declared, db, "materials_files.chunks").createIndex(Indexes.ascending("files_id", "n"),
         new IndexOptions().unique(true));
-    indexes(db, "materials_uploads").createIndex(Indexes.ascending("startedAt"));
-    indexes(db, "materials").createIndex(Indexes.ascending("versions.fileId"));
+    indexes(declared, db, "materials_uploads").createIndex(Indexes.ascending("startedAt"));
+    indexes(declared, db, "materials").createIndex(Indexes.ascending("versions.fileId"));
     // Activity log: the _id (derived from organisation and client id) is the idempotency key; a rep's
     // activity by time for listings, and the organisation's log in seq order for consumers catching up.
     // seq is unique by construction (ranges reserved with $inc), not by index: a unique index here
     // more than halved the embedded store's batch insert rate.
-    indexes(db, "activities").createIndex(Indexes.ascending("orgId", "userId", "occurredAt"));
-    indexes(db, "activities").createIndex(Indexes.ascending("orgId", "seq"));
+    indexes(declared, db, "activities").createIndex(Indexes.ascending("orgId", "userId", "occurredAt"));
+    indexes(declared, db, "activities").createIndex(Indexes.ascending("orgId", "seq"));
     // The organisation's log by time, for plugins replaying a window of everyone's activity (KPIs).
-    indexes(db, "activities").createIndex(Indexes.ascending("orgId", "occurredAt"));
+    indexes(declared, db, "activities").createIndex(Indexes.ascending("orgId", "occurredAt"));
     // Points ledger: the _id (source and rule) is the idempotency key; a person's entries newest first,
     // the daily cap's sum per person, rule and day, and the organisation's rule versions.
-    indexes(db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "at"));
-    indexes(db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "ruleId", "day"));
-    indexes(db, "points_ledger").createIndex(Indexes.ascending("orgId", "trigger"));
-    indexes(db, "points_rules").createIndex(Indexes.ascending("orgId", "version"), unique);
+    indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "at"));
+    indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "ruleId", "day"));
+    indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "trigger"));
+    indexes(declared, db, "points_rules").createIndex(Indexes.ascending("orgId", "version"), unique);
     // The position of each fact in its log: projections on every node follow the logs by it. Sparse
     // because documents stored before positions existed get theirs in migration 2, after this runs.
     IndexOptions position = new IndexOptions().unique(true).sparse(true);
-    indexes(db, "activities").createIndex(Indexes.ascending("pos"), position);
-    indexes(db, "points_ledger").createIndex(Indexes.ascending("pos"), position);
+    indexes(declared, db, "activities").createIndex(Indexes.ascending("pos"), position);
+    indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("pos"), position);
   }
 }

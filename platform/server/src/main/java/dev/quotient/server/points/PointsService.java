@@ -140,9 +140,7 @@ public final class PointsService {
     });
     // In the background: the node serves requests while it catches up; reads see points as they come.
     turn(() -> {
-      for (String orgId : database.collection(ActivityStore.SEQUENCE).distinct("_id", String.class)) {
-        catchUp(orgId, true);
-      }
+      catchUp(database.collection(ActivityStore.SEQUENCE).distinct("_id", String.class).into(new ArrayList<>()), true);
       return null;
     }).onFailure(e -> LOG.error("catching up points at start failed", e));
     return Future.succeededFuture();
@@ -151,7 +149,7 @@ public final class PointsService {
   /** Scores the organisation's stored activity not scored yet; completes once done. */
   public Future<Void> catchUp(String orgId) {
     return turn(() -> {
-      catchUp(orgId, true);
+      catchUp(List.of(orgId), true);
       return null;
     });
   }
@@ -169,7 +167,7 @@ public final class PointsService {
     return turn(() -> {
       ledger.deleteActivityEntries(orgId);
       ledger.reset(orgId);
-      catchUp(orgId, false);
+      catchUp(List.of(orgId), false);
       return null;
     });
   }
@@ -309,13 +307,28 @@ public final class PointsService {
     return scorer.executeBlocking(work, false);
   }
 
-  private void catchUp(String orgId, boolean publish) {
-    PointsLedger.Scored scored = ledger.scored(orgId);
-    long after = Math.max(0, scored.seq() - WINDOW);
-    if (scored.pos() > 0) {
-      catchUpByPosition(orgId, scored, after, publish);
-      return;
+  /**
+   * Scores the organisations' stored activity not scored yet. Those whose checkpoint knows its log
+   * position are caught up together, with one read of the log's end ({@link #catchUpByPosition}); a
+   * checkpoint written before positions were kept is caught up by {@code seq}, once.
+   */
+  private void catchUp(List<String> orgIds, boolean publish) {
+    Map<String, PointsLedger.Scored> byPosition = new LinkedHashMap<>();
+    for (String orgId : orgIds) {
+      PointsLedger.Scored scored = ledger.scored(orgId);
+      if (scored.pos() > 0) {
+        byPosition.put(orgId, scored);
+      } else {
+        catchUpBySeq(orgId, Math.max(0, scored.seq() - WINDOW), publish);
+      }
     }
+    if (!byPosition.isEmpty()) {
+      catchUpByPosition(byPosition, publish);
+    }
+  }
+
+  /** Reads the organisation's log by {@code seq}: the embedded store scans the whole log for it. */
+  private void catchUpBySeq(String orgId, long after, boolean publish) {
     while (true) {
       List<Document> docs = activities().find(Filters.and(Filters.eq("orgId", orgId), Filters.gt("seq", after)))
           .sort(Sorts.ascending("seq")).limit(CATCH_UP_PAGE).into(new ArrayList<>());
@@ -331,33 +344,39 @@ public final class PointsService {
   }
 
   /**
-   * The catch-up when the checkpoint knows its log position: reads the log by position (the index
-   * answers, where a query by {@code seq} scans the whole log, at every start) from {@link #POSITION_WINDOW}
-   * before the last position scored to the head, and scores the organisation's activities after the
-   * re-read window in {@code seq} order. An activity after the checkpoint lies in that stretch: its
-   * position was reserved after those scored, or while they were in flight (no insert reserves more than
-   * {@link PointsLedger#MAX_RESERVATION}, as the projections' tails assume too).
+   * Reads the log by position (the index answers) once for all these organisations, from
+   * {@link #POSITION_WINDOW} before the earliest last-scored position to the head, and scores each
+   * organisation's activities after its re-read window in {@code seq} order. An activity after a
+   * checkpoint lies in that stretch: its position was reserved after those scored, or while they were
+   * in flight (no insert reserves more than {@link PointsLedger#MAX_RESERVATION}, as the projections'
+   * tails assume too). Each checkpoint then moves to the head read, so an organisation without new
+   * activity does not make the next start read the log from its old position again.
    */
-  private void catchUpByPosition(String orgId, PointsLedger.Scored scored, long after, boolean publish) {
+  private void catchUpByPosition(Map<String, PointsLedger.Scored> orgs, boolean publish) {
     long head = positions.head(LogPositions.ACTIVITIES);
-    List<Document> pending = new ArrayList<>();
-    for (long from = Math.max(0, scored.pos() - POSITION_WINDOW); from < head; from += POSITION_PAGE) {
+    long start = orgs.values().stream().mapToLong(PointsLedger.Scored::pos).min().orElse(head);
+    Map<String, List<Document>> pending = new LinkedHashMap<>();
+    for (long from = Math.max(0, start - POSITION_WINDOW); from < head; from += POSITION_PAGE) {
       List<Long> wanted = new ArrayList<>();
       for (long p = from + 1; p <= Math.min(head, from + POSITION_PAGE); p++) {
         wanted.add(p);
       }
       for (Document d : activities().find(Filters.in("pos", wanted)).batchSize(wanted.size())) {
-        if (orgId.equals(d.getString("orgId")) && d.get("seq", Number.class).longValue() > after) {
-          pending.add(d);
+        PointsLedger.Scored scored = orgs.get(d.getString("orgId"));
+        if (scored != null && d.get("seq", Number.class).longValue() > scored.seq() - WINDOW) {
+          pending.computeIfAbsent(d.getString("orgId"), k -> new ArrayList<>()).add(d);
         }
       }
     }
-    pending.sort(java.util.Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
-    long last = after;
-    for (int i = 0; i < pending.size(); i += CATCH_UP_PAGE) {
-      last = score(orgId, pending.subList(i, Math.min(pending.size(), i + CATCH_UP_PAGE)), publish);
+    for (Map.Entry<String, PointsLedger.Scored> org : orgs.entrySet()) {
+      List<Document> docs = pending.getOrDefault(org.getKey(), new ArrayList<>());
+      docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
+      long last = Math.max(0, org.getValue().seq() - WINDOW);
+      for (int i = 0; i < docs.size(); i += CATCH_UP_PAGE) {
+        last = score(org.getKey(), docs.subList(i, Math.min(docs.size(), i + CATCH_UP_PAGE)), publish);
+      }
+      ledger.advance(org.getKey(), last, head);
     }
-    ledger.advance(orgId, last, Math.max(scored.pos(), scoredPos.getOrDefault(orgId, 0L)));
   }
 
   /** Scores activity documents of one organisation, in their order; advances the checkpoint to the last. */

@@ -11,30 +11,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * (for what the key cannot name, such as a person's new name). Bounded: past {@link #MAX} models it
  * starts again rather than grow.
  */
-final class KeptModels {
+final class KeptModels<T> {
 
   private static final int MAX = 2_000;
 
-  private record Kept(Map<String, Object> model, long until) {}
+  private record Kept<T>(T model, long until) {}
 
   private final long ttlNanos;
-  private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+  private final Map<String, Kept<T>> kept = new ConcurrentHashMap<>();
 
   KeptModels(Duration ttl) {
     this.ttlNanos = ttl.toNanos();
   }
 
   /** The model kept under this key, or null. */
-  Map<String, Object> get(String key) {
-    Kept k = kept.get(key);
+  T get(String key) {
+    Kept<T> k = kept.get(key);
     return k == null || k.until() - System.nanoTime() < 0 ? null : k.model();
   }
 
-  void put(String key, Map<String, Object> model) {
+  /** Keeps the model, which must not change afterwards (readers share it). */
+  void put(String key, T model) {
     if (kept.size() >= MAX) {
       kept.clear();
     }
-    // Models hold nulls, which Map.copyOf refuses.
-    kept.put(key, new Kept(Collections.unmodifiableMap(new HashMap<>(model)), System.nanoTime() + ttlNanos));
+    kept.put(key, new Kept<>(model, System.nanoTime() + ttlNanos));
+  }
+
+  /** A page model as kept: a copy no reader can change (models hold nulls, which Map.copyOf refuses). */
+  static Map<String, Object> frozen(Map<String, Object> model) {
+    return Collections.unmodifiableMap(new HashMap<>(model));
   }
 }

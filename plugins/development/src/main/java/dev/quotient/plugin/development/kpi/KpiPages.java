@@ -38,7 +38,12 @@ public final class KpiPages {
   private final PlanSummaries plans;
 
   /** Rep pages' models, by what they are built from (see {@link #rep}). */
-  private final KeptModels models = new KeptModels(java.time.Duration.ofSeconds(10));
+  private final KeptModels<Map<String, Object>> models = new KeptModels<>(java.time.Duration.ofSeconds(10));
+  /** The team dashboard's KPI figures, by what they are built from (see {@link #kpiFigures}). */
+  private final KeptModels<TeamFigures> figures = new KeptModels<>(java.time.Duration.ofSeconds(10));
+
+  /** What the team dashboard computes from the KPI projection and the ledgers. */
+  private record TeamFigures(Map<String, Map<YearMonth, KpiTally>> tallies, JsonObject org, JsonObject bench) {}
 
   public KpiPages(PluginContext context, KpiService kpis, KpiViews views, Ledgers ledgers, TeamSignals signals,
       PlanSummaries plans) {
@@ -132,8 +137,9 @@ public final class KpiPages {
               context.pages().text(locale, "development.chart.box.title", person.name(), teamName, month.toString()),
               context.pages().text(locale, "development.chart.box.desc"), box, person.name(), teamName));
           m.put("charts", charts);
-          models.put(key, m);
-          return m;
+          Map<String, Object> frozen = KeptModels.frozen(m);
+          models.put(key, frozen);
+          return frozen;
         });
       });
     })).onSuccess(m -> context.pages().render(ctx, "kpis", "development.kpis.title", m)).onFailure(ctx::fail);
@@ -152,9 +158,7 @@ public final class KpiPages {
       YearMonth first = month.minusMonths(KpiViews.TREND_MONTHS - 1);
       Instant now = context.clock().instant();
       LocalDate monday = LocalDate.ofInstant(now, org.zone()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      Future<Map<String, Object>> figures = kpiFigures(org, team, reps, month, first);
-      Future<Map<String, Map<YearMonth, KpiTally>>> tallies = figures.map(f -> cast(f.get("tallies")));
-      Future<JsonObject> orgFigures = figures.map(f -> (JsonObject) f.get("org"));
+      Future<TeamFigures> figures = kpiFigures(org, team, reps, month, first);
       Future<Optional<Map<String, List<String>>>> training = signals.overdueTraining(org.orgId(), reps);
       Future<Optional<List<Commands.Mentorship>>> mentorships = signals.mentorships(org.orgId(), reps);
       Future<Map<String, Long>> points = signals.points(org.orgId(), new HashSet<>(reps),
@@ -162,9 +166,9 @@ public final class KpiPages {
       Future<Optional<List<PlanSummaries.PlanSummary>>> planList = plans.openPlans(org.orgId(), reps)
           .map(Optional::of).otherwise(Optional.empty());
       Future<JsonObject> costs = ledgers.costList(org.orgId());
-      return Future.all(List.of(figures, tallies, orgFigures, training, mentorships, points, planList, costs)).map(all -> {
+      return Future.all(List.of(figures, training, mentorships, points, planList, costs)).map(all -> {
         Map<String, Object> m = new HashMap<>();
-        JsonObject bench = (JsonObject) figures.result().get("bench");
+        JsonObject bench = figures.result().bench();
         m.put("teams", org.teams().stream().map(t -> Map.of("id", t.id(), "name", t.name(), "selected", t.id().equals(team.id())))
             .toList());
         m.put("teamId", team.id());
@@ -173,7 +177,7 @@ public final class KpiPages {
         m.put("saved", ctx.queryParams().get("saved"));
         benchmarks(m, bench, locale);
         m.put("bySourceTeam", sources(bench.getJsonArray("bySource"), locale));
-        JsonObject of = orgFigures.result();
+        JsonObject of = figures.result().org();
         m.put("bySourceOrg", sources(of.getJsonArray("bySource"), locale));
         cacClv(m, of, locale);
         m.put("turnover", turnover(of.getJsonObject("turnover"), locale));
@@ -188,7 +192,7 @@ public final class KpiPages {
         m.put("thisMonth", org.thisMonth(context.clock()).toString());
         m.put("today", LocalDate.ofInstant(now, org.zone()).toString());
         signals(m, org, training.result(), mentorships.result(), planList.result(), now);
-        praise(m, org, tallies.result(), month, points.result(), locale);
+        praise(m, org, figures.result().tallies(), month, points.result(), locale);
         return m;
       });
     }).onSuccess(m -> context.pages().render(ctx, "team", "development.team.title", m)).onFailure(ctx::fail);
@@ -199,31 +203,24 @@ public final class KpiPages {
    * everything they are built from: the projection's position, the costs and departures as kept, the
    * team and the month. The same view again costs no computation until a fact or a ledger changes.
    */
-  private Future<Map<String, Object>> kpiFigures(KpiViews.Org org, Team team, List<String> reps, YearMonth month,
+  private Future<TeamFigures> kpiFigures(KpiViews.Org org, Team team, List<String> reps, YearMonth month,
       YearMonth first) {
     return kpis.log().caughtUp().compose(caught -> ledgers.stamp(org.orgId())).compose(stamp -> {
-      String key = "team|" + org.orgId() + "|" + org.zone() + "|" + org.thisMonth(context.clock()) + "|" + team.id()
-          + "|" + month + "|" + reps + "|" + stamp + "|" + kpis.log().version();
-      Map<String, Object> kept = models.get(key);
+      String key = org.orgId() + "|" + org.zone() + "|" + org.thisMonth(context.clock()) + "|" + team.id() + "|" + month
+          + "|" + reps + "|" + stamp + "|" + kpis.log().version();
+      TeamFigures kept = figures.get(key);
       if (kept != null) {
         return Future.succeededFuture(kept);
       }
       Future<Map<String, Map<YearMonth, KpiTally>>> tallies = kpis.months().months(org.orgId(), reps, first, month);
       Future<JsonObject> orgFigures = views.orgJson(org, month, team.id());
       return Future.all(tallies, orgFigures).map(all -> {
-        Map<String, Object> f = new HashMap<>();
-        f.put("tallies", tallies.result());
-        f.put("org", orgFigures.result());
-        f.put("bench", views.benchmarkJson(org, team, month, tallies.result()));
-        models.put(key, f);
+        TeamFigures f = new TeamFigures(tallies.result(), orgFigures.result(),
+            views.benchmarkJson(org, team, month, tallies.result()));
+        figures.put(key, f);
         return f;
       });
     });
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T cast(Object o) {
-    return (T) o;
   }
 
   private static void benchmarks(Map<String, Object> m, JsonObject bench, Locale locale) {

@@ -532,6 +532,35 @@ class PointsTest {
     assertEquals(before + 5 + 2, points(leader, rep, "en").getLong("total"), "and only once");
   }
 
+  @Test
+  @Order(12)
+  void theDailyCapCountsWhatWasEarnedBeforeARestartWithoutATotalsCollection() {
+    CLOCK.set(Instant.parse("2026-03-23T15:00:00Z"));
+    String rep = user("rep2").id();
+    List<JsonObject> morning = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      morning.add(activity("c12-a" + i, rep, "follow-up", Instant.parse("2026-03-23T08:00:00Z").plusSeconds(60L * i).toString()));
+    }
+    postBatch(leader, morning.toArray(JsonObject[]::new));
+    sync();
+    long before = points(leader, rep, "en").getLong("total");
+    // the totals caps are checked against are a projection of the ledger, not a document per fact
+    assertFalse(platform.node().database().db().listCollectionNames().into(new ArrayList<>()).contains("points_daily"));
+
+    platform.close();
+    platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), Map.of(), CLOCK);
+    List<JsonObject> afternoon = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      afternoon.add(activity("c12-b" + i, rep, "follow-up", Instant.parse("2026-03-23T13:00:00Z").plusSeconds(60L * i).toString()));
+    }
+    postBatch(leader, afternoon.toArray(JsonObject[]::new));
+    sync();
+    JsonObject p = points(leader, rep, "en");
+    assertEquals(before + 5 * 2, p.getLong("total"), "20 follow-ups reach the cap of 40 a day: 5 more after the restart");
+    assertTrue(entry(p, "c12-b5").getBoolean("capped"), p.encodePrettily());
+    assertFalse(entry(p, "c12-b4").getBoolean("capped"));
+  }
+
   private static void sync() {
     await(platform.node().points().catchUp(orgId));
   }

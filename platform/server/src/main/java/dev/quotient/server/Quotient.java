@@ -224,7 +224,10 @@ public final class Quotient {
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
-    return points.start().compose(x -> projections.start()).compose(x -> plugins.start()).compose(v -> {
+    return projections.start().compose(x -> {
+      points.openCaps(projections.forPlugin("platform", LOG));
+      return points.start();
+    }).compose(x -> plugins.start()).compose(v -> {
       // Last: nothing declared matched, and the one place failures become answers.
       router.route().handler(ctx -> problems.send(ctx, dev.quotient.api.ClientError.notFound("error.status.404")));
       router.route().failureHandler(problems::handle);

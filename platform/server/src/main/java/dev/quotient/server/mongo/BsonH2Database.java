@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
@@ -141,11 +142,42 @@ final class BsonH2Database extends H2Database {
     return true;
   }
 
-  /** Marks an index built once the backend has filled it, and removes its map of the old name. */
+  /**
+   * A collection whose documents are kept in the order they were added, under increasing positions,
+   * instead of under their {@code _id} (the backend's choice): the activity log's and the ledger's ids are
+   * hashes, so each insert of a hundred landed on a hundred pages of the document map and every commit
+   * wrote them all again. Now a batch lands on the map's last page; only the {@code _id} index, whose
+   * entries are small, takes the scattered keys. A collection takes this form when it is opened empty
+   * (it is marked in its meta map); one stored the old way keeps it.
+   */
   private final class Collection extends H2Collection {
+
+    private static final String POSITIONS = "quotient.positions";
+    private static final String IN_ORDER = "in order added";
+
+    private final MVMap<Object, Document> data;
+    private final boolean inOrder;
+    private final AtomicLong next;
+
     Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
         MVMap<String, Object> meta, CursorRegistry cursors) {
       super(database, name, options, data, meta, cursors);
+      this.data = data;
+      if (data.isEmpty() && !IN_ORDER.equals(meta.get(POSITIONS))) {
+        meta.put(POSITIONS, IN_ORDER);
+      }
+      this.inOrder = IN_ORDER.equals(meta.get(POSITIONS));
+      this.next = new AtomicLong(inOrder && !data.isEmpty() ? ((Number) data.lastKey()).longValue() + 1 : 1);
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+      if (!inOrder) {
+        return super.addDocumentInternal(document);
+      }
+      Long position = next.getAndIncrement();
+      data.put(position, document);
+      return position;
     }
 
     /**

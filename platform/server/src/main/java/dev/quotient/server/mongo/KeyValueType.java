@@ -16,8 +16,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * {@code ObjectOutputStream} on every comparison of every index lookup and insert.
  *
  * <p>Keys compare by their values in turn (MongoDB's order, without the special handling of arrays
- * that queries use), then by their number of values. Stored as {@link TaggedBson}; a key BSON cannot
- * hold is written the old way.
+ * that queries use), then by their number of values. Stored as {@link CompactKeys} when every value is
+ * a plain one, else as {@link TaggedBson}; a key BSON cannot hold is written the old way.
  */
 final class KeyValueType extends BasicDataType<KeyValue> {
 
@@ -48,6 +48,9 @@ final class KeyValueType extends BasicDataType<KeyValue> {
 
   @Override
   public void write(WriteBuffer buff, KeyValue key) {
+    if (CompactKeys.write(buff, key)) {
+      return;
+    }
     List<Object> values = new ArrayList<>(key.size());
     key.forEach(values::add);
     if (!TaggedBson.write(buff, new Document("k", values))) {
@@ -57,6 +60,9 @@ final class KeyValueType extends BasicDataType<KeyValue> {
 
   @Override
   public KeyValue read(ByteBuffer buff) {
+    if (CompactKeys.at(buff)) {
+      return CompactKeys.read(buff);
+    }
     return TaggedBson.at(buff) ? new KeyValue((List<?>) TaggedBson.read(buff).get("k")) : (KeyValue) legacy.read(buff);
   }
 

@@ -34,7 +34,9 @@ public final class Migrations {
           db -> {
             number(db, "activities", "activities");
             number(db, "points_ledger", "points");
-          }));
+          }),
+      new Step(3, "daily cap totals kept in memory, folded from the ledger: their collection is dropped",
+          db -> db.getCollection("points_daily").drop()));
 
   private Migrations() {}
 

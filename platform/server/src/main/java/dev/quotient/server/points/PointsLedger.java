@@ -4,34 +4,25 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.quotient.server.mongo.Database;
 import dev.quotient.server.projection.LogPositions;
 import io.vertx.core.json.JsonArray;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
- * The points ledger ({@code points_ledger}), the daily totals caps are checked against
- * ({@code points_daily}), each organisation's scoring checkpoint ({@code points_checkpoint}) and its
+ * The points ledger ({@code points_ledger}), each organisation's scoring checkpoint ({@code points_checkpoint}) and its
  * rule versions ({@code points_rules}) in MongoDB. Blocking: call from a worker. Every write is a
  * single document; an entry's {@code _id} is deterministic, so a second insert of the same entry is a
  * duplicate key, never a second credit. Every read on the scoring path is by {@code _id} (a single
@@ -42,12 +33,10 @@ public final class PointsLedger {
   public static final String LEDGER = "points_ledger";
   public static final String CHECKPOINT = "points_checkpoint";
   public static final String RULES = "points_rules";
-  public static final String DAILY = "points_daily";
 
   private final MongoCollection<Document> ledger;
   private final MongoCollection<Document> checkpoints;
   private final MongoCollection<Document> rules;
-  private final MongoCollection<Document> daily;
 
   private final LogPositions positions;
   /** Told each new entry with its ledger position, once stored. */
@@ -65,15 +54,11 @@ public final class PointsLedger {
   public PointsLedger(Database database, LogPositions positions) {
     this.positions = positions;
     this.ledger = database.collection(LEDGER);
-    this.daily = database.collection(DAILY);
     this.checkpoints = database.collection(CHECKPOINT);
     this.rules = database.collection(RULES);
   }
 
-  /**
-   * Stores the entry and, only when it is new, adds its points to the user's total for the rule and
-   * day; false when an entry with its id is already stored (a replay never counts twice).
-   */
+  /** Stores the entry; false when an entry with its id is already stored (a replay never counts twice). */
   public boolean insert(LedgerEntry entry, Instant now) {
     Document doc = entry.toDocument(now).append("pos", positions.reserve(LogPositions.POINTS, 1));
     try {
@@ -86,7 +71,6 @@ public final class PointsLedger {
       throw e;
     }
     stored.accept(doc.getLong("pos"), entry(doc));
-    count(List.of(entry));
     return true;
   }
 
@@ -97,9 +81,8 @@ public final class PointsLedger {
   public static final int MAX_RESERVATION = 1_000;
 
   /**
-   * Stores the entries with one ordered {@code insertMany} and adds the new ones' points to the daily
-   * totals with one bulk write; returns the entries that were new. Should another writer have stored
-   * one of them meanwhile, the rest are settled one by one.
+   * Stores the entries with one ordered {@code insertMany}; returns the entries that were new. Should
+   * another writer have stored one of them meanwhile, the rest are settled one by one.
    */
   public List<LedgerEntry> insertAll(List<LedgerEntry> entries, Instant now) {
     if (entries.size() > MAX_RESERVATION) {
@@ -128,7 +111,6 @@ public final class PointsLedger {
       docs.subList(0, failed).forEach(d -> stored.accept(d.getLong("pos"), entry(d)));
       // the ordered insert stopped here: the rest go to new positions, these stay empty
       positions.release(LogPositions.POINTS, docs.subList(failed, docs.size()).stream().map(d -> d.getLong("pos")).toList());
-      count(fresh);
       for (LedgerEntry rest : entries.subList(failed + 1, entries.size())) {
         if (insert(rest, now)) {
           fresh.add(rest);
@@ -137,53 +119,7 @@ public final class PointsLedger {
       return fresh;
     }
     docs.forEach(d -> stored.accept(d.getLong("pos"), entry(d)));
-    count(entries);
     return entries;
-  }
-
-  /**
-   * Records the entries' points in their (organisation, user, rule, day) totals, one bulk write. A total
-   * keeps each entry's points under the entry's own key, so recording an entry again changes nothing:
-   * after a crash between the ledger insert and this write, the replay records the stored entries again.
-   */
-  void count(Collection<LedgerEntry> entries) {
-    Map<String, List<LedgerEntry>> byTotal = new LinkedHashMap<>();
-    for (LedgerEntry e : entries) {
-      if (e.points() != 0) {
-        byTotal.computeIfAbsent(dailyId(e.orgId(), e.userId(), e.ruleId(), e.day()), k -> new ArrayList<>()).add(e);
-      }
-    }
-    if (byTotal.isEmpty()) {
-      return;
-    }
-    List<UpdateOneModel<Document>> updates = new ArrayList<>();
-    byTotal.forEach((id, list) -> {
-      List<Bson> sets = new ArrayList<>();
-      for (LedgerEntry e : list) {
-        sets.add(Updates.set("e." + entryKey(e.id()), e.points()));
-      }
-      sets.add(Updates.setOnInsert("orgId", list.get(0).orgId()));
-      updates.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(sets), new UpdateOptions().upsert(true)));
-    });
-    daily.bulkWrite(updates, new BulkWriteOptions().ordered(true));
-  }
-
-  /** A field name for an entry id: ids may hold dots or dollars, which field names cannot. */
-  static String entryKey(String entryId) {
-    return HexFormat.of().formatHex(DIGEST.get().digest(entryId.getBytes(StandardCharsets.UTF_8)), 0, 12);
-  }
-
-  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  });
-
-  /** The id of a daily total: the parts joined by a line break (which none of them holds). */
-  static String dailyId(String orgId, String userId, String ruleId, String day) {
-    return orgId + "\n" + userId + "\n" + ruleId + "\n" + day;
   }
 
   /** The entries among {@code ids} already stored, by id. */
@@ -193,36 +129,6 @@ public final class PointsLedger {
       ledger.find(Filters.in("_id", ids)).forEach(d -> known.put(d.getString("_id"), LedgerEntry.from(d)));
     }
     return known;
-  }
-
-  /** The totals of these (organisation, user, rule, day) ids, 0 for those without: one read. */
-  public Map<String, Long> sums(Collection<String> dailyIds) {
-    Map<String, Long> out = new HashMap<>();
-    dailyIds.forEach(id -> out.put(id, 0L));
-    if (!dailyIds.isEmpty()) {
-      for (Document d : daily.find(Filters.in("_id", dailyIds))) {
-        long sum = 0;
-        if (d.get("e") instanceof Document perEntry) {
-          for (Object points : perEntry.values()) {
-            sum += ((Number) points).longValue();
-          }
-        }
-        out.put(d.getString("_id"), sum);
-      }
-    }
-    return out;
-  }
-
-  /** What the user earned from the rule on the day: one read by {@code _id}. */
-  public long sum(String orgId, String userId, String ruleId, String day) {
-    Document d = daily.find(Filters.eq("_id", dailyId(orgId, userId, ruleId, day))).first();
-    long sum = 0;
-    if (d != null && d.get("e") instanceof Document perEntry) {
-      for (Object points : perEntry.values()) {
-        sum += ((Number) points).longValue();
-      }
-    }
-    return sum;
   }
 
   /** A user's entries, newest first (by when the fact happened). */
@@ -272,14 +178,9 @@ public final class PointsLedger {
     return out;
   }
 
-  /**
-   * Removes the entries scored from the activity log (events' entries cannot be derived again) and
-   * counts the daily totals again from the entries kept.
-   */
+  /** Removes the entries scored from the activity log (events' entries cannot be derived again). */
   public void deleteActivityEntries(String orgId) {
     ledger.deleteMany(Filters.and(Filters.eq("orgId", orgId), Filters.eq("trigger", PointRule.Trigger.ACTIVITY.key())));
-    daily.deleteMany(Filters.eq("orgId", orgId));
-    count(all(orgId));
   }
 
   public long checkpoint(String orgId) {

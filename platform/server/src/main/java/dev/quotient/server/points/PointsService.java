@@ -6,6 +6,8 @@ import com.mongodb.client.model.Sorts;
 import dev.quotient.api.ClientError;
 import dev.quotient.api.event.Catalogue;
 import dev.quotient.api.event.Events;
+import dev.quotient.api.projection.ProjectionView;
+import dev.quotient.api.projection.Projections;
 import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.Organisation;
 import dev.quotient.server.activity.ActivityKind;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * scored from {@code module.completed} and {@code praise.given}, with local consumers.
  *
  * <p>All scoring on a node takes turns on one worker thread, so caps are counted in a fixed order. Caps
- * are checked against a per (organisation, user, rule, day) total read by {@code _id}, never a sum over
- * the ledger. An entry's id is derived from what it scores and the rule, so replays, duplicates and a
+ * are checked against per (organisation, user, rule, day) totals in memory ({@link CapTotals}, a
+ * projection of the ledger), never a sum over the ledger. An entry's id is derived from what it scores and the rule, so replays, duplicates and a
  * second node never credit twice; {@code points.awarded} is published once per new entry with points.
  */
 public final class PointsService {
@@ -91,6 +94,9 @@ public final class PointsService {
   /** The highest log position each organisation has had scored (scorer thread only). */
   private final Map<String, Long> scoredPos = new HashMap<>();
   private final LogPositions positions;
+  private final io.vertx.core.Promise<ProjectionView<CapTotals.State>> caps = io.vertx.core.Promise.promise();
+  /** How long the scorer waits for the cap totals (a first build from a long ledger takes a while). */
+  private static final long CAPS_WAIT_MINUTES = 30;
 
   public PointsService(Vertx vertx, Database database, LogPositions positions, AccountStore accounts, RuleSet defaults,
       Messages messages, Clock clock) {
@@ -165,7 +171,15 @@ public final class PointsService {
    */
   public Future<Void> rebuild(String orgId) {
     return turn(() -> {
+      ProjectionView<CapTotals.State> caps = caps();
+      List<LedgerEntry> removed = ledger.all(orgId).stream()
+          .filter(e -> e.trigger().equals(PointRule.Trigger.ACTIVITY.key())).toList();
       ledger.deleteActivityEntries(orgId);
+      // The only change to the totals that is not a fold: the removed entries leave them (under the lock).
+      caps.read(s -> {
+        removed.forEach(e -> s.add(orgId, e.userId(), e.ruleId(), java.time.LocalDate.parse(e.day()), -e.points()));
+        return null;
+      });
       ledger.reset(orgId);
       catchUp(List.of(orgId), false);
       return null;
@@ -388,32 +402,25 @@ public final class PointsService {
     ZoneId zone = zone(orgId);
     List<Fact> facts = docs.stream().map(PointsService::fact).toList();
     List<String> candidates = new ArrayList<>();
-    java.util.Set<String> daily = new java.util.LinkedHashSet<>();
     for (Fact f : facts) {
-      String day = java.time.LocalDate.ofInstant(f.at(), zone).toString();
       for (PointRule r : RuleVersion.inForce(versions, f.effectiveAt()).rules().rules()) {
         if (r.matches(f)) {
           candidates.add(f.entryId(r.id()));
-          daily.add(PointsLedger.dailyId(orgId, f.userId(), r.id(), day));
         }
       }
     }
     Map<String, LedgerEntry> known = ledger.known(candidates);
-    // Only a replay finds stored entries: record them in their daily totals again (idempotent), in case
-    // the crash came between the ledger insert and the totals.
-    ledger.count(known.values());
-    // Totals are read once per (user, rule, day) and kept up to date here while the page is scored.
-    // One read for every total the page can touch (it was one read per total, in turn: at a year of
-    // history the scorer fell behind ingest).
-    Map<String, Long> totals = new HashMap<>(ledger.sums(daily));
-    PointsEngine.CapSums sums = (u, r, day) -> totals.computeIfAbsent(PointsLedger.dailyId(orgId, u, r, day),
-        k -> ledger.sum(orgId, u, r, day));
+    // The totals as the ledger stands (every entry this scorer wrote is folded), kept up to date here
+    // while the page is scored.
+    ProjectionView<CapTotals.State> caps = caps();
+    Map<String, Long> totals = new HashMap<>();
+    PointsEngine.CapSums sums = (u, r, day) -> totals.computeIfAbsent(u + "\n" + r + "\n" + day,
+        k -> caps.read(s -> s.sum(orgId, u, r, java.time.LocalDate.parse(day))));
     List<LedgerEntry> entries = new ArrayList<>();
     for (Fact f : facts) {
       for (LedgerEntry e : PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone, sums,
           known::containsKey)) {
-        totals.put(PointsLedger.dailyId(orgId, e.userId(), e.ruleId(), e.day()),
-            sums.sum(e.userId(), e.ruleId(), e.day()) + e.points());
+        totals.put(e.userId() + "\n" + e.ruleId() + "\n" + e.day(), sums.sum(e.userId(), e.ruleId(), e.day()) + e.points());
         entries.add(e);
       }
     }
@@ -441,8 +448,37 @@ public final class PointsService {
   }
 
   private void scoreEvent(Fact fact) {
+    ProjectionView<CapTotals.State> caps = caps();
     write(PointsEngine.score(fact, RuleVersion.inForce(versions(fact.orgId()), fact.effectiveAt()),
-        zone(fact.orgId()), (u, r, day) -> ledger.sum(fact.orgId(), u, r, day), id -> false), true);
+        zone(fact.orgId()), (u, r, day) -> caps.read(s -> s.sum(fact.orgId(), u, r, java.time.LocalDate.parse(day))),
+        id -> false), true);
+  }
+
+  /**
+   * Opens the daily-cap totals, a projection of the ledger: call once, after the projection host
+   * started. The scorer waits for it.
+   */
+  public void openCaps(Projections projections) {
+    caps.tryComplete(projections.open(new CapTotals(this::zone, database::call)));
+  }
+
+  /**
+   * The cap totals once they reflect every ledger entry this node has stored (the scorer's own among
+   * them, so no entry is counted against a cap twice or missed). Blocking: the scorer's thread.
+   */
+  private ProjectionView<CapTotals.State> caps() {
+    try {
+      ProjectionView<CapTotals.State> view = caps.future().toCompletionStage().toCompletableFuture()
+          .get(CAPS_WAIT_MINUTES, TimeUnit.MINUTES);
+      view.ready().compose(x -> view.caughtUp()).toCompletionStage().toCompletableFuture()
+          .get(CAPS_WAIT_MINUTES, TimeUnit.MINUTES);
+      return view;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for the cap totals", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the cap totals are not ready", e);
+    }
   }
 
   private void write(List<LedgerEntry> entries, boolean publish) {

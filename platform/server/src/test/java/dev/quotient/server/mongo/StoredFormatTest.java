@@ -94,9 +94,53 @@ class StoredFormatTest {
     try {
       assertFalse(reopened.hasMap("t.c._index_pos_1"), "the stock index map is gone once rebuilt");
       assertTrue(reopened.hasMap("t.c._keyed_index_pos_1"));
+      assertTrue(documents(reopened, "databases.t.c").containsKey("new"), "a collection stored by _id stays so");
     } finally {
       reopened.close();
     }
+  }
+
+  @Test
+  void documentsOfANewCollectionAreKeptInTheOrderAddedAcrossRestarts() {
+    List<String> added = new ArrayList<>();
+    for (int start = 0; start < 2; start++) {
+      try (EmbeddedMongo mongo = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(mongo.connectionString())) {
+        MongoCollection<Document> c = client.getDatabase("t").getCollection("log");
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+          String id = UUID.nameUUIDFromBytes((start + "-" + i).getBytes()).toString();
+          added.add(id);
+          docs.add(new Document("_id", id).append("n", start * 500 + i));
+        }
+        c.insertMany(docs);
+        // natural order is the order added, as on MongoDB, not the order of the (random) ids
+        assertEquals(added, c.find().map(d -> d.getString("_id")).into(new ArrayList<>()));
+        assertEquals(start * 500 + 7, c.find(Filters.eq("_id", docs.get(7).getString("_id"))).first().getInteger("n"));
+        MongoWriteException again = assertThrows(MongoWriteException.class, () -> c.insertOne(docs.get(3)));
+        assertEquals(ErrorCategory.DUPLICATE_KEY, again.getError().getCategory());
+      }
+    }
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> c = client.getDatabase("t").getCollection("log");
+      c.updateOne(Filters.eq("_id", added.get(10)), new Document("$set", new Document("n", -1)));
+      c.deleteOne(Filters.eq("_id", added.get(11)));
+      assertEquals(-1, c.find(Filters.eq("_id", added.get(10))).first().getInteger("n"));
+      assertEquals(999, c.countDocuments());
+      assertEquals(0, c.countDocuments(Filters.eq("_id", added.get(11))));
+    }
+    MVStore reopened = EmbeddedMongo.openStore(dir.resolve("quotient.mv"));
+    try {
+      org.h2.mvstore.MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = documents(reopened, "databases.t.log");
+      assertEquals(1L, data.firstKey());
+      assertEquals(1_000L, data.lastKey());
+    } finally {
+      reopened.close();
+    }
+  }
+
+  private static org.h2.mvstore.MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents(MVStore store, String name) {
+    return store.openMap(name, new org.h2.mvstore.MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+        .valueType(new BsonDocumentType()));
   }
 
   private static byte[] uuidBytes() {

@@ -1,0 +1,144 @@
+package dev.quotient.server.points;
+
+import dev.quotient.api.points.PointsLedger;
+import dev.quotient.api.projection.Projection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What each user earned from each rule on each day (in the organisation's time zone): the totals daily
+ * caps are checked against, folded from the ledger in memory. They were a document per (user, rule, day)
+ * that every scoring turn rewrote with every entry's points under its own key: a derived write per fact,
+ * and a document that grew with the day (a dialer's thousand calls made each rewrite cost more than the
+ * last). The ledger is the truth; these are rebuilt from it like every other projection.
+ */
+final class CapTotals implements Projection<CapTotals.State> {
+
+  /** Loads an organisation's time zone (blocking: called from {@link #prepare}'s worker). */
+  private final Function<String, ZoneId> zoneOf;
+  private final Function<java.util.concurrent.Callable<Void>, Future<Void>> blocking;
+  private final Map<String, ZoneId> zones = new java.util.concurrent.ConcurrentHashMap<>();
+
+  CapTotals(Function<String, ZoneId> zoneOf, Function<java.util.concurrent.Callable<Void>, Future<Void>> blocking) {
+    this.zoneOf = zoneOf;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public String name() {
+    return "caps";
+  }
+
+  @Override
+  public Set<Log> logs() {
+    return Set.of(Log.POINTS);
+  }
+
+  @Override
+  public State initial() {
+    return new State();
+  }
+
+  @Override
+  public Future<Void> prepare(Set<String> orgIds) {
+    if (zones.keySet().containsAll(orgIds)) {
+      return Future.succeededFuture();
+    }
+    return blocking.apply(() -> {
+      orgIds.forEach(org -> zones.computeIfAbsent(org, zoneOf));
+      return null;
+    });
+  }
+
+  @Override
+  public void credit(State state, PointsLedger.Entry entry) {
+    ZoneId zone = zones.get(entry.orgId());
+    if (zone == null) {
+      throw new IllegalStateException("no time zone loaded for " + entry.orgId());
+    }
+    state.add(entry.orgId(), entry.userId(), entry.ruleId(), LocalDate.ofInstant(entry.occurredAt(), zone),
+        entry.points());
+  }
+
+  @Override
+  public JsonObject save(State state) {
+    JsonObject totals = new JsonObject();
+    state.sums.forEach((key, days) -> {
+      JsonArray a = new JsonArray().add(days.first);
+      for (long s : days.sums) {
+        a.add(s);
+      }
+      totals.put(key, a);
+    });
+    return new JsonObject().put("totals", totals);
+  }
+
+  @Override
+  public State load(JsonObject saved) {
+    State state = new State();
+    saved.getJsonObject("totals").forEach(e -> {
+      JsonArray a = (JsonArray) e.getValue();
+      Days days = new Days(a.getInteger(0), new long[a.size() - 1]);
+      for (int i = 1; i < a.size(); i++) {
+        days.sums[i - 1] = a.getLong(i);
+      }
+      state.sums.put(e.getKey(), days);
+    });
+    return state;
+  }
+
+  /** The totals, by organisation, user and rule: one array of days each (a year of a rule is 3 KB). */
+  static final class State {
+    private final Map<String, Days> sums = new HashMap<>();
+
+    long sum(String orgId, String userId, String ruleId, LocalDate day) {
+      Days days = sums.get(key(orgId, userId, ruleId));
+      return days == null ? 0 : days.get((int) day.toEpochDay());
+    }
+
+    void add(String orgId, String userId, String ruleId, LocalDate day, long points) {
+      sums.computeIfAbsent(key(orgId, userId, ruleId), k -> new Days((int) day.toEpochDay(), new long[1]))
+          .add((int) day.toEpochDay(), points);
+    }
+
+    private static String key(String orgId, String userId, String ruleId) {
+      return orgId + "\n" + userId + "\n" + ruleId;
+    }
+  }
+
+  /** Totals of consecutive days from {@code first}, grown either way as days arrive. */
+  private static final class Days {
+    int first;
+    long[] sums;
+
+    Days(int first, long[] sums) {
+      this.first = first;
+      this.sums = sums;
+    }
+
+    long get(int day) {
+      int i = day - first;
+      return i < 0 || i >= sums.length ? 0 : sums[i];
+    }
+
+    void add(int day, long points) {
+      if (day < first) {
+        long[] grown = new long[sums.length + (first - day)];
+        System.arraycopy(sums, 0, grown, first - day, sums.length);
+        sums = grown;
+        first = day;
+      } else if (day - first >= sums.length) {
+        sums = Arrays.copyOf(sums, day - first + 1);
+      }
+      sums[day - first] += points;
+    }
+  }
+}

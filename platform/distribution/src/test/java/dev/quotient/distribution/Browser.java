@@ -2,6 +2,7 @@ package dev.quotient.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quotient.testkit.PlatformClient;
 import dev.quotient.testkit.TestPlatform;
 import java.net.HttpCookie;
 import java.net.URLEncoder;
@@ -24,10 +25,10 @@ final class Browser {
   static final String CSRF_FIELD = "X-XSRF-TOKEN";
   private static final Pattern CSRF = Pattern.compile("name=\"" + CSRF_FIELD + "\" value=\"([^\"]*)\"");
 
-  private final TestPlatform platform;
+  private final PlatformClient platform;
   private final Map<String, String> cookies = new LinkedHashMap<>();
 
-  Browser(TestPlatform platform) {
+  Browser(PlatformClient platform) {
     this.platform = platform;
   }
 

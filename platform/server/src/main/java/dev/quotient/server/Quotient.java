@@ -14,6 +14,7 @@ import dev.quotient.server.activity.imports.ImportService;
 import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.ApiTokens;
 import dev.quotient.server.account.AuditTrail;
+import dev.quotient.server.account.FirstRun;
 import dev.quotient.server.account.Organisation;
 import dev.quotient.server.account.InvitationService;
 import dev.quotient.server.account.Invitations;
@@ -46,6 +47,7 @@ import dev.quotient.server.web.Problems;
 import dev.quotient.server.web.RouteRegistry;
 import dev.quotient.server.web.SignInRoutes;
 import dev.quotient.server.web.UserDirectory;
+import dev.quotient.server.web.SetupRoutes;
 import dev.quotient.server.web.WelcomeRoutes;
 import dev.quotient.server.web.WebSecurity;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -93,6 +95,8 @@ public final class Quotient {
   private final ClusterManager cluster;
   /** Per log, the last position whose gaps no running writer can fill any more (see {@link #sealedLogs}). */
   private long[] sealed = new long[2];
+  /** The first start's setup link token, while no organisation exists (only its hash is stored). */
+  private volatile String setupToken;
 
   private Quotient(QuotientConfig config, Clock clock, Vertx vertx, ClusterManager cluster) {
     this.config = config;
@@ -152,6 +156,17 @@ public final class Quotient {
       if (config.demo()) {
         DemoData.ensure(accounts, config.demoPassword());
       }
+      FirstRun firstRun = new FirstRun(database, accounts, new AuditTrail(database), new SignInThrottle(), clock);
+      try {
+        if (config.setup() != null && firstRun.createBlocking(config.setup())) {
+          LOG.info("organisation '{}' and its administrator {} created from the configuration",
+              config.setup().organisation(), config.setup().adminEmail());
+        }
+      } catch (dev.quotient.api.ClientError e) {
+        throw new IllegalArgumentException("QUOTIENT_SETUP_*: " + Messages.load(Quotient.class.getClassLoader(),
+            "i18n/messages", null).text(java.util.Locale.ENGLISH, e.messageKey(), e.args()), e);
+      }
+      setupToken = firstRun.prepare();
       return WebSecurity.secret(database);
     }).compose(secret -> OpenApiValidation.load(vertx).compose(openApi -> wire(metrics, openApi, secret)))
         .onSuccess(v -> LOG.info("Quotient ready on http://localhost:{} in {} ms", port(),
@@ -183,6 +198,7 @@ public final class Quotient {
     new SignInRoutes(accounts, pages, problems).register(routes);
     new AccountRoutes(accounts, pages).register(routes);
     new WelcomeRoutes(invitations, pages).register(routes);
+    new SetupRoutes(new FirstRun(database, accountStore, audit, throttle, clock), pages).register(routes);
     MarkdownRenderer markdown = new MarkdownRenderer();
     // Trainer-content store: the library's pages and API, and its read side for plugins.
     MaterialStore materials = new MaterialStore(database, markdown, clock);
@@ -236,6 +252,11 @@ public final class Quotient {
           .listen(config.httpPort());
     }).map(s -> {
       server = s;
+      if (setupToken != null) {
+        // Printed, not logged as data (like the demo password): the operator needs it once.
+        System.out.println("No organisation yet. To create it and its first administrator, open http://localhost:"
+            + port() + "/setup/" + setupToken + " (the link works once; until it is used, each start prints a new one)");
+      }
       if (config.demo()) {
         // After listening: the platform is usable while the history streams in like a CRM's backfill.
         demoHistory = DemoHistory.ensure(database, accountStore, activities, config.demoHistoryDays(), clock.instant())

@@ -73,6 +73,11 @@ public final class AccountStore {
     return kept.items().stream().findFirst();
   }
 
+  /** True once any organisation exists (one document read, no scan). */
+  public boolean anyOrganisation() {
+    return orgs.find().limit(1).first() != null;
+  }
+
   public Optional<Organisation> organisationByName(String name) {
     return Optional.ofNullable(orgs.find(Filters.eq("name", name)).first()).map(Organisation::from);
   }

@@ -41,6 +41,12 @@ import java.util.function.Function;
  *     running at once on this node; more wait in a queue
  * @param importQueue {@code QUOTIENT_IMPORT_QUEUE}, default 20: CSV imports (and, apart, validations)
  *     that may wait on this node; one more is refused with 503
+ * @param setup the first organisation and administrator for a scripted install, or null (then the first
+ *     start prints a setup link): {@code QUOTIENT_SETUP_ADMIN_EMAIL} with {@code
+ *     QUOTIENT_SETUP_ADMIN_PASSWORD_FILE} (a file holding the password), {@code QUOTIENT_SETUP_ADMIN_NAME},
+ *     {@code QUOTIENT_SETUP_ORGANISATION}, {@code QUOTIENT_SETUP_ZONE} (default UTC), {@code
+ *     QUOTIENT_SETUP_LOCALE} (en or pl, default en), {@code QUOTIENT_SETUP_CURRENCY} (default EUR) and
+ *     {@code QUOTIENT_SETUP_VALUES} (the company values, separated by semicolons)
  */
 public record QuotientConfig(
     int httpPort,
@@ -62,7 +68,8 @@ public record QuotientConfig(
     Map<String, Map<String, String>> pluginConfig,
     long maxUploadBytes,
     int importJobs,
-    int importQueue) {
+    int importQueue,
+    dev.quotient.server.account.FirstRun.Answers setup) {
 
   /** Default of {@code QUOTIENT_MAX_UPLOAD_BYTES}: 256 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
@@ -146,7 +153,32 @@ public record QuotientConfig(
         PluginConfig.fromEnvironment(env),
         longOr(get.apply("QUOTIENT_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES, "QUOTIENT_MAX_UPLOAD_BYTES"),
         intOr(get.apply("QUOTIENT_IMPORT_JOBS"), DEFAULT_IMPORT_JOBS, "QUOTIENT_IMPORT_JOBS"),
-        intOr(get.apply("QUOTIENT_IMPORT_QUEUE"), DEFAULT_IMPORT_QUEUE, "QUOTIENT_IMPORT_QUEUE"));
+        intOr(get.apply("QUOTIENT_IMPORT_QUEUE"), DEFAULT_IMPORT_QUEUE, "QUOTIENT_IMPORT_QUEUE"),
+        setup(get));
+  }
+
+  /** The scripted install's answers, or null when no administrator is configured. */
+  private static dev.quotient.server.account.FirstRun.Answers setup(Function<String, String> get) {
+    String email = get.apply("QUOTIENT_SETUP_ADMIN_EMAIL");
+    if (email == null) {
+      return null;
+    }
+    String file = get.apply("QUOTIENT_SETUP_ADMIN_PASSWORD_FILE");
+    if (file == null) {
+      throw new IllegalArgumentException("QUOTIENT_SETUP_ADMIN_EMAIL needs QUOTIENT_SETUP_ADMIN_PASSWORD_FILE,"
+          + " a file holding the administrator's password");
+    }
+    String password;
+    try {
+      password = Files.readString(Path.of(file)).strip();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("QUOTIENT_SETUP_ADMIN_PASSWORD_FILE cannot be read: " + file, e);
+    }
+    String values = or(get.apply("QUOTIENT_SETUP_VALUES"), "");
+    return new dev.quotient.server.account.FirstRun.Answers(get.apply("QUOTIENT_SETUP_ORGANISATION"),
+        or(get.apply("QUOTIENT_SETUP_ZONE"), "UTC"), or(get.apply("QUOTIENT_SETUP_LOCALE"), "en"),
+        or(get.apply("QUOTIENT_SETUP_CURRENCY"), "EUR"), String.join("\n", values.split("\\s*;\\s*")),
+        get.apply("QUOTIENT_SETUP_ADMIN_NAME"), email, password, password);
   }
 
   /** The {@code plugins} folder beside the server jar; {@code ./plugins} when run from classes. */

@@ -48,7 +48,8 @@ public final class DemoData {
     Organisation org = existing != null ? existing : accounts.createOrganisation(new Organisation(
         AccountStore.newId(), orgName, ZoneId.of(demo.getString("zone")),
         Locale.forLanguageTag(demo.getString("locale")),
-        demo.getJsonArray("values").stream().map(String::valueOf).toList()));
+        demo.getJsonArray("values").stream().map(String::valueOf).toList(),
+        java.util.Currency.getInstance(demo.getString("currency", "EUR"))));
     Map<String, String> teamIds = new HashMap<>();
     for (Team team : accounts.teams(org.id())) {
       teamIds.put(team.name(), team.id());

@@ -36,7 +36,12 @@ public final class Migrations {
             number(db, "points_ledger", "points");
           }),
       new Step(3, "daily cap totals kept in memory, folded from the ledger: their collection is dropped",
-          db -> db.getCollection("points_daily").drop()));
+          db -> {
+            // Only when there: dropping a missing collection is an error the embedded store logs.
+            if (db.listCollectionNames().into(new java.util.ArrayList<>()).contains("points_daily")) {
+              db.getCollection("points_daily").drop();
+            }
+          }));
 
   private Migrations() {}
 

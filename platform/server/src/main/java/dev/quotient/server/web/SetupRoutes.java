@@ -1,0 +1,101 @@
+package dev.quotient.server.web;
+
+import dev.quotient.api.Access;
+import dev.quotient.api.ClientError;
+import dev.quotient.server.account.FirstRun;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The page behind the first start's setup link: the organisation and its first administrator, who is
+ * then signed in. A wrong or used link answers 404 as a page saying so; once an organisation exists
+ * every link is wrong.
+ */
+public final class SetupRoutes {
+
+  private static final String OWNER = "platform";
+  /** Time zones as people pick them: regions and cities, and UTC (no legacy or fixed-offset aliases). */
+  private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
+      .filter(z -> z.equals("UTC") || (z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")))
+      .sorted().toList();
+
+  private final FirstRun firstRun;
+  private final PageEngine pages;
+
+  public SetupRoutes(FirstRun firstRun, PageEngine pages) {
+    this.firstRun = firstRun;
+    this.pages = pages;
+  }
+
+  public void register(RouteRegistry routes) {
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/setup/:token", Access.anyone(), this::page);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/setup/:token", Access.anyone(), this::complete);
+  }
+
+  private void page(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    Locale language = RequestLocale.of(ctx);
+    firstRun.check(token, Web.client(ctx))
+        .onSuccess(v -> render(ctx, token, new FirstRun.Answers("", ZoneId.systemDefault().getId(),
+            language.getLanguage(), "pl".equals(language.getLanguage()) ? "PLN" : "EUR", "", "", "", "", ""), null))
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  private void complete(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    FirstRun.Answers answers = new FirstRun.Answers(Web.form(ctx, "organisation"), Web.form(ctx, "zone"),
+        Web.form(ctx, "locale"), Web.form(ctx, "currency"), Web.form(ctx, "values"), Web.form(ctx, "adminName"),
+        Web.form(ctx, "email"), Web.form(ctx, "password"), Web.form(ctx, "confirmation"));
+    firstRun.complete(token, answers, Web.client(ctx))
+        .onSuccess(admin -> {
+          SignInRoutes.startSession(ctx, admin.id());
+          Web.seeOther(ctx, "/");
+        })
+        .onFailure(e -> {
+          if (e instanceof ClientError c && c.status() == 400) {
+            // The link is fine, an answer is not: the form again with what was typed, nothing stored.
+            ctx.response().setStatusCode(400);
+            render(ctx, token, answers, pages.messages().text(RequestLocale.of(ctx), c.messageKey(), c.args()));
+          } else {
+            fail(ctx, e);
+          }
+        });
+  }
+
+  private void render(RoutingContext ctx, String token, FirstRun.Answers answers, String error) {
+    Locale language = RequestLocale.of(ctx);
+    Map<String, Object> model = new HashMap<>();
+    model.put("action", "/setup/" + token);
+    model.put("answers", Map.of("organisation", text(answers.organisation()), "values", text(answers.values()),
+        "adminName", text(answers.adminName()), "adminEmail", text(answers.adminEmail())));
+    model.put("zones", ZONES.stream().map(z -> Map.of("id", z, "selected", z.equals(answers.zone()))).toList());
+    model.put("locales", FirstRun.LOCALES.stream().map(l -> Map.of("code", l, "selected", l.equals(answers.locale())))
+        .toList());
+    List<Map<String, Object>> currencies = new ArrayList<>();
+    Currency.getAvailableCurrencies().stream().sorted(Comparator.comparing(Currency::getCurrencyCode))
+        .forEach(c -> currencies.add(Map.of("code", c.getCurrencyCode(), "name", c.getDisplayName(language),
+            "selected", c.getCurrencyCode().equals(answers.currency()))));
+    model.put("currencies", currencies);
+    model.put("error", error);
+    // Nobody but the holder of the link should see or keep it.
+    ctx.response().putHeader("Referrer-Policy", "no-referrer");
+    pages.render(ctx, "setup", "setup.title", model);
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static void fail(RoutingContext ctx, Throwable e) {
+    SignInRoutes.retryAfter(ctx, e);
+    ctx.fail(e);
+  }
+}

@@ -358,8 +358,13 @@ public final class ActivityStore {
     return found;
   }
 
-  /** Number of activities stored for an organisation. */
+  /** Number of activities stored for an organisation (a scan of the log on the embedded store). */
   public long count(String orgId) {
     return activities.countDocuments(Filters.eq("orgId", orgId));
+  }
+
+  /** True when the organisation has any activity: reads up to its first, not the whole log. */
+  public boolean any(String orgId) {
+    return activities.find(Filters.eq("orgId", orgId)).projection(Projections.include("_id")).limit(1).first() != null;
   }
 }

@@ -50,7 +50,7 @@ public final class DemoHistory {
     String name = DemoData.read().getString("name");
     return database.call(() -> {
       Organisation org = accounts.organisationByName(name).orElse(null);
-      if (org == null || activities.store().count(org.id()) > 0) {
+      if (org == null || activities.store().any(org.id())) {
         return null;
       }
       List<User> users = accounts.users(org.id());

@@ -139,14 +139,20 @@ public final class PageEngine {
     Map<String, Object> common = common(ctx, user, locale, zone, bundle);
     Map<String, Object> bodyModel = new HashMap<>(common);
     bodyModel.putAll(model);
-    try {
-      String body = compiled(source, template).apply(context(bodyModel));
-      Map<String, Object> page = new HashMap<>(common);
-      page.put(VIEW, new RequestView(messages, locale, zone));
-      page.put("title", bundle.text(locale, titleKey));
-      page.put("body", body);
-      page.put("nav", navLinks(ctx, nav(ctx, user, locale)));
-      String html = layout.apply(context(page));
+    Map<String, Object> page = new HashMap<>(common);
+    page.put(VIEW, new RequestView(messages, locale, zone));
+    page.put("title", bundle.text(locale, titleKey));
+    page.put("nav", navLinks(ctx, nav(ctx, user, locale)));
+    // Templates are applied on a worker: a page is the costliest thing the event loop would do, and one
+    // event loop serves every connection, so rendering there held every other request (and both cores
+    // could not share the rendering).
+    ctx.vertx().executeBlocking(() -> {
+      page.put("body", compiled(source, template).apply(context(bodyModel)));
+      return layout.apply(context(page));
+    }, false).onSuccess(html -> {
+      if (ctx.response().ended()) {
+        return;
+      }
       if (ctx.response().getStatusCode() == 0) {
         ctx.response().setStatusCode(200);
       }
@@ -155,13 +161,11 @@ public final class PageEngine {
           .putHeader("Content-Language", locale.toLanguageTag())
           .putHeader("Cache-Control", "no-store")
           .end(html);
-    } catch (IOException e) {
-      ctx.fail(new UncheckedIOException("cannot render " + template, e));
-    } catch (RuntimeException e) {
-      // A template error (a missing partial, a failing helper) must end the request, not leave it hanging
-      // when the caller rendered from a future's callback, where the exception would be swallowed.
-      ctx.fail(new IllegalStateException("cannot render " + template, e));
-    }
+    }).onFailure(e -> {
+      // A template error (a missing partial, a failing helper) must end the request, not leave it hanging.
+      ctx.fail(e instanceof IOException io ? new UncheckedIOException("cannot render " + template, io)
+          : new IllegalStateException("cannot render " + template, e));
+    });
   }
 
   private Map<String, Object> common(RoutingContext ctx, CurrentUser user, Locale locale, ZoneId zone,

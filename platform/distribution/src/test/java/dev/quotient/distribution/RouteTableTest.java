@@ -97,6 +97,8 @@ class RouteTableTest {
     assertEquals(new TreeSet<>(Set.of(
         "GET /signin", "POST /signin",
         "GET /welcome/:token", "POST /welcome/:token",
+        // the first start's one-time link, while no organisation exists (404 after)
+        "GET /setup/:token", "POST /setup/:token",
         "POST /api/auth/token",
         "GET /health", "GET /health/live", "GET /metrics",
         "GET /api/openapi.json",

@@ -15,6 +15,7 @@ import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.ApiTokens;
 import dev.quotient.server.account.AuditTrail;
 import dev.quotient.server.account.FirstRun;
+import dev.quotient.server.account.OrganisationSettings;
 import dev.quotient.server.account.Organisation;
 import dev.quotient.server.account.InvitationService;
 import dev.quotient.server.account.Invitations;
@@ -47,6 +48,7 @@ import dev.quotient.server.web.Problems;
 import dev.quotient.server.web.RouteRegistry;
 import dev.quotient.server.web.SignInRoutes;
 import dev.quotient.server.web.UserDirectory;
+import dev.quotient.server.web.OrganisationRoutes;
 import dev.quotient.server.web.SetupRoutes;
 import dev.quotient.server.web.WelcomeRoutes;
 import dev.quotient.server.web.WebSecurity;
@@ -236,6 +238,13 @@ public final class Quotient {
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
     new AdminRoutes(accounts, invitations, audit, plugins, projections, pages).register(routes);
+    new OrganisationRoutes(new OrganisationSettings(vertx, database, accountStore, audit, clock), pages).register(routes);
+    // Settings changed on any node: what this node kept of the organisation goes.
+    vertx.eventBus().<dev.quotient.api.event.Events.OrganisationChanged>consumer(
+        Catalogue.ORGANISATION_CHANGED.address(), m -> {
+          accountStore.forget(m.body().orgId());
+          directory.invalidateAll();
+        });
     new Operations(vertx, database, plugins, projections, metrics, openApi).register(routes);
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));

@@ -48,9 +48,13 @@ public final class Catalogue {
   public static final CommandType<Commands.SkillGapsQuery, Commands.SkillGaps> SKILL_GAPS =
       new CommandType<>("skills.gaps", Commands.SkillGapsQuery.class, Commands.SkillGaps.class);
 
+  /** An admin changed the organisation's settings: drop what was kept of them (its time zone above all). */
+  public static final EventType<Events.OrganisationChanged> ORGANISATION_CHANGED =
+      new EventType<>("organisation.changed", Events.OrganisationChanged.class);
+
   public static final List<EventType<?>> EVENTS = List.of(
       ACTIVITY_RECORDED, MODULE_COMPLETED, POINTS_AWARDED, BADGE_AWARDED, PRAISE_GIVEN,
-      MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON, CANDIDATE_HIRED);
+      MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON, CANDIDATE_HIRED, ORGANISATION_CHANGED);
 
   public static final List<CommandType<?, ?>> COMMANDS = List.of(
       RECORD_ACTIVITY, AWARD_BADGE, CREATE_USER, ASSIGN_MODULE, TRAINING_STATUS, FIND_MODULES, SUGGEST_MENTOR, MENTORSHIPS, SKILL_GAPS);

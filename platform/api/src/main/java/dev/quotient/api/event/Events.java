@@ -133,4 +133,12 @@ public final class Events {
       Objects.requireNonNull(hiredAt, "hiredAt");
     }
   }
+
+  /** The organisation's settings (name, time zone, language, currency, values) as of {@code changedAt}. */
+  public record OrganisationChanged(String orgId, Instant changedAt) {
+    public OrganisationChanged {
+      requireIds(orgId);
+      Objects.requireNonNull(changedAt, "changedAt");
+    }
+  }
 }

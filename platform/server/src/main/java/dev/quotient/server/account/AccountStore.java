@@ -73,6 +73,19 @@ public final class AccountStore {
     return kept.items().stream().findFirst();
   }
 
+  /** Replaces the organisation's settings (same id). */
+  public Organisation updateOrganisation(Organisation org) {
+    orgs.replaceOne(Filters.eq("_id", org.id()), org.toDocument());
+    orgById.remove(org.id());
+    return changed(org.id(), org);
+  }
+
+  /** Drops what is kept of the organisation (another node changed it). */
+  public void forget(String orgId) {
+    orgById.remove(orgId);
+    changed(orgId, null);
+  }
+
   /** True once any organisation exists (one document read, no scan). */
   public boolean anyOrganisation() {
     return orgs.find().limit(1).first() != null;

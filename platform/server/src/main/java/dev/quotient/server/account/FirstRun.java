@@ -40,12 +40,9 @@ public final class FirstRun {
   private static final String ID = "first-run";
   /** The throttle's key for guessing links, per client, as for invitations. */
   private static final String THROTTLE_KEY = "setup-link";
-  public static final int MAX_VALUES = 12;
-  public static final int MAX_VALUE_LENGTH = 60;
-  private static final int MAX_ORG_NAME = 120;
   private static final SecureRandom RANDOM = new SecureRandom();
   /** The languages the pages speak. */
-  public static final List<String> LOCALES = List.of("en", "pl");
+  public static final List<String> LOCALES = OrganisationSettings.LOCALES;
 
   /**
    * What the setup asks for, as typed.
@@ -152,49 +149,14 @@ public final class FirstRun {
 
   /** Every rule, before anything is written; the first answer refused is the 400's message. */
   static Checked check(Answers a) {
-    String name = a.organisation() == null ? "" : a.organisation().strip();
-    if (name.isEmpty() || name.length() > MAX_ORG_NAME) {
-      throw ClientError.badRequest("error.setup.organisation", MAX_ORG_NAME);
-    }
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(a.zone() == null ? "" : a.zone().strip());
-    } catch (DateTimeException e) {
-      throw ClientError.badRequest("error.setup.zone", String.valueOf(a.zone()));
-    }
-    String language = a.locale() == null ? "" : a.locale().strip();
-    if (!LOCALES.contains(language)) {
-      throw ClientError.badRequest("error.setup.locale", language, String.join(", ", LOCALES));
-    }
-    Currency currency;
-    try {
-      currency = Currency.getInstance(a.currency() == null ? "" : a.currency().strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ClientError.badRequest("error.setup.currency", String.valueOf(a.currency()));
-    }
-    Set<String> values = new LinkedHashSet<>();
-    for (String line : (a.values() == null ? "" : a.values()).split("\\R")) {
-      String value = line.strip();
-      if (value.isEmpty()) {
-        continue;
-      }
-      if (value.length() > MAX_VALUE_LENGTH || value.startsWith("$")) {
-        throw ClientError.badRequest("error.setup.value", value.length() > 40 ? value.substring(0, 40) + "…" : value,
-            MAX_VALUE_LENGTH);
-      }
-      values.add(value);
-    }
-    if (values.isEmpty() || values.size() > MAX_VALUES) {
-      throw ClientError.badRequest("error.setup.values", MAX_VALUES);
-    }
+    Organisation org = OrganisationSettings.checked(AccountStore.newId(), a.organisation(), a.zone(), a.locale(),
+        a.currency(), OrganisationSettings.lines(a.values()));
     String adminName = AccountService.requireName(a.adminName());
     String email = AccountService.requireEmail(a.adminEmail());
     AccountService.requirePassword(a.password());
     if (!a.password().equals(a.confirmation())) {
       throw ClientError.badRequest("error.password.mismatch");
     }
-    Organisation org = new Organisation(AccountStore.newId(), name, zone, Locale.forLanguageTag(language),
-        new ArrayList<>(values), currency);
     return new Checked(org, adminName, email, Passwords.hash(a.password()));
   }
 

@@ -32,6 +32,11 @@ final class CapTotals implements Projection<CapTotals.State> {
     this.blocking = blocking;
   }
 
+  /** The organisation's time zone changed: the next batch loads it again (days already folded stay). */
+  void forgetZone(String orgId) {
+    zones.remove(orgId);
+  }
+
   @Override
   public String name() {
     return "caps";

@@ -95,6 +95,7 @@ public final class PointsService {
   private final Map<String, Long> scoredPos = new HashMap<>();
   private final LogPositions positions;
   private final io.vertx.core.Promise<ProjectionView<CapTotals.State>> caps = io.vertx.core.Promise.promise();
+  private volatile CapTotals capTotals;
   /** How long the scorer waits for the cap totals (a first build from a long ledger takes a while). */
   private static final long CAPS_WAIT_MINUTES = 30;
 
@@ -143,6 +144,14 @@ public final class PointsService {
             e.givenAt(), e.givenAt(), 0, null, e.value(), false, null, null));
         return null;
       }).onFailure(x -> LOG.error("scoring praise.given failed", x));
+    });
+    // A new time zone counts from now: what was scored keeps its day.
+    bus.<Events.OrganisationChanged>consumer(Catalogue.ORGANISATION_CHANGED.address(), m -> {
+      zones.remove(m.body().orgId());
+      CapTotals totals = capTotals;
+      if (totals != null) {
+        totals.forgetZone(m.body().orgId());
+      }
     });
     // In the background: the node serves requests while it catches up; reads see points as they come.
     turn(() -> {
@@ -459,7 +468,8 @@ public final class PointsService {
    * started. The scorer waits for it.
    */
   public void openCaps(Projections projections) {
-    caps.tryComplete(projections.open(new CapTotals(this::zone, database::call)));
+    capTotals = new CapTotals(this::zone, database::call);
+    caps.tryComplete(projections.open(capTotals));
   }
 
   /**

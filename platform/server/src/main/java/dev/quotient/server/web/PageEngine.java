@@ -199,6 +199,7 @@ public final class PageEngine {
     items.add(new NavItem("/points", messages.text(locale, "nav.points")));
     items.addAll(pluginNav.apply(ctx));
     if (user.has(Role.ADMIN)) {
+      items.add(new NavItem("/admin/organisation", messages.text(locale, "nav.organisation")));
       items.add(new NavItem("/admin/users", messages.text(locale, "nav.users")));
       items.add(new NavItem("/admin/teams", messages.text(locale, "nav.teams")));
       items.add(new NavItem("/admin/audit", messages.text(locale, "nav.audit")));

@@ -6,11 +6,7 @@ import dev.quotient.server.account.FirstRun;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Currency;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,10 +18,6 @@ import java.util.Map;
 public final class SetupRoutes {
 
   private static final String OWNER = "platform";
-  /** Time zones as people pick them: regions and cities, and UTC (no legacy or fixed-offset aliases). */
-  private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
-      .filter(z -> z.equals("UTC") || (z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")))
-      .sorted().toList();
 
   private final FirstRun firstRun;
   private final PageEngine pages;
@@ -76,14 +68,10 @@ public final class SetupRoutes {
     model.put("action", "/setup/" + token);
     model.put("answers", Map.of("organisation", text(answers.organisation()), "values", text(answers.values()),
         "adminName", text(answers.adminName()), "adminEmail", text(answers.adminEmail())));
-    model.put("zones", ZONES.stream().map(z -> Map.of("id", z, "selected", z.equals(answers.zone()))).toList());
+    model.put("zones", Choices.zones(answers.zone()));
     model.put("locales", FirstRun.LOCALES.stream().map(l -> Map.of("code", l, "selected", l.equals(answers.locale())))
         .toList());
-    List<Map<String, Object>> currencies = new ArrayList<>();
-    Currency.getAvailableCurrencies().stream().sorted(Comparator.comparing(Currency::getCurrencyCode))
-        .forEach(c -> currencies.add(Map.of("code", c.getCurrencyCode(), "name", c.getDisplayName(language),
-            "selected", c.getCurrencyCode().equals(answers.currency()))));
-    model.put("currencies", currencies);
+    model.put("currencies", Choices.currencies(answers.currency(), language));
     model.put("error", error);
     // Nobody but the holder of the link should see or keep it.
     ctx.response().putHeader("Referrer-Policy", "no-referrer");

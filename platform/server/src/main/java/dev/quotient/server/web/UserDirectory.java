@@ -49,6 +49,11 @@ public final class UserDirectory {
     return Future.fromCompletionStage(members.get(userId));
   }
 
+  /** Drops every kept member: their organisation's settings changed. */
+  public void invalidateAll() {
+    members.synchronous().invalidateAll();
+  }
+
   public void invalidate(String userId) {
     members.synchronous().invalidate(userId);
   }

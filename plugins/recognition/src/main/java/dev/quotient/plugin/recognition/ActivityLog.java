@@ -94,6 +94,8 @@ final class ActivityLog {
   ActivityLog(PluginContext context) {
     this.context = context;
     this.view = context.projections().open(new Tallies());
+    // A new time zone counts days from now on; days already folded keep theirs.
+    context.events().subscribe(dev.quotient.api.event.Catalogue.ORGANISATION_CHANGED, e -> zones.remove(e.orgId()));
   }
 
   ProjectionView<State> view() {

@@ -31,6 +31,7 @@ public final class KpiMonths {
     this.context = context;
     this.log = log;
     this.historyMonths = (int) Math.min(120, Math.max(12, setting(context, "kpiHistoryMonths", 24)));
+    context.events().subscribe(dev.quotient.api.event.Catalogue.ORGANISATION_CHANGED, e -> zones.remove(e.orgId()));
   }
 
   /** A number from the plugin's configuration ({@code QUOTIENT_PLUGIN_DEVELOPMENT_KPI_*}, text or number). */
@@ -49,7 +50,7 @@ public final class KpiMonths {
     return historyMonths;
   }
 
-  /** The organisation's zone, cached for this process (organisations rarely move). */
+  /** The organisation's zone, kept until an admin changes it ({@code organisation.changed}). */
   public Future<ZoneId> zone(String orgId) {
     ZoneId cached = zones.get(orgId);
     if (cached != null) {

@@ -237,7 +237,7 @@ public final class Quotient {
     plugins = new PluginHost(services, config.pluginsDir(), router, problems, config.pluginConfig());
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
-    new AdminRoutes(accounts, invitations, audit, plugins, projections, pages).register(routes);
+    new AdminRoutes(accounts, invitations, audit, plugins, projections, pages, clock).register(routes);
     new OrganisationRoutes(new OrganisationSettings(vertx, database, accountStore, audit, clock), pages).register(routes);
     // Settings changed on any node: what this node kept of the organisation goes.
     vertx.eventBus().<dev.quotient.api.event.Events.OrganisationChanged>consumer(

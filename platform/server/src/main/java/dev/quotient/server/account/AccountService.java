@@ -64,7 +64,8 @@ public final class AccountService {
     }
     return database.call(() -> {
       User user = accounts.userByEmail(email).orElse(null);
-      boolean ok = Passwords.matches(password, user == null ? null : user.passwordHash());
+      // A person who left signs in no more; they are told what a wrong password is told.
+      boolean ok = Passwords.matches(password, user == null ? null : user.passwordHash()) && user.active();
       if (!ok) {
         throttle.failed(email, client, clock.instant());
         if (user != null) {
@@ -198,6 +199,61 @@ public final class AccountService {
           userId + " " + roleList(roles), client));
       return null;
     }).<Void>mapEmpty().onSuccess(v -> userChanged.accept(userId));
+  }
+
+  /**
+   * Records that a person left (admins): from then on they cannot sign in, their tokens and sessions
+   * stop, and they leave the people plugins see; their history stays. 400 for an unknown reason or a
+   * date ahead of today, 404 for a user of another organisation, 409 when they left already or are the
+   * last admin still here.
+   */
+  public Future<User> deactivate(CurrentUser admin, String userId, String reason, String date, String client) {
+    if (reason == null || !User.Departure.REASONS.contains(reason)) {
+      return Future.failedFuture(ClientError.badRequest("error.departure.reason", String.valueOf(reason),
+          String.join(", ", User.Departure.REASONS)));
+    }
+    java.time.LocalDate on;
+    try {
+      on = java.time.LocalDate.parse(date == null ? "" : date.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Future.failedFuture(ClientError.badRequest("error.departure.date", String.valueOf(date)));
+    }
+    if (on.isAfter(java.time.LocalDate.ofInstant(clock.instant(), admin.zone()))) {
+      return Future.failedFuture(ClientError.badRequest("error.departure.future", on));
+    }
+    return database.call(() -> {
+      User user = accounts.user(admin.orgId(), userId).orElseThrow(() -> ClientError.notFound("error.user.unknown"));
+      if (!user.active()) {
+        throw ClientError.conflict("error.departure.already", user.name());
+      }
+      if (user.roles().contains(Role.ADMIN) && accounts.users(admin.orgId()).stream()
+          .filter(u -> u.active() && u.roles().contains(Role.ADMIN)).count() <= 1) {
+        throw ClientError.conflict("error.departure.lastAdmin");
+      }
+      User.Departure departure = new User.Departure(on, reason);
+      accounts.setDeparture(admin.orgId(), userId, departure);
+      // Their tokens go for good: coming back means new ones, not what a leaver's scripts still hold.
+      tokens.revokeAll(userId);
+      audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "user.deactivated",
+          user.email() + " (" + reason + ", " + on + ")", client));
+      return new User(user.id(), user.orgId(), user.email(), user.name(), user.roles(), user.teamId(), user.locale(),
+          user.passwordHash(), departure);
+    }).onSuccess(u -> userChanged.accept(userId));
+  }
+
+  /** Brings a person who left back (admins): they sign in again with their password. 409 when still here. */
+  public Future<User> reactivate(CurrentUser admin, String userId, String client) {
+    return database.call(() -> {
+      User user = accounts.user(admin.orgId(), userId).orElseThrow(() -> ClientError.notFound("error.user.unknown"));
+      if (user.active()) {
+        throw ClientError.conflict("error.departure.notLeft", user.name());
+      }
+      accounts.setDeparture(admin.orgId(), userId, null);
+      audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "user.reactivated",
+          user.email(), client));
+      return new User(user.id(), user.orgId(), user.email(), user.name(), user.roles(), user.teamId(), user.locale(),
+          user.passwordHash(), null);
+    }).onSuccess(u -> userChanged.accept(userId));
   }
 
   public Future<Team> createTeam(CurrentUser admin, String name, String client) {

@@ -178,6 +178,13 @@ public final class AccountStore {
     return changed(orgId, users.updateOne(inOrg(orgId, userId), update).getMatchedCount() == 1);
   }
 
+  /** Records that the person left (or, with null, came back); false when there is no such user. */
+  public boolean setDeparture(String orgId, String userId, User.Departure departure) {
+    Bson update = Updates.set("departure", departure == null ? null
+        : new Document("on", departure.on().toString()).append("reason", departure.reason()));
+    return changed(orgId, users.updateOne(inOrg(orgId, userId), update).getMatchedCount() == 1);
+  }
+
   /** Stores a new password hash for a user of the organisation; false when there is no such user. */
   public boolean setPasswordHash(String orgId, String userId, String hash) {
     return changed(orgId,

@@ -89,6 +89,13 @@ public final class ApiTokens {
     return revoked;
   }
 
+  /** Deletes every token of the user (they left); returns how many. */
+  public long revokeAll(String userId) {
+    long revoked = tokens.deleteMany(Filters.eq("userId", userId)).getDeletedCount();
+    changedAt = System.nanoTime();
+    return revoked;
+  }
+
   static String sha256(String secret) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));

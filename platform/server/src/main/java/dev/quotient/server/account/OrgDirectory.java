@@ -20,7 +20,7 @@ public final class OrgDirectory implements Directory {
   @Override
   public Future<List<Person>> people(String orgId) {
     Objects.requireNonNull(orgId, "orgId");
-    return database.call(() -> accounts.users(orgId).stream()
+    return database.call(() -> accounts.users(orgId).stream().filter(User::active)
         .map(u -> new Person(u.id(), u.name(), u.roles(), u.teamId())).toList());
   }
 
@@ -28,7 +28,7 @@ public final class OrgDirectory implements Directory {
   public Future<List<Team>> teams(String orgId) {
     Objects.requireNonNull(orgId, "orgId");
     return database.call(() -> {
-      List<User> users = accounts.users(orgId);
+      List<User> users = accounts.users(orgId).stream().filter(User::active).toList();
       return accounts.teams(orgId).stream()
           .map(t -> new Team(t.id(), t.name(),
               users.stream().filter(u -> t.id().equals(u.teamId())).map(User::id).toList()))

@@ -14,7 +14,31 @@ import org.bson.Document;
  */
 public record User(
     String id, String orgId, String email, String name, Set<Role> roles, String teamId, Locale locale,
-    String passwordHash) {
+    String passwordHash, Departure departure) {
+
+  /**
+   * Why and when a person left. A departed user cannot sign in and their tokens stop; their history
+   * stays.
+   */
+  public record Departure(java.time.LocalDate on, String reason) {
+    /** The reasons turnover is counted by. */
+    public static final List<String> REASONS = List.of("voluntary", "involuntary", "retirement", "other");
+
+    public Departure {
+      Objects.requireNonNull(on, "on");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  public User(String id, String orgId, String email, String name, Set<Role> roles, String teamId, Locale locale,
+      String passwordHash) {
+    this(id, orgId, email, name, roles, teamId, locale, passwordHash, null);
+  }
+
+  /** True until the person leaves. */
+  public boolean active() {
+    return departure == null;
+  }
 
   public User {
     Objects.requireNonNull(id, "id");
@@ -32,7 +56,9 @@ public record User(
     String locale = d.getString("locale");
     return new User(
         d.getString("_id"), d.getString("orgId"), d.getString("email"), d.getString("name"), roles,
-        d.getString("teamId"), locale == null ? null : Locale.forLanguageTag(locale), d.getString("passwordHash"));
+        d.getString("teamId"), locale == null ? null : Locale.forLanguageTag(locale), d.getString("passwordHash"),
+        d.get("departure") instanceof Document left ? new Departure(java.time.LocalDate.parse(left.getString("on")),
+            left.getString("reason")) : null);
   }
 
   Document toDocument() {
@@ -40,6 +66,8 @@ public record User(
         .append("roles", roles.stream().map(Role::key).sorted().toList())
         .append("teamId", teamId)
         .append("locale", locale == null ? null : locale.toLanguageTag())
-        .append("passwordHash", passwordHash);
+        .append("passwordHash", passwordHash)
+        .append("departure", departure == null ? null
+            : new Document("on", departure.on().toString()).append("reason", departure.reason()));
   }
 }

@@ -37,10 +37,12 @@ public final class AdminRoutes {
   private final PageEngine pages;
 
   private final dev.quotient.server.projection.ProjectionHost projections;
+  private final java.time.Clock clock;
 
   public AdminRoutes(AccountService accounts, InvitationService invitations, AuditTrail audit, PluginHost plugins,
-      dev.quotient.server.projection.ProjectionHost projections, PageEngine pages) {
+      dev.quotient.server.projection.ProjectionHost projections, PageEngine pages, java.time.Clock clock) {
     this.projections = projections;
+    this.clock = clock;
     this.accounts = accounts;
     this.invitations = invitations;
     this.audit = audit;
@@ -66,6 +68,18 @@ public final class AdminRoutes {
     // Leaders invite reps through the API (the users page stays admin-only).
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/users/:id/invitation", LEADERS,
         this::apiCreateInvitation);
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/deactivation", ADMIN,
+        ctx -> Web.respond(ctx, () -> deactivate(ctx, Web.form(ctx, "reason"), Web.form(ctx, "date")),
+            u -> Web.seeOther(ctx, "/admin/users")));
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/reactivation", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.reactivate(CurrentUser.of(ctx), ctx.pathParam("id"), Web.client(ctx)),
+            u -> Web.seeOther(ctx, "/admin/users")));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/users/:id/deactivation", ADMIN,
+        ctx -> Web.respond(ctx, () -> deactivate(ctx, Web.body(ctx).getString("reason"), Web.body(ctx).getString("date")),
+            u -> Web.json(ctx, 200, userJson(u))));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.DELETE, "/api/users/:id/deactivation", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.reactivate(CurrentUser.of(ctx), ctx.pathParam("id"), Web.client(ctx)),
+            u -> Web.json(ctx, 200, userJson(u))));
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/teams", Access.signedIn(), this::apiTeams);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/teams", ADMIN, this::apiCreateTeam);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/audit", ADMIN, this::apiAudit);
@@ -73,6 +87,10 @@ public final class AdminRoutes {
 
   private void usersPage(RoutingContext ctx) {
     usersPage(ctx, null);
+  }
+
+  private Future<User> deactivate(RoutingContext ctx, String reason, String date) {
+    return accounts.deactivate(CurrentUser.of(ctx), ctx.pathParam("id"), reason, date, Web.client(ctx));
   }
 
   /** The users page; {@code invited} (shown once) is the link just created, with whom it is for. */
@@ -88,7 +106,9 @@ public final class AdminRoutes {
         row.put("id", u.id());
         row.put("name", u.name());
         row.put("email", u.email());
-        row.put("pending", u.passwordHash() == null);
+        row.put("pending", u.passwordHash() == null && u.active());
+        row.put("departure", u.departure() == null ? null : Map.of("on", u.departure().on().toString(),
+            "reason", u.departure().reason()));
         row.put("team", u.teamId() == null ? "" : teamNames.getOrDefault(u.teamId(), ""));
         row.put("roles", Arrays.stream(Role.values()).map(r -> Map.of("key", r.key(), "held", u.roles().contains(r)))
             .toList());
@@ -97,6 +117,8 @@ public final class AdminRoutes {
       model.put("teams", teams);
       model.put("roles", Arrays.stream(Role.values()).map(Role::key).toList());
       model.put("invited", invited);
+      model.put("reasons", User.Departure.REASONS);
+      model.put("today", java.time.LocalDate.ofInstant(clock.instant(), admin.zone()).toString());
       pages.render(ctx, "admin-users", "admin.users.title", model);
     });
   }
@@ -234,7 +256,9 @@ public final class AdminRoutes {
     return new JsonObject().put("id", u.id()).put("email", u.email()).put("name", u.name())
         .put("roles", new JsonArray(u.roles().stream().map(Role::key).sorted().toList())).put("teamId", u.teamId())
         // False until the user chooses a password through an invitation link.
-        .put("hasPassword", u.passwordHash() != null);
+        .put("hasPassword", u.passwordHash() != null)
+        .put("departure", u.departure() == null ? null : new JsonObject().put("on", u.departure().on().toString())
+            .put("reason", u.departure().reason()));
   }
 
   private static List<String> strings(JsonArray array) {

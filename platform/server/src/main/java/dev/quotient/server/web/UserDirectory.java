@@ -40,7 +40,8 @@ public final class UserDirectory {
   }
 
   private CompletableFuture<Optional<Member>> load(String userId) {
-    return database.call(() -> accounts.user(userId)
+    // A person who left is nobody: their session and tokens stop answering (401).
+    return database.call(() -> accounts.user(userId).filter(User::active)
             .flatMap(u -> accounts.organisation(u.orgId()).map(o -> new Member(u, o))))
         .toCompletionStage().toCompletableFuture();
   }

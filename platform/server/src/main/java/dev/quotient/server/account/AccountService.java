@@ -256,6 +256,45 @@ public final class AccountService {
     }).onSuccess(u -> userChanged.accept(userId));
   }
 
+  /** Renames a team (admins): 400 for a bad name, 404 for no such team in use, 409 for a name taken. */
+  public Future<Team> renameTeam(CurrentUser admin, String teamId, String name, String client) {
+    String clean;
+    try {
+      clean = requireName(name);
+    } catch (ClientError e) {
+      return Future.failedFuture(e);
+    }
+    return database.call(() -> {
+      Team before = accounts.team(admin.orgId(), teamId).orElseThrow(() -> ClientError.notFound("error.team.unknown", teamId));
+      if (!accounts.renameTeam(admin.orgId(), teamId, clean)) {
+        throw ClientError.notFound("error.team.unknown", teamId);
+      }
+      audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "team.renamed",
+          before.name() + " → " + clean, client));
+      return new Team(teamId, admin.orgId(), clean);
+    });
+  }
+
+  /**
+   * Retires a team (admins): it takes no new members and leaves every list; what was earned in it stays.
+   * 409 while people still belong to it (move them first).
+   */
+  public Future<Void> retireTeam(CurrentUser admin, String teamId, String client) {
+    return database.call(() -> {
+      Team team = accounts.team(admin.orgId(), teamId).orElseThrow(() -> ClientError.notFound("error.team.unknown", teamId));
+      long members = accounts.users(admin.orgId()).stream().filter(u -> u.active() && teamId.equals(u.teamId())).count();
+      if (members > 0) {
+        throw ClientError.conflict("error.team.notEmpty", team.name(), members);
+      }
+      if (!accounts.retireTeam(admin.orgId(), teamId, clock.instant())) {
+        throw ClientError.notFound("error.team.unknown", teamId);
+      }
+      audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "team.retired",
+          team.name(), client));
+      return null;
+    });
+  }
+
   public Future<Team> createTeam(CurrentUser admin, String name, String client) {
     String clean = requireName(name);
     return database.call(() -> {

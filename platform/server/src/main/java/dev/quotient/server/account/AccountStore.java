@@ -110,16 +110,34 @@ public final class AccountStore {
     Kept<Team> kept = teamsByOrg.get(orgId);
     if (!fresh(orgId, kept)) {
       long at = System.nanoTime();
-      kept = new Kept<>(at, List.copyOf(teams.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("name"))
+      kept = new Kept<>(at, List.copyOf(teams.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("retiredAt", null)))
+          .sort(Sorts.ascending("name"))
           .map(Team::from).into(new ArrayList<>())));
       teamsByOrg.put(orgId, kept);
     }
     return new ArrayList<>(kept.items());
   }
 
+  /** A team still in use (not retired). */
   public Optional<Team> team(String orgId, String teamId) {
     return Optional.ofNullable(teams.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("_id", teamId))).first())
-        .map(Team::from);
+        .filter(d -> d.get("retiredAt") == null).map(Team::from);
+  }
+
+  /** Renames a team in use; false when there is none; 409 when the organisation has a team of that name. */
+  public boolean renameTeam(String orgId, String teamId, String name) {
+    try {
+      return changed(orgId, teams.updateOne(Filters.and(Filters.eq("orgId", orgId), Filters.eq("_id", teamId),
+          Filters.eq("retiredAt", null)), Updates.set("name", name)).getMatchedCount() == 1);
+    } catch (MongoWriteException e) {
+      throw duplicateOr(e, "error.team.exists", name);
+    }
+  }
+
+  /** Retires a team in use: it takes no members and leaves every list; false when there is none. */
+  public boolean retireTeam(String orgId, String teamId, java.time.Instant at) {
+    return changed(orgId, teams.updateOne(Filters.and(Filters.eq("orgId", orgId), Filters.eq("_id", teamId),
+        Filters.eq("retiredAt", null)), Updates.set("retiredAt", java.util.Date.from(at))).getMatchedCount() == 1);
   }
 
   /** Throws a 409 {@link ClientError} when the e-mail is taken (in any organisation). */

@@ -80,6 +80,19 @@ public final class AdminRoutes {
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.DELETE, "/api/users/:id/deactivation", ADMIN,
         ctx -> Web.respond(ctx, () -> accounts.reactivate(CurrentUser.of(ctx), ctx.pathParam("id"), Web.client(ctx)),
             u -> Web.json(ctx, 200, userJson(u))));
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/teams/:id/name", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.renameTeam(CurrentUser.of(ctx), ctx.pathParam("id"), Web.form(ctx, "name"),
+            Web.client(ctx)), t -> Web.seeOther(ctx, "/admin/teams")));
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/teams/:id/retirement", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.retireTeam(CurrentUser.of(ctx), ctx.pathParam("id"), Web.client(ctx)),
+            v -> Web.seeOther(ctx, "/admin/teams")));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/teams/:id", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.renameTeam(CurrentUser.of(ctx), ctx.pathParam("id"),
+            Web.body(ctx).getString("name"), Web.client(ctx)),
+            t -> Web.json(ctx, 200, new JsonObject().put("id", t.id()).put("name", t.name()))));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/teams/:id/retirement", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.retireTeam(CurrentUser.of(ctx), ctx.pathParam("id"), Web.client(ctx)),
+            v -> ctx.response().setStatusCode(204).end()));
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/teams", Access.signedIn(), this::apiTeams);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/teams", ADMIN, this::apiCreateTeam);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/audit", ADMIN, this::apiAudit);
@@ -154,10 +167,11 @@ public final class AdminRoutes {
     Web.respond(ctx, () -> Future.all(accounts.teams(admin), accounts.users(admin)), all -> {
       List<Team> teams = all.resultAt(0);
       List<User> users = all.resultAt(1);
-      Map<String, Long> sizes = users.stream().filter(u -> u.teamId() != null)
+      Map<String, Long> sizes = users.stream().filter(u -> u.teamId() != null && u.active())
           .collect(Collectors.groupingBy(User::teamId, Collectors.counting()));
       pages.render(ctx, "admin-teams", "admin.teams.title", Map.of("teams", teams.stream()
-          .map(t -> Map.of("id", t.id(), "name", t.name(), "members", sizes.getOrDefault(t.id(), 0L))).toList()));
+          .map(t -> Map.of("id", t.id(), "name", t.name(), "members", sizes.getOrDefault(t.id(), 0L),
+              "empty", sizes.getOrDefault(t.id(), 0L) == 0)).toList()));
     });
   }
 

@@ -47,7 +47,9 @@ class MessagesTest {
       // points
       "points.area.",
       // activity import
-      "import.field.", "import.job.");
+      "import.field.", "import.job.",
+      // people who leave
+      "departure.");
   /** Every status the platform answers with a problem (its title is {@code problem.status.<n>}). */
   private static final List<Integer> STATUSES = List.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503);
 
@@ -158,6 +160,11 @@ class MessagesTest {
   }
 
   @Test
+  void everyDepartureReasonHasAName() {
+    assertAllExist(dev.quotient.server.account.User.Departure.REASONS.stream().map(r -> "departure." + r));
+  }
+
+  @Test
   void everyRoleHasAName() {
     assertAllExist(Stream.of(Role.values()).map(r -> "role." + r.key()));
   }
@@ -229,9 +236,12 @@ class MessagesTest {
 
   /** The audit actions the account service records: the action is the first string of each entry. */
   private static Set<String> auditActions() throws IOException {
-    String service = Files.readString(Path.of("src/main/java/dev/quotient/server/account/AccountService.java"));
     Set<String> actions = new TreeSet<>();
-    collect(Pattern.compile("new AuditTrail\\.Entry\\([^\"]*\"([^\"]+)\""), service, actions);
+    try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/quotient/server/account"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        collect(Pattern.compile("new AuditTrail\\.Entry\\([^\"]*\"([^\"]+)\""), Files.readString(file), actions);
+      }
+    }
     return actions;
   }
 

@@ -88,6 +88,27 @@ class DeactivationTest {
     assertEquals(200, platform.get("/api/me", admin).statusCode());
   }
 
+  @Test
+  void anAdminChangesAPersonsEmailAndTheySignInWithTheNewOne() {
+    String rep = platform.token("rep7@acme.example");
+    String repId = new JsonObject(platform.get("/api/me", rep).body()).getString("id");
+    assertEquals(400, email(repId, "not-an-address").statusCode());
+    assertEquals(409, email(repId, "rep6@acme.example").statusCode(), "taken by someone else");
+    assertEquals(403, platform.json("PUT", "/api/users/" + repId + "/email", rep,
+        new JsonObject().put("email", "me@acme.example").encode()).statusCode());
+    HttpResponse<String> changed = email(repId, "Rep7.New@Acme.example");
+    assertEquals(200, changed.statusCode(), changed.body());
+    assertEquals("rep7.new@acme.example", new JsonObject(changed.body()).getString("email"));
+    assertEquals(200, platform.get("/api/me", rep).statusCode(), "tokens stay");
+    assertEquals(401, platform.json("POST", "/api/auth/token", null, new JsonObject().put("email", "rep7@acme.example")
+        .put("password", TestPlatform.DEMO_PASSWORD).encode()).statusCode(), "the old address signs in no more");
+    assertEquals(200, platform.get("/api/me", platform.token("rep7.new@acme.example")).statusCode());
+  }
+
+  private static HttpResponse<String> email(String userId, String email) {
+    return platform.json("PUT", "/api/users/" + userId + "/email", admin, new JsonObject().put("email", email).encode());
+  }
+
   private static HttpResponse<String> deactivate(String userId, String reason, String date) {
     return platform.json("POST", "/api/users/" + userId + "/deactivation", admin,
         new JsonObject().put("reason", reason).put("date", date).encode());

@@ -256,6 +256,32 @@ public final class AccountService {
     }).onSuccess(u -> userChanged.accept(userId));
   }
 
+  /**
+   * Changes a person's e-mail, with which they sign in (admins): 400 for an invalid address, 404 for a
+   * user of another organisation, 409 when someone already has it. Their password and tokens stay.
+   */
+  public Future<User> changeEmail(CurrentUser admin, String userId, String email, String client) {
+    String clean;
+    try {
+      clean = requireEmail(email);
+    } catch (ClientError e) {
+      return Future.failedFuture(e);
+    }
+    return database.call(() -> {
+      User user = accounts.user(admin.orgId(), userId).orElseThrow(() -> ClientError.notFound("error.user.unknown"));
+      if (user.email().equals(clean)) {
+        return user;
+      }
+      if (!accounts.setEmail(admin.orgId(), userId, clean)) {
+        throw ClientError.notFound("error.user.unknown");
+      }
+      audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "user.email",
+          user.email() + " → " + clean, client));
+      return new User(user.id(), user.orgId(), clean, user.name(), user.roles(), user.teamId(), user.locale(),
+          user.passwordHash(), user.departure());
+    }).onSuccess(u -> userChanged.accept(userId));
+  }
+
   /** Renames a team (admins): 400 for a bad name, 404 for no such team in use, 409 for a name taken. */
   public Future<Team> renameTeam(CurrentUser admin, String teamId, String name, String client) {
     String clean;

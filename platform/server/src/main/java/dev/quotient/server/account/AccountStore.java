@@ -196,6 +196,15 @@ public final class AccountStore {
     return changed(orgId, users.updateOne(inOrg(orgId, userId), update).getMatchedCount() == 1);
   }
 
+  /** Changes a user's e-mail; false when there is no such user; 409 when another user has it. */
+  public boolean setEmail(String orgId, String userId, String email) {
+    try {
+      return changed(orgId, users.updateOne(inOrg(orgId, userId), Updates.set("email", email)).getMatchedCount() == 1);
+    } catch (MongoWriteException e) {
+      throw duplicateOr(e, "error.user.exists", email);
+    }
+  }
+
   /** Records that the person left (or, with null, came back); false when there is no such user. */
   public boolean setDeparture(String orgId, String userId, User.Departure departure) {
     Bson update = Updates.set("departure", departure == null ? null

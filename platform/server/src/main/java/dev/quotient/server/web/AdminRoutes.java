@@ -71,6 +71,12 @@ public final class AdminRoutes {
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/deactivation", ADMIN,
         ctx -> Web.respond(ctx, () -> deactivate(ctx, Web.form(ctx, "reason"), Web.form(ctx, "date")),
             u -> Web.seeOther(ctx, "/admin/users")));
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/email", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.changeEmail(CurrentUser.of(ctx), ctx.pathParam("id"), Web.form(ctx, "email"),
+            Web.client(ctx)), u -> Web.seeOther(ctx, "/admin/users")));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/users/:id/email", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.changeEmail(CurrentUser.of(ctx), ctx.pathParam("id"),
+            Web.body(ctx).getString("email"), Web.client(ctx)), u -> Web.json(ctx, 200, userJson(u))));
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/reactivation", ADMIN,
         ctx -> Web.respond(ctx, () -> accounts.reactivate(CurrentUser.of(ctx), ctx.pathParam("id"), Web.client(ctx)),
             u -> Web.seeOther(ctx, "/admin/users")));

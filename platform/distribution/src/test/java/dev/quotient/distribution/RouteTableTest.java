@@ -99,6 +99,8 @@ class RouteTableTest {
         "GET /welcome/:token", "POST /welcome/:token",
         // the first start's one-time link, while no organisation exists (404 after)
         "GET /setup/:token", "POST /setup/:token",
+        // the installation operator's API: no user; the handlers require the operator's token
+        "GET /api/operator/organisations", "POST /api/operator/organisations",
         "POST /api/auth/token",
         "GET /health", "GET /health/live", "GET /metrics",
         "GET /api/openapi.json",

@@ -15,6 +15,7 @@ import dev.quotient.server.account.AccountStore;
 import dev.quotient.server.account.ApiTokens;
 import dev.quotient.server.account.AuditTrail;
 import dev.quotient.server.account.FirstRun;
+import dev.quotient.server.account.HostedOrganisations;
 import dev.quotient.server.account.OrganisationSettings;
 import dev.quotient.server.account.Organisation;
 import dev.quotient.server.account.InvitationService;
@@ -48,6 +49,7 @@ import dev.quotient.server.web.Problems;
 import dev.quotient.server.web.RouteRegistry;
 import dev.quotient.server.web.SignInRoutes;
 import dev.quotient.server.web.UserDirectory;
+import dev.quotient.server.web.OperatorRoutes;
 import dev.quotient.server.web.OrganisationRoutes;
 import dev.quotient.server.web.SetupRoutes;
 import dev.quotient.server.web.WelcomeRoutes;
@@ -184,7 +186,8 @@ public final class Quotient {
     SignInThrottle throttle = new SignInThrottle();
     AccountService accounts = new AccountService(database, accountStore, tokens, audit, throttle,
         clock, directory::invalidate);
-    InvitationService invitations = new InvitationService(database, accountStore, new Invitations(database), audit,
+    Invitations invitationLinks = new Invitations(database);
+    InvitationService invitations = new InvitationService(database, accountStore, invitationLinks, audit,
         throttle, clock);
     accounts.handleCommands(vertx);
 
@@ -195,7 +198,7 @@ public final class Quotient {
         java.util.Map.of("status", problem.status(), "detail", problem.detail())));
     routes = new RouteRegistry(router, problems, openApi::handle);
     WebSecurity security = new WebSecurity(vertx, config, secret);
-    security.install(router, new Authenticator(database, tokens, directory, problems), routes::streamsBody);
+    security.install(router, new Authenticator(database, tokens, directory, problems, config.operatorToken()), routes::streamsBody);
 
     new SignInRoutes(accounts, pages, problems).register(routes);
     new AccountRoutes(accounts, pages).register(routes);
@@ -239,6 +242,7 @@ public final class Quotient {
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
     new AdminRoutes(accounts, invitations, audit, plugins, projections, pages, clock).register(routes);
     new OrganisationRoutes(new OrganisationSettings(vertx, database, accountStore, audit, clock), pages).register(routes);
+    new OperatorRoutes(new HostedOrganisations(database, accountStore, invitationLinks, audit, clock)).register(routes);
     // Settings changed on any node: what this node kept of the organisation goes.
     vertx.eventBus().<dev.quotient.api.event.Events.OrganisationChanged>consumer(
         Catalogue.ORGANISATION_CHANGED.address(), m -> {

@@ -86,6 +86,18 @@ public final class AccountStore {
     changed(orgId, null);
   }
 
+  /** Every organisation, by name (the operator's list). */
+  public List<Organisation> organisations() {
+    return orgs.find().sort(Sorts.ascending("name")).map(Organisation::from).into(new ArrayList<>());
+  }
+
+  /** Removes an organisation that has nothing yet (its creation could not be completed). */
+  public void deleteOrganisation(String orgId) {
+    orgs.deleteOne(Filters.eq("_id", orgId));
+    orgById.remove(orgId);
+    changed(orgId, null);
+  }
+
   /** True once any organisation exists (one document read, no scan). */
   public boolean anyOrganisation() {
     return orgs.find().limit(1).first() != null;

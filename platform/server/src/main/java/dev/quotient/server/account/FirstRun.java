@@ -50,7 +50,13 @@ public final class FirstRun {
    * @param values the company values praise is tied to, one a line
    */
   public record Answers(String organisation, String zone, String locale, String currency, String values,
-      String adminName, String adminEmail, String password, String confirmation) {}
+      String adminName, String adminEmail, String password, String confirmation) {
+    /** Without the password. */
+    @Override
+    public String toString() {
+      return "Answers[organisation=" + organisation + ", adminEmail=" + adminEmail + "]";
+    }
+  }
 
   private final Database database;
   private final MongoCollection<Document> setup;

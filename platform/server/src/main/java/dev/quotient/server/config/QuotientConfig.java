@@ -47,6 +47,9 @@ import java.util.function.Function;
  *     {@code QUOTIENT_SETUP_ORGANISATION}, {@code QUOTIENT_SETUP_ZONE} (default UTC), {@code
  *     QUOTIENT_SETUP_LOCALE} (en or pl, default en), {@code QUOTIENT_SETUP_CURRENCY} (default EUR) and
  *     {@code QUOTIENT_SETUP_VALUES} (the company values, separated by semicolons)
+ * @param operatorToken the installation operator's bearer token ({@code QUOTIENT_OPERATOR_TOKEN_FILE}, a
+ *     file holding it, at least 32 characters), or null: with it, {@code /api/operator/organisations}
+ *     hosts further organisations
  */
 public record QuotientConfig(
     int httpPort,
@@ -69,7 +72,8 @@ public record QuotientConfig(
     long maxUploadBytes,
     int importJobs,
     int importQueue,
-    dev.quotient.server.account.FirstRun.Answers setup) {
+    dev.quotient.server.account.FirstRun.Answers setup,
+    String operatorToken) {
 
   /** Default of {@code QUOTIENT_MAX_UPLOAD_BYTES}: 256 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
@@ -120,6 +124,14 @@ public record QuotientConfig(
     return mongoUri.isEmpty();
   }
 
+  /** Without the secrets (the operator's token, the administrator's password of a scripted setup). */
+  @Override
+  public String toString() {
+    return "QuotientConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", mongoDatabase=" + mongoDatabase
+        + ", pluginsDir=" + pluginsDir + ", demo=" + demo + ", cluster=" + cluster + ", setup=" + (setup != null)
+        + ", operator=" + (operatorToken != null) + "]";
+  }
+
   /** Reads the process environment. */
   public static QuotientConfig fromEnvironment() {
     return from(System.getenv());
@@ -154,7 +166,24 @@ public record QuotientConfig(
         longOr(get.apply("QUOTIENT_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES, "QUOTIENT_MAX_UPLOAD_BYTES"),
         intOr(get.apply("QUOTIENT_IMPORT_JOBS"), DEFAULT_IMPORT_JOBS, "QUOTIENT_IMPORT_JOBS"),
         intOr(get.apply("QUOTIENT_IMPORT_QUEUE"), DEFAULT_IMPORT_QUEUE, "QUOTIENT_IMPORT_QUEUE"),
-        setup(get));
+        setup(get),
+        operatorToken(get.apply("QUOTIENT_OPERATOR_TOKEN_FILE")));
+  }
+
+  private static String operatorToken(String file) {
+    if (file == null) {
+      return null;
+    }
+    String token;
+    try {
+      token = Files.readString(Path.of(file)).strip();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("QUOTIENT_OPERATOR_TOKEN_FILE cannot be read: " + file, e);
+    }
+    if (token.length() < 32) {
+      throw new IllegalArgumentException("QUOTIENT_OPERATOR_TOKEN_FILE holds fewer than 32 characters");
+    }
+    return token;
   }
 
   /** The scripted install's answers, or null when no administrator is configured. */

@@ -1,0 +1,54 @@
+package dev.quotient.server.web;
+
+import dev.quotient.api.Access;
+import dev.quotient.api.ClientError;
+import dev.quotient.server.account.HostedOrganisations;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The installation operator's API: further organisations on the same installation. Only the operator's
+ * token ({@code QUOTIENT_OPERATOR_TOKEN_FILE}) gets in; everyone else, users of any organisation
+ * included, gets 401.
+ */
+public final class OperatorRoutes {
+
+  private static final String OWNER = "platform";
+
+  private final HostedOrganisations hosted;
+
+  public OperatorRoutes(HostedOrganisations hosted) {
+    this.hosted = hosted;
+  }
+
+  public void register(RouteRegistry routes) {
+    // Public to the user-based access rules: the operator is no user. The handlers check the token.
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/operator/organisations", Access.anyone(),
+        ctx -> operator(ctx, () -> Web.respond(ctx, hosted::all, orgs -> Web.json(ctx, 200, new JsonArray(orgs.stream()
+            .map(o -> OrganisationRoutes.json(o)).toList())))));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/operator/organisations", Access.anyone(),
+        ctx -> operator(ctx, () -> {
+          JsonObject b = Web.body(ctx);
+          Web.respond(ctx, () -> hosted.create(new HostedOrganisations.Request(b.getString("name"), b.getString("zone"),
+              b.getString("locale"), b.getString("currency"),
+              b.getJsonArray("values", new JsonArray()).stream().map(String::valueOf).toList(),
+              b.getString("adminName"), b.getString("adminEmail")), Web.client(ctx)),
+              created -> Web.json(ctx, 201, new JsonObject().put("organisation", OrganisationRoutes.json(created.organisation()))
+                  .put("adminId", created.admin().id())
+                  .put("invitation", java.net.URI.create(ctx.request().absoluteURI())
+                      .resolve("/welcome/" + created.invitation().token()).toString())
+                  .put("expiresAt", created.invitation().invitation().expiresAt().toString())));
+        }));
+  }
+
+  private static void operator(RoutingContext ctx, Runnable handler) {
+    if (!Boolean.TRUE.equals(ctx.get(Authenticator.OPERATOR))) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"operator\"");
+      ctx.fail(new ClientError(401, "error.operator.required"));
+      return;
+    }
+    handler.run();
+  }
+}

@@ -82,7 +82,7 @@ class DeactivationTest {
   @Test
   void theLastAdminStillHereCannotLeave() {
     String adminId = new JsonObject(platform.get("/api/me", admin).body()).getString("id");
-    HttpResponse<String> r = deactivate(adminId, "retirement", "2026-03-02");
+    HttpResponse<String> r = deactivate(adminId, "voluntary", "2026-03-02");
     assertEquals(409, r.statusCode());
     assertTrue(r.body().contains("error.departure.lastAdmin"), r.body());
     assertEquals(200, platform.get("/api/me", admin).statusCode());

@@ -52,9 +52,17 @@ public final class Catalogue {
   public static final EventType<Events.OrganisationChanged> ORGANISATION_CHANGED =
       new EventType<>("organisation.changed", Events.OrganisationChanged.class);
 
+  /** An admin recorded that a person left (their last day and why): turnover counts it. */
+  public static final EventType<Events.UserDeparted> USER_DEPARTED =
+      new EventType<>("user.departed", Events.UserDeparted.class);
+  /** A person who left was brought back: their departure no longer counts. */
+  public static final EventType<Events.UserReturned> USER_RETURNED =
+      new EventType<>("user.returned", Events.UserReturned.class);
+
   public static final List<EventType<?>> EVENTS = List.of(
       ACTIVITY_RECORDED, MODULE_COMPLETED, POINTS_AWARDED, BADGE_AWARDED, PRAISE_GIVEN,
-      MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON, CANDIDATE_HIRED, ORGANISATION_CHANGED);
+      MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON, CANDIDATE_HIRED, ORGANISATION_CHANGED,
+      USER_DEPARTED, USER_RETURNED);
 
   public static final List<CommandType<?, ?>> COMMANDS = List.of(
       RECORD_ACTIVITY, AWARD_BADGE, CREATE_USER, ASSIGN_MODULE, TRAINING_STATUS, FIND_MODULES, SUGGEST_MENTOR, MENTORSHIPS, SKILL_GAPS);

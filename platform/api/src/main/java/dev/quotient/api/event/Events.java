@@ -141,4 +141,25 @@ public final class Events {
       Objects.requireNonNull(changedAt, "changedAt");
     }
   }
+
+  /**
+   * @param lastDay the last day, {@code YYYY-MM-DD} in the organisation's zone
+   * @param kind {@code voluntary} or {@code involuntary}
+   */
+  public record UserDeparted(String orgId, String userId, String lastDay, String kind, String recordedBy,
+      Instant recordedAt) {
+    public UserDeparted {
+      requireIds(orgId, userId);
+      Objects.requireNonNull(lastDay, "lastDay");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+  }
+
+  public record UserReturned(String orgId, String userId, Instant returnedAt) {
+    public UserReturned {
+      requireIds(orgId, userId);
+      Objects.requireNonNull(returnedAt, "returnedAt");
+    }
+  }
 }

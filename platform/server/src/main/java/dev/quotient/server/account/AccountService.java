@@ -41,6 +41,8 @@ public final class AccountService {
   private final SignInThrottle throttle;
   private final Clock clock;
   private final Consumer<String> userChanged;
+  /** Publishes {@code user.departed} and {@code user.returned} (set by the platform; nothing by default). */
+  private volatile Consumer<Record> events = e -> {};
 
   public AccountService(Database database, AccountStore accounts, ApiTokens tokens, AuditTrail audit,
       SignInThrottle throttle, Clock clock, Consumer<String> userChanged) {
@@ -51,6 +53,11 @@ public final class AccountService {
     this.throttle = throttle;
     this.clock = clock;
     this.userChanged = userChanged;
+  }
+
+  /** Where departures and returns are announced (the event bus, cluster-wide). */
+  public void announceTo(Consumer<Record> publisher) {
+    this.events = java.util.Objects.requireNonNull(publisher, "publisher");
   }
 
   /** Checks e-mail and password; 401 when wrong, 429 while throttled. Both outcomes are audited. */
@@ -238,7 +245,11 @@ public final class AccountService {
           user.email() + " (" + reason + ", " + on + ")", client));
       return new User(user.id(), user.orgId(), user.email(), user.name(), user.roles(), user.teamId(), user.locale(),
           user.passwordHash(), departure);
-    }).onSuccess(u -> userChanged.accept(userId));
+    }).onSuccess(u -> {
+      userChanged.accept(userId);
+      events.accept(new dev.quotient.api.event.Events.UserDeparted(u.orgId(), u.id(), u.departure().on().toString(),
+          u.departure().reason(), admin.userId(), clock.instant()));
+    });
   }
 
   /** Brings a person who left back (admins): they sign in again with their password. 409 when still here. */
@@ -253,7 +264,10 @@ public final class AccountService {
           user.email(), client));
       return new User(user.id(), user.orgId(), user.email(), user.name(), user.roles(), user.teamId(), user.locale(),
           user.passwordHash(), null);
-    }).onSuccess(u -> userChanged.accept(userId));
+    }).onSuccess(u -> {
+      userChanged.accept(userId);
+      events.accept(new dev.quotient.api.event.Events.UserReturned(u.orgId(), u.id(), clock.instant()));
+    });
   }
 
   /**

@@ -22,7 +22,7 @@ public record User(
    */
   public record Departure(java.time.LocalDate on, String reason) {
     /** The reasons turnover is counted by. */
-    public static final List<String> REASONS = List.of("voluntary", "involuntary", "retirement", "other");
+    public static final List<String> REASONS = List.of("voluntary", "involuntary");
 
     public Departure {
       Objects.requireNonNull(on, "on");

@@ -39,6 +39,18 @@ public final class Ledgers {
   public Ledgers(PluginContext context, KpiMonths months) {
     this.context = context;
     this.months = months;
+    // Admins deactivating a person who left record the departure: turnover counts it without a second entry.
+    context.events().subscribe(dev.quotient.api.event.Catalogue.USER_DEPARTED, e -> {
+      JsonObject doc = new JsonObject().put("orgId", e.orgId()).put("userId", e.userId()).put("date", e.lastDay())
+          .put("kind", e.kind()).put("recordedBy", e.recordedBy()).put("recordedAt", e.recordedAt().toString());
+      context.content().merge(DEPARTURES, e.orgId() + "/" + e.userId(), doc)
+          .onComplete(x -> forget(DEPARTURES, e.orgId()))
+          .onFailure(x -> context.log().warn("departure of {} not recorded for turnover", e.userId(), x));
+    });
+    context.events().subscribe(dev.quotient.api.event.Catalogue.USER_RETURNED, e ->
+        context.content().delete(DEPARTURES, e.orgId() + "/" + e.userId())
+            .onComplete(x -> forget(DEPARTURES, e.orgId()))
+            .onFailure(x -> context.log().warn("departure of {} not removed", e.userId(), x)));
   }
 
   /**

@@ -38,20 +38,33 @@ class DepartureTurnoverTest {
   }
 
   @Test
-  void aDeactivationIsADepartureForTurnover() throws Exception {
+  void aDeactivationIsADepartureForTurnoverAndThePersonLeavesTheBoards() throws Exception {
     String admin = platform.token("admin@acme.example");
     String leader = platform.token("leader@acme.example");
     String repId = new JsonObject(platform.get("/api/me", platform.token("rep4@acme.example")).body()).getString("id");
+    assertEquals(201, platform.json("POST", "/api/activities", admin, new JsonObject().put("id", "t-won").put("userId", repId)
+        .put("kind", "won").put("value", 5000).put("occurredAt", "2026-03-05T10:00:00Z").encode()).statusCode());
+    eventually(() -> onBoard(leader, repId) ? Boolean.TRUE : null);
+
     assertEquals(200, platform.json("POST", "/api/users/" + repId + "/deactivation", admin,
         new JsonObject().put("reason", "involuntary").put("date", "2026-03-06").encode()).statusCode());
     JsonObject departure = eventually(() -> departures(leader).stream().map(o -> (JsonObject) o)
         .filter(d -> repId.equals(d.getString("userId"))).findFirst().orElse(null));
     assertEquals("2026-03-06", departure.getString("date"), departure.encode());
     assertEquals("involuntary", departure.getString("kind"));
+    eventually(() -> onBoard(leader, repId) ? null : Boolean.TRUE);
+    JsonObject history = new JsonObject(platform.get("/api/points?user=" + repId, admin).body());
+    assertTrue(history.getLong("total") > 0, "what they earned stays: " + history.encode());
 
     assertEquals(200, platform.json("DELETE", "/api/users/" + repId + "/deactivation", admin, null).statusCode());
     eventually(() -> departures(leader).stream().noneMatch(o -> repId.equals(((JsonObject) o).getString("userId")))
         ? Boolean.TRUE : null);
+  }
+
+  private static boolean onBoard(String token, String userId) {
+    JsonObject board = new JsonObject(platform.get(
+        "/api/leaderboards/board?scope=individual&ladder=overall&period=all&top=50", token).body());
+    return board.getJsonArray("top").stream().anyMatch(o -> userId.equals(((JsonObject) o).getString("id")));
   }
 
   private static JsonArray departures(String token) {

@@ -94,8 +94,8 @@ final class BoardRoutes {
       LocalDate today = boards.today(org);
       String viewer = q.scope() == Scope.TEAM ? org.teamOf().get(u.userId()) : u.userId();
       OrgBoards.View v = org.boards().view(q.scope(), q.ladder(), q.period(), q.back(), today, q.top(), viewer,
-          q.around(), id -> seesAll || q.scope() == Scope.TEAM || id.equals(u.userId())
-              || choices.getOrDefault(id, Choice.SHOWN) != Choice.HIDDEN);
+          q.around(), id -> q.scope() == Scope.TEAM || org.members().contains(id) && (seesAll || id.equals(u.userId())
+              || choices.getOrDefault(id, Choice.SHOWN) != Choice.HIDDEN));
       LocalDate start = v.key().start();
       LocalDate end = q.period().end(start);
       JsonObject out = new JsonObject().put("scope", q.scope().key()).put("ladder", q.ladder().key())

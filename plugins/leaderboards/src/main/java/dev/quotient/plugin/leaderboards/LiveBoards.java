@@ -33,10 +33,13 @@ import java.util.function.BiConsumer;
 final class LiveBoards {
 
   /** One organisation: its boards and who is on which team, with names for display. */
-  record Org(OrgBoards boards, Map<String, String> teamOf, Map<String, String> names, Directory.Organisation settings) {}
+  /** @param members the people still in the organisation: the only ones individual boards show */
+  record Org(OrgBoards boards, Map<String, String> teamOf, Map<String, String> names, java.util.Set<String> members,
+      Directory.Organisation settings) {}
 
   /** What the directory says of an organisation. */
-  private record Info(Map<String, String> teamOf, Map<String, String> names, Directory.Organisation settings) {}
+  private record Info(Map<String, String> teamOf, Map<String, String> names, java.util.Set<String> members,
+      Directory.Organisation settings) {}
 
   private final PluginContext context;
   private final Map<String, Future<Info>> infos = new ConcurrentHashMap<>();
@@ -149,7 +152,7 @@ final class LiveBoards {
   /** The organisation's boards once built, loading its settings and teams on first use. */
   Future<Org> org(String orgId) {
     return view.ready().compose(v -> info(orgId)).map(info -> new Org(view.read(s -> s.computeIfAbsent(orgId,
-        k -> new OrgBoards(info.settings().zone()))), info.teamOf(), info.names(), info.settings()));
+        k -> new OrgBoards(info.settings().zone()))), info.teamOf(), info.names(), info.members(), info.settings()));
   }
 
   private Future<Info> info(String orgId) {
@@ -169,6 +172,9 @@ final class LiveBoards {
     return info.compose(i -> load(orgId).map(fresh -> {
       i.teamOf().putAll(fresh.teamOf());
       i.names().putAll(fresh.names());
+      // Who left leaves the boards; names stay for what they did while here.
+      i.members().retainAll(fresh.members());
+      i.members().addAll(fresh.members());
       return null;
     }));
   }
@@ -202,8 +208,10 @@ final class LiveBoards {
       return context.directory().people(orgId).compose(people -> context.directory().teams(orgId).map(teams -> {
         Map<String, String> teamOf = new ConcurrentHashMap<>();
         Map<String, String> names = new ConcurrentHashMap<>();
+        java.util.Set<String> members = ConcurrentHashMap.newKeySet();
         for (Directory.Person p : people) {
           names.put(p.id(), p.name());
+          members.add(p.id());
           if (p.teamId() != null) {
             teamOf.put(p.id(), p.teamId());
           }
@@ -211,7 +219,7 @@ final class LiveBoards {
         for (Directory.Team t : teams) {
           names.put(t.id(), t.name());
         }
-        return new Info(teamOf, names, settings);
+        return new Info(teamOf, names, members, settings);
       }));
     });
   }

@@ -186,8 +186,7 @@ public final class Quotient {
     SignInThrottle throttle = new SignInThrottle();
     AccountService accounts = new AccountService(database, accountStore, tokens, audit, throttle,
         clock, directory::invalidate);
-    accounts.announceTo(event -> vertx.eventBus().publish(event instanceof dev.quotient.api.event.Events.UserDeparted
-        ? Catalogue.USER_DEPARTED.address() : Catalogue.USER_RETURNED.address(), event));
+    accounts.announceOn(vertx.eventBus());
     Invitations invitationLinks = new Invitations(database);
     InvitationService invitations = new InvitationService(database, accountStore, invitationLinks, audit,
         throttle, clock);

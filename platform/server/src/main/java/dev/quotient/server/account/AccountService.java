@@ -41,8 +41,8 @@ public final class AccountService {
   private final SignInThrottle throttle;
   private final Clock clock;
   private final Consumer<String> userChanged;
-  /** Publishes {@code user.departed} and {@code user.returned} (set by the platform; nothing by default). */
-  private volatile Consumer<Record> events = e -> {};
+  /** Where {@code user.departed} and {@code user.returned} are published (set by the platform; none by default). */
+  private volatile io.vertx.core.eventbus.EventBus events;
 
   public AccountService(Database database, AccountStore accounts, ApiTokens tokens, AuditTrail audit,
       SignInThrottle throttle, Clock clock, Consumer<String> userChanged) {
@@ -56,8 +56,14 @@ public final class AccountService {
   }
 
   /** Where departures and returns are announced (the event bus, cluster-wide). */
-  public void announceTo(Consumer<Record> publisher) {
-    this.events = java.util.Objects.requireNonNull(publisher, "publisher");
+  public void announceOn(io.vertx.core.eventbus.EventBus bus) {
+    this.events = java.util.Objects.requireNonNull(bus, "bus");
+  }
+
+  private <T extends Record> void announce(dev.quotient.api.event.EventType<T> type, T event) {
+    if (events != null) {
+      events.publish(type.address(), event);
+    }
   }
 
   /** Checks e-mail and password; 401 when wrong, 429 while throttled. Both outcomes are audited. */
@@ -243,11 +249,10 @@ public final class AccountService {
       tokens.revokeAll(userId);
       audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "user.deactivated",
           user.email() + " (" + reason + ", " + on + ")", client));
-      return new User(user.id(), user.orgId(), user.email(), user.name(), user.roles(), user.teamId(), user.locale(),
-          user.passwordHash(), departure);
+      return user.withDeparture(departure);
     }).onSuccess(u -> {
       userChanged.accept(userId);
-      events.accept(new dev.quotient.api.event.Events.UserDeparted(u.orgId(), u.id(), u.departure().on().toString(),
+      announce(dev.quotient.api.event.Catalogue.USER_DEPARTED, new dev.quotient.api.event.Events.UserDeparted(u.orgId(), u.id(), u.departure().on().toString(),
           u.departure().reason(), admin.userId(), clock.instant()));
     });
   }
@@ -262,11 +267,11 @@ public final class AccountService {
       accounts.setDeparture(admin.orgId(), userId, null);
       audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "user.reactivated",
           user.email(), client));
-      return new User(user.id(), user.orgId(), user.email(), user.name(), user.roles(), user.teamId(), user.locale(),
-          user.passwordHash(), null);
+      return user.withDeparture(null);
     }).onSuccess(u -> {
       userChanged.accept(userId);
-      events.accept(new dev.quotient.api.event.Events.UserReturned(u.orgId(), u.id(), clock.instant()));
+      announce(dev.quotient.api.event.Catalogue.USER_RETURNED,
+          new dev.quotient.api.event.Events.UserReturned(u.orgId(), u.id(), clock.instant()));
     });
   }
 
@@ -291,8 +296,7 @@ public final class AccountService {
       }
       audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "user.email",
           user.email() + " → " + clean, client));
-      return new User(user.id(), user.orgId(), clean, user.name(), user.roles(), user.teamId(), user.locale(),
-          user.passwordHash(), user.departure());
+      return user.withEmail(clean);
     }).onSuccess(u -> userChanged.accept(userId));
   }
 

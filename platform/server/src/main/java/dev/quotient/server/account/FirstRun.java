@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 
@@ -35,8 +34,6 @@ public final class FirstRun {
   /** The throttle's key for guessing links, per client, as for invitations. */
   private static final String THROTTLE_KEY = "setup-link";
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** The languages the pages speak. */
-  public static final List<String> LOCALES = OrganisationSettings.LOCALES;
 
   /**
    * What the setup asks for, as typed.

@@ -95,8 +95,7 @@ public final class InvitationService {
       }
       audit.recordBlocking(new AuditTrail.Entry(user.orgId(), now, user.id(), "password.set",
           user.email() + " (invitation)", client));
-      return new User(user.id(), user.orgId(), user.email(), user.name(), user.roles(), user.teamId(), user.locale(),
-          hash);
+      return user.withPasswordHash(hash);
     });
   }
 

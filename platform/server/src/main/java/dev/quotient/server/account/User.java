@@ -35,6 +35,19 @@ public record User(
     this(id, orgId, email, name, roles, teamId, locale, passwordHash, null);
   }
 
+  public User withEmail(String newEmail) {
+    return new User(id, orgId, newEmail, name, roles, teamId, locale, passwordHash, departure);
+  }
+
+  public User withPasswordHash(String hash) {
+    return new User(id, orgId, email, name, roles, teamId, locale, hash, departure);
+  }
+
+  /** The person as having left (or, with null, as back). */
+  public User withDeparture(Departure left) {
+    return new User(id, orgId, email, name, roles, teamId, locale, passwordHash, left);
+  }
+
   /** True until the person leaves. */
   public boolean active() {
     return departure == null;

@@ -3,6 +3,7 @@ package dev.quotient.server.web;
 import dev.quotient.api.Access;
 import dev.quotient.api.ClientError;
 import dev.quotient.server.account.FirstRun;
+import dev.quotient.server.account.OrganisationSettings;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
@@ -69,7 +70,7 @@ public final class SetupRoutes {
     model.put("answers", Map.of("organisation", text(answers.organisation()), "values", text(answers.values()),
         "adminName", text(answers.adminName()), "adminEmail", text(answers.adminEmail())));
     model.put("zones", Choices.zones(answers.zone()));
-    model.put("locales", FirstRun.LOCALES.stream().map(l -> Map.of("code", l, "selected", l.equals(answers.locale())))
+    model.put("locales", OrganisationSettings.LOCALES.stream().map(l -> Map.of("code", l, "selected", l.equals(answers.locale())))
         .toList());
     model.put("currencies", Choices.currencies(answers.currency(), language));
     model.put("error", error);

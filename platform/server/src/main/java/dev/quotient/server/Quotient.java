@@ -253,6 +253,11 @@ public final class Quotient {
     // Someone left on any node: their sessions and tokens stop here too, not after the directory's 10 s.
     vertx.eventBus().<dev.quotient.api.event.Events.UserDeparted>consumer(Catalogue.USER_DEPARTED.address(),
         m -> directory.invalidate(m.body().userId()));
+    // Someone moved on any node: the teams kept here go, so the plugins refolding their boards read the move.
+    vertx.eventBus().<dev.quotient.api.event.Events.UserMoved>consumer(Catalogue.USER_MOVED.address(), m -> {
+      accountStore.forget(m.body().orgId());
+      directory.invalidate(m.body().userId());
+    });
     new Operations(vertx, database, plugins, projections, metrics, openApi).register(routes);
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));

@@ -2,6 +2,9 @@ package dev.quotient.api.directory;
 
 import dev.quotient.api.Role;
 import io.vertx.core.Future;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.Month;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -36,40 +39,97 @@ public interface Directory {
    *
    * @param zone dates are shown in it and "today" is counted in it
    * @param values the organisation's values (ids such as {@code respect}), in the order it lists them
+   * @param weekStart the first day of its weeks (week boards, weekly schedules)
+   * @param fiscalYearStart the first month of its fiscal year: quarters start there and every three
+   *     months after
+   * @param targets the cadence the organisation holds its reps to
    */
-  record Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values) {
+  record Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values, DayOfWeek weekStart,
+      Month fiscalYearStart, Targets targets) {
     public Organisation {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(zone, "zone");
       Objects.requireNonNull(locale, "locale");
       values = List.copyOf(values);
+      Objects.requireNonNull(weekStart, "weekStart");
+      Objects.requireNonNull(fiscalYearStart, "fiscalYearStart");
+      Objects.requireNonNull(targets, "targets");
     }
+
+    /** Weeks from Monday, the calendar year and the seed's targets. */
+    public Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values) {
+      this(id, name, zone, locale, values, DayOfWeek.MONDAY, Month.JANUARY, Targets.SEED);
+    }
+  }
+
+  /**
+   * The KPI thresholds and targets of an organisation.
+   *
+   * @param responseMinutes a lead answered within this many minutes counts as answered fast
+   * @param attemptsPerLead calls and e-mails to a lead before giving up on reaching it
+   * @param followUpsPerLead follow-ups a worked lead gets
+   */
+  record Targets(int responseMinutes, int attemptsPerLead, int followUpsPerLead) {
+    /** What the seed article names: 5 minutes, 18 attempts, 5 follow-ups. */
+    public static final Targets SEED = new Targets(5, 18, 5);
   }
 
   /**
    * A user of the organisation.
    *
-   * @param teamId the team, or null when the user belongs to none
+   * @param teamId the team now, or null when the user belongs to none
+   * @param teams the teams the user belonged to, oldest first: where the user's history counts
    */
-  record Person(String id, String name, Set<Role> roles, String teamId) {
+  record Person(String id, String name, Set<Role> roles, String teamId, List<Membership> teams) {
     public Person {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
       roles = Set.copyOf(roles);
+      teams = List.copyOf(teams);
+    }
+
+    /** A person who has always been on one team (or none). */
+    public Person(String id, String name, Set<Role> roles, String teamId) {
+      this(id, name, roles, teamId, List.of(new Membership(teamId, null)));
     }
 
     public boolean has(Role role) {
       return roles.contains(role);
     }
+
+    /** The team the person belonged to on that day (their first for days before any move), or null. */
+    public String teamOn(LocalDate day) {
+      String team = teams.isEmpty() ? teamId : teams.get(0).teamId();
+      for (Membership m : teams) {
+        if (m.from() == null || !m.from().isAfter(day)) {
+          team = m.teamId();
+        }
+      }
+      return team;
+    }
   }
 
-  /** A team with the ids of its members. */
-  record Team(String id, String name, List<String> memberIds) {
+  /**
+   * A stretch of a person's time on a team.
+   *
+   * @param teamId null for none
+   * @param from the first day, in the organisation's zone; null for the first stretch, which holds
+   *     everything before the first move
+   */
+  record Membership(String teamId, LocalDate from) {}
+
+  /** A team with the ids of its members and of its leaders. */
+  record Team(String id, String name, List<String> memberIds, List<String> leaderIds) {
     public Team {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
       memberIds = List.copyOf(memberIds);
+      leaderIds = List.copyOf(leaderIds);
+    }
+
+    public Team(String id, String name, List<String> memberIds) {
+      this(id, name, memberIds, List.of());
     }
   }
 }

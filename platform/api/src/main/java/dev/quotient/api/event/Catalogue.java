@@ -59,10 +59,16 @@ public final class Catalogue {
   public static final EventType<Events.UserReturned> USER_RETURNED =
       new EventType<>("user.returned", Events.UserReturned.class);
 
+  /**
+   * A person moved to another team as of a day: what they earned from that day counts for the new
+   * team, what came before stays with the old one.
+   */
+  public static final EventType<Events.UserMoved> USER_MOVED = new EventType<>("user.moved", Events.UserMoved.class);
+
   public static final List<EventType<?>> EVENTS = List.of(
       ACTIVITY_RECORDED, MODULE_COMPLETED, POINTS_AWARDED, BADGE_AWARDED, PRAISE_GIVEN,
       MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON, CANDIDATE_HIRED, ORGANISATION_CHANGED,
-      USER_DEPARTED, USER_RETURNED);
+      USER_DEPARTED, USER_RETURNED, USER_MOVED);
 
   public static final List<CommandType<?, ?>> COMMANDS = List.of(
       RECORD_ACTIVITY, AWARD_BADGE, CREATE_USER, ASSIGN_MODULE, TRAINING_STATUS, FIND_MODULES, SUGGEST_MENTOR, MENTORSHIPS, SKILL_GAPS);

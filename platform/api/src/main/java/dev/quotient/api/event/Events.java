@@ -143,6 +143,20 @@ public final class Events {
   }
 
   /**
+   * @param fromTeamId the team before, null for none
+   * @param toTeamId the team after, null for none
+   * @param from the first day on the new team, {@code YYYY-MM-DD} in the organisation's zone
+   */
+  public record UserMoved(String orgId, String userId, String fromTeamId, String toTeamId, String from,
+      String recordedBy, Instant recordedAt) {
+    public UserMoved {
+      requireIds(orgId, userId);
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+  }
+
+  /**
    * @param lastDay the last day, {@code YYYY-MM-DD} in the organisation's zone
    * @param kind {@code voluntary} or {@code involuntary}
    */

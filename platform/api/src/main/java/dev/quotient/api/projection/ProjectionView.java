@@ -36,6 +36,16 @@ public interface ProjectionView<S> {
    */
   void onFolded(Consumer<Folded> listener);
 
+  /**
+   * Folds the whole log again into a fresh state, beside the one being read, and puts it in place
+   * once it has caught up: for when what a fold reads besides the facts changed for the past (a rep
+   * moved to another team as of a date, the organisation's week now starting on Sunday). Reads go on
+   * from the old state meanwhile; reactions are not run again. Until the new state is in place no
+   * checkpoint is written and the last one is dropped, so a crash rebuilds from the log. Completes
+   * once the new state is in place.
+   */
+  Future<Void> rebuild();
+
   /** How far the projection is. */
   Status status();
 

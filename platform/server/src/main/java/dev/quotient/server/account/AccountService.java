@@ -180,8 +180,10 @@ public final class AccountService {
       if (team != null && accounts.team(orgId, team).isEmpty()) {
         throw ClientError.badRequest("error.team.unknown", team);
       }
+      java.time.ZoneId zone = accounts.organisation(orgId).map(Organisation::zone).orElse(java.time.ZoneOffset.UTC);
       User user = accounts.createUser(new User(AccountStore.newId(), orgId, cleanEmail, cleanName,
-          cleanRoles, team, null, password == null ? null : Passwords.hash(password)));
+          cleanRoles, team, null, password == null ? null : Passwords.hash(password))
+          .joined(java.time.LocalDate.ofInstant(clock.instant(), zone)));
       audit.recordBlocking(new AuditTrail.Entry(orgId, clock.instant(), actorId, "user.created",
           cleanEmail + " " + roleList(cleanRoles), client));
       return user;
@@ -300,6 +302,81 @@ public final class AccountService {
     }).onSuccess(u -> userChanged.accept(userId));
   }
 
+  /**
+   * Moves a person to another team (or none, with a null team) as of a day (admins and leaders): what
+   * they earn from that day counts for the new team, what came before stays with the old one. 400 for
+   * an unknown team, a day that is not a date, ahead of today, before the person joined or before their
+   * last move, or their own team; 404 for a user of another organisation; 409 when they left or were
+   * moved meanwhile.
+   */
+  public Future<User> moveUser(CurrentUser leader, String userId, String teamId, String day, String client) {
+    java.time.LocalDate from;
+    try {
+      from = java.time.LocalDate.parse(day == null ? "" : day.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Future.failedFuture(ClientError.badRequest("error.move.date", String.valueOf(day)));
+    }
+    if (from.isAfter(java.time.LocalDate.ofInstant(clock.instant(), leader.zone()))) {
+      return Future.failedFuture(ClientError.badRequest("error.move.future", from));
+    }
+    String team = teamId == null || teamId.isBlank() ? null : teamId;
+    return database.call(() -> {
+      User user = accounts.user(leader.orgId(), userId).orElseThrow(() -> ClientError.notFound("error.user.unknown"));
+      if (!user.active()) {
+        throw ClientError.conflict("error.move.left", user.name());
+      }
+      if (team != null && accounts.team(leader.orgId(), team).isEmpty()) {
+        throw ClientError.badRequest("error.team.unknown", team);
+      }
+      if (java.util.Objects.equals(team, user.teamId())) {
+        throw ClientError.badRequest("error.move.same", user.name());
+      }
+      if (user.joinedOn() != null && from.isBefore(user.joinedOn())) {
+        throw ClientError.badRequest("error.move.beforeJoined", from, user.joinedOn());
+      }
+      java.time.LocalDate since = user.onTeamSince();
+      if (since != null && !from.isAfter(since)) {
+        throw ClientError.badRequest("error.move.beforeLast", from, since);
+      }
+      User moved = user.movedTo(team, from);
+      if (!accounts.moveUser(user, moved)) {
+        throw ClientError.conflict("error.move.changed", user.name());
+      }
+      audit.recordBlocking(new AuditTrail.Entry(leader.orgId(), clock.instant(), leader.userId(), "user.moved",
+          user.email() + " " + user.teamId() + " → " + team + " (" + from + ")", client));
+      return moved;
+    }).onSuccess(u -> {
+      userChanged.accept(userId);
+      announce(Catalogue.USER_MOVED, new dev.quotient.api.event.Events.UserMoved(u.orgId(), u.id(),
+          u.teams().get(u.teams().size() - 2).teamId(), u.teamId(), from.toString(), leader.userId(), clock.instant()));
+    });
+  }
+
+  /**
+   * Gives a team its leaders (admins): people of the organisation with the leader or admin role. 400
+   * for anyone else, 404 for no such team in use.
+   */
+  public Future<Team> setLeaders(CurrentUser admin, String teamId, List<String> leaderIds, String client) {
+    List<String> ids = leaderIds == null ? List.of() : leaderIds.stream().distinct().toList();
+    return database.call(() -> {
+      Team team = accounts.team(admin.orgId(), teamId).orElseThrow(() -> ClientError.notFound("error.team.unknown", teamId));
+      java.util.Map<String, User> people = new java.util.HashMap<>();
+      accounts.users(admin.orgId()).forEach(u -> people.put(u.id(), u));
+      for (String id : ids) {
+        User u = people.get(id);
+        if (u == null || !u.active() || !(u.roles().contains(Role.LEADER) || u.roles().contains(Role.ADMIN))) {
+          throw ClientError.badRequest("error.team.leader", id);
+        }
+      }
+      if (!accounts.setLeaders(admin.orgId(), teamId, ids)) {
+        throw ClientError.notFound("error.team.unknown", teamId);
+      }
+      audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "team.leaders",
+          team.name() + ": " + ids.stream().map(id -> people.get(id).email()).toList(), client));
+      return new Team(team.id(), team.orgId(), team.name(), ids);
+    });
+  }
+
   /** Renames a team (admins): 400 for a bad name, 404 for no such team in use, 409 for a name taken. */
   public Future<Team> renameTeam(CurrentUser admin, String teamId, String name, String client) {
     String clean;
@@ -315,7 +392,7 @@ public final class AccountService {
       }
       audit.recordBlocking(new AuditTrail.Entry(admin.orgId(), clock.instant(), admin.userId(), "team.renamed",
           before.name() + " → " + clean, client));
-      return new Team(teamId, admin.orgId(), clean);
+      return new Team(teamId, admin.orgId(), clean, before.leaderIds());
     });
   }
 

@@ -152,6 +152,23 @@ public final class AccountStore {
         Filters.eq("retiredAt", null)), Updates.set("retiredAt", java.util.Date.from(at))).getMatchedCount() == 1);
   }
 
+  /** Gives a team in use its leaders; false when there is none. */
+  public boolean setLeaders(String orgId, String teamId, List<String> leaderIds) {
+    return changed(orgId, teams.updateOne(Filters.and(Filters.eq("orgId", orgId), Filters.eq("_id", teamId),
+        Filters.eq("retiredAt", null)), Updates.set("leaderIds", leaderIds)).getMatchedCount() == 1);
+  }
+
+  /**
+   * Stores a move the caller checked: the user's team and the history ending with it. False when the
+   * user's team changed meanwhile (another move) or there is no such user.
+   */
+  public boolean moveUser(User before, User after) {
+    Bson update = Updates.combine(Updates.set("teamId", after.teamId()),
+        Updates.set("teams", after.toDocument().get("teams")));
+    return changed(before.orgId(), users.updateOne(Filters.and(inOrg(before.orgId(), before.id()),
+        Filters.eq("teamId", before.teamId())), update).getMatchedCount() == 1);
+  }
+
   /** Throws a 409 {@link ClientError} when the e-mail is taken (in any organisation). */
   public User createUser(User user) {
     try {

@@ -21,7 +21,7 @@ public final class OrgDirectory implements Directory {
   public Future<List<Person>> people(String orgId) {
     Objects.requireNonNull(orgId, "orgId");
     return database.call(() -> accounts.users(orgId).stream().filter(User::active)
-        .map(u -> new Person(u.id(), u.name(), u.roles(), u.teamId())).toList());
+        .map(User::person).toList());
   }
 
   @Override
@@ -31,7 +31,7 @@ public final class OrgDirectory implements Directory {
       List<User> users = accounts.users(orgId).stream().filter(User::active).toList();
       return accounts.teams(orgId).stream()
           .map(t -> new Team(t.id(), t.name(),
-              users.stream().filter(u -> t.id().equals(u.teamId())).map(User::id).toList()))
+              users.stream().filter(u -> t.id().equals(u.teamId())).map(User::id).toList(), t.leaderIds()))
           .toList();
     });
   }
@@ -42,6 +42,6 @@ public final class OrgDirectory implements Directory {
   public Future<Organisation> organisation(String orgId) {
     Objects.requireNonNull(orgId, "orgId");
     return database.call(() -> accounts.organisation(orgId)
-        .map(o -> new Organisation(o.id(), o.name(), o.zone(), o.locale(), o.values())).orElse(null));
+        .map(dev.quotient.server.account.Organisation::forPlugins).orElse(null));
   }
 }

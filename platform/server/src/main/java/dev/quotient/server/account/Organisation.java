@@ -1,5 +1,8 @@
 package dev.quotient.server.account;
 
+import dev.quotient.api.directory.Directory;
+import java.time.DayOfWeek;
+import java.time.Month;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
@@ -11,9 +14,12 @@ import org.bson.Document;
  * A customer organisation: everything a user sees is limited to theirs.
  *
  * @param currency the ISO 4217 code money is reported in (deal values, costs)
+ * @param weekStart the first day of its weeks
+ * @param fiscalYearStart the first month of its fiscal year (quarters follow it)
+ * @param targets its KPI thresholds and targets
  */
 public record Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values,
-    Currency currency) {
+    Currency currency, DayOfWeek weekStart, Month fiscalYearStart, Directory.Targets targets) {
 
   /** What an organisation stored before currencies were kept reports in. */
   public static final Currency DEFAULT_CURRENCY = Currency.getInstance("EUR");
@@ -25,10 +31,23 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
     Objects.requireNonNull(locale, "locale");
     values = List.copyOf(values);
     Objects.requireNonNull(currency, "currency");
+    Objects.requireNonNull(weekStart, "weekStart");
+    Objects.requireNonNull(fiscalYearStart, "fiscalYearStart");
+    Objects.requireNonNull(targets, "targets");
+  }
+
+  /** Weeks from Monday, the calendar year, the seed's targets. */
+  public Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values, Currency currency) {
+    this(id, name, zone, locale, values, currency, DayOfWeek.MONDAY, Month.JANUARY, Directory.Targets.SEED);
   }
 
   public Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values) {
     this(id, name, zone, locale, values, DEFAULT_CURRENCY);
+  }
+
+  /** The settings plugins read. */
+  public Directory.Organisation forPlugins() {
+    return new Directory.Organisation(id, name, zone, locale, values, weekStart, fiscalYearStart, targets);
   }
 
   static Organisation from(Document d) {
@@ -38,12 +57,19 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
         ZoneId.of(d.getString("zone")),
         Locale.forLanguageTag(d.getString("locale")),
         d.getList("values", String.class, List.of()),
-        d.getString("currency") == null ? DEFAULT_CURRENCY : Currency.getInstance(d.getString("currency")));
+        d.getString("currency") == null ? DEFAULT_CURRENCY : Currency.getInstance(d.getString("currency")),
+        d.getString("weekStart") == null ? DayOfWeek.MONDAY : DayOfWeek.valueOf(d.getString("weekStart")),
+        d.getString("fiscalYearStart") == null ? Month.JANUARY : Month.valueOf(d.getString("fiscalYearStart")),
+        d.get("targets") instanceof Document t ? new Directory.Targets(t.getInteger("responseMinutes"),
+            t.getInteger("attemptsPerLead"), t.getInteger("followUpsPerLead")) : Directory.Targets.SEED);
   }
 
   Document toDocument() {
     return new Document("_id", id).append("name", name).append("zone", zone.getId())
         .append("locale", locale.toLanguageTag()).append("values", values)
-        .append("currency", currency.getCurrencyCode());
+        .append("currency", currency.getCurrencyCode()).append("weekStart", weekStart.name())
+        .append("fiscalYearStart", fiscalYearStart.name())
+        .append("targets", new Document("responseMinutes", targets.responseMinutes())
+            .append("attemptsPerLead", targets.attemptsPerLead()).append("followUpsPerLead", targets.followUpsPerLead()));
   }
 }

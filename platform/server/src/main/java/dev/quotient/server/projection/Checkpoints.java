@@ -87,6 +87,12 @@ final class Checkpoints {
     }
   }
 
+  /** Drops the projection's checkpoint: the next start folds the whole log. */
+  void discard(String id) {
+    heads.deleteOne(Filters.eq("_id", id));
+    chunks.deleteMany(Filters.eq("projection", id));
+  }
+
   private static String chunkId(String id, long generation, int n) {
     return id + "#" + generation + "#" + n;
   }

@@ -69,6 +69,10 @@ final class Runner<S> implements ProjectionView<S> {
   /** Set once the checkpoint is restored: no step may fold into the state it replaces. */
   private volatile boolean opened;
   private volatile boolean closed;
+  /** Rebuilds asked for and not yet in place: no checkpoint of the old state is written meanwhile. */
+  private int rebuilding;
+  /** The last rebuild asked for; the next one starts after it, so each sees every change before it. */
+  private Future<Void> lastRebuild = Future.succeededFuture();
 
   private record Waiter(long activities, long points, Promise<Void> done) {}
 
@@ -280,7 +284,7 @@ final class Runner<S> implements ProjectionView<S> {
     long aside;
     long began = host.millis();
     synchronized (lock) {
-      boolean due = unsaved > 0 && (force || ((unsaved >= CHECKPOINT_FACTS
+      boolean due = rebuilding == 0 && unsaved > 0 && (force || ((unsaved >= CHECKPOINT_FACTS
           || began - unsavedSince >= CHECKPOINT_MILLIS) && began - savedAt >= CHECKPOINT_SPACING * saveCost));
       if (!due) {
         return;
@@ -296,6 +300,126 @@ final class Runner<S> implements ProjectionView<S> {
     checkpointedAt = now;
     savedAt = host.millis();
     saveCost = savedAt - began;
+  }
+
+  @Override
+  public Future<Void> rebuild() {
+    Promise<Void> done = Promise.promise();
+    synchronized (lock) {
+      rebuilding++;
+    }
+    context.runOnContext(v -> {
+      Future<Void> previous = lastRebuild;
+      lastRebuild = previous.transform(x -> ready.future().transform(r -> host.blocking(() -> {
+        host.checkpoints().discard(id);
+        return null;
+      })).compose(x2 -> shadowStep(new Shadow<>(projection.initial()))).onComplete(r -> {
+        synchronized (lock) {
+          rebuilding--;
+        }
+        if (r.failed()) {
+          log.warn("projection {}: the rebuild failed; the state stays as folded", id, r.cause());
+        }
+      }));
+      lastRebuild.onComplete(done);
+    });
+    return done.future();
+  }
+
+  /** A state being folded from the start of the log beside the one being read. */
+  private static final class Shadow<S> {
+    final S state;
+    long activityPosition;
+    long pointsPosition;
+    long setAside;
+
+    Shadow(S state) {
+      this.state = state;
+    }
+  }
+
+  /** Folds the next batch into the shadow, or puts the shadow in place once it stands at or past the state. */
+  private Future<Void> shadowStep(Shadow<S> shadow) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("the projection stopped"));
+    }
+    long a = shadow.activityPosition;
+    long p = shadow.pointsPosition;
+    return host.blocking(() -> new Batch(activities ? host.activities().next(a, BATCH) : null,
+        points ? host.points().next(p, BATCH) : null)).compose(batch -> {
+          if (!batch.moves(a, p)) {
+            return swap(shadow);
+          }
+          List<ActivityLog.Entry> acts = facts(batch.activities());
+          List<PointsLedger.Entry> credits = new ArrayList<>();
+          for (PointsLedger.Entry e : facts(batch.credits())) {
+            if (e.points() != 0) {
+              credits.add(e);
+            }
+          }
+          Set<String> orgs = new HashSet<>();
+          acts.forEach(e -> orgs.add(e.orgId()));
+          credits.forEach(e -> orgs.add(e.orgId()));
+          Future<Void> prepared = orgs.isEmpty() ? Future.succeededFuture() : projection.prepare(orgs);
+          return prepared.compose(x -> host.blocking(() -> {
+            // The shadow is this rebuild's alone: no lock while folding it.
+            for (ActivityLog.Entry e : acts) {
+              try {
+                projection.activity(shadow.state, e);
+              } catch (RuntimeException ex) {
+                shadow.setAside++;
+              }
+            }
+            for (PointsLedger.Entry e : credits) {
+              try {
+                projection.credit(shadow.state, e);
+              } catch (RuntimeException ex) {
+                shadow.setAside++;
+              }
+            }
+            if (batch.activities() != null) {
+              shadow.activityPosition = batch.activities().through();
+            }
+            if (batch.credits() != null) {
+              shadow.pointsPosition = batch.credits().through();
+            }
+            return null;
+          })).compose(x -> {
+            boolean level = shadow.activityPosition >= activityPosition && shadow.pointsPosition >= pointsPosition;
+            return level ? swap(shadow) : shadowStep(shadow);
+          });
+        });
+  }
+
+  /**
+   * Puts the shadow in place when it stands at or past the state on both logs (a step of the state
+   * in flight then finds its positions moved and folds nothing); otherwise folds on.
+   */
+  private Future<Void> swap(Shadow<S> shadow) {
+    Future<Void> placed = place(shadow);
+    return placed != null ? placed : shadowStep(shadow);
+  }
+
+  /** The shadow in place (a completed future), or null when the state has moved past it. */
+  private Future<Void> place(Shadow<S> shadow) {
+    synchronized (lock) {
+      if (shadow.activityPosition < activityPosition || shadow.pointsPosition < pointsPosition) {
+        return null;
+      }
+      state = shadow.state;
+      activityPosition = shadow.activityPosition;
+      pointsPosition = shadow.pointsPosition;
+      setAside = shadow.setAside;
+      if (unsaved == 0) {
+        unsavedSince = host.millis();
+      }
+      unsaved = Math.max(1, unsaved);
+    }
+    log.info("projection {}: rebuilt from the log, at activity {} and ledger {}", id, shadow.activityPosition,
+        shadow.pointsPosition);
+    checkWaiters();
+    kick();
+    return Future.succeededFuture();
   }
 
   private void checkWaiters() {

@@ -99,6 +99,19 @@ public final class AdminRoutes {
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/teams/:id/retirement", ADMIN,
         ctx -> Web.respond(ctx, () -> accounts.retireTeam(CurrentUser.of(ctx), ctx.pathParam("id"), Web.client(ctx)),
             v -> ctx.response().setStatusCode(204).end()));
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/users/:id/team", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.moveUser(CurrentUser.of(ctx), ctx.pathParam("id"), Web.form(ctx, "teamId"),
+            Web.form(ctx, "from"), Web.client(ctx)), u -> Web.seeOther(ctx, "/admin/users")));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/users/:id/team", LEADERS,
+        ctx -> Web.respond(ctx, () -> accounts.moveUser(CurrentUser.of(ctx), ctx.pathParam("id"),
+            Web.body(ctx).getString("teamId"), Web.body(ctx).getString("from"), Web.client(ctx)),
+            u -> Web.json(ctx, 200, userJson(u))));
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/teams/:id/leaders", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.setLeaders(CurrentUser.of(ctx), ctx.pathParam("id"),
+            ctx.request().formAttributes().getAll("leaderIds"), Web.client(ctx)), t -> Web.seeOther(ctx, "/admin/teams")));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/teams/:id/leaders", ADMIN,
+        ctx -> Web.respond(ctx, () -> accounts.setLeaders(CurrentUser.of(ctx), ctx.pathParam("id"),
+            strings(Web.body(ctx).getJsonArray("leaderIds")), Web.client(ctx)), t -> Web.json(ctx, 200, teamJson(t))));
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/teams", Access.signedIn(), this::apiTeams);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/teams", ADMIN, this::apiCreateTeam);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/audit", ADMIN, this::apiAudit);
@@ -259,7 +272,7 @@ public final class AdminRoutes {
 
   private void apiTeams(RoutingContext ctx) {
     Web.respond(ctx, () -> accounts.teams(CurrentUser.of(ctx)), teams -> Web.json(ctx, 200,
-        new JsonArray(teams.stream().map(t -> new JsonObject().put("id", t.id()).put("name", t.name())).toList())));
+        new JsonArray(teams.stream().map(AdminRoutes::teamJson).toList())));
   }
 
   private void apiCreateTeam(RoutingContext ctx) {
@@ -278,7 +291,15 @@ public final class AdminRoutes {
         // False until the user chooses a password through an invitation link.
         .put("hasPassword", u.passwordHash() != null)
         .put("departure", u.departure() == null ? null : new JsonObject().put("on", u.departure().on().toString())
-            .put("reason", u.departure().reason()));
+            .put("reason", u.departure().reason()))
+        .put("joinedOn", u.joinedOn() == null ? null : u.joinedOn().toString())
+        // where the person's history counts: each stretch on a team from its first day (null: from the start)
+        .put("teams", new JsonArray(u.teams().stream().map(m -> new JsonObject().put("teamId", m.teamId())
+            .put("from", m.from() == null ? null : m.from().toString())).toList()));
+  }
+
+  static JsonObject teamJson(Team t) {
+    return new JsonObject().put("id", t.id()).put("name", t.name()).put("leaderIds", new JsonArray(t.leaderIds()));
   }
 
   private static List<String> strings(JsonArray array) {

@@ -66,6 +66,8 @@ class ProjectionHostTest {
   private final class Counter implements Projection<long[]> {
     private final long loadMillis;
     private final long prepareMillis;
+    /** What each activity counts for: what a fold reads besides the fact (a rep's team). */
+    volatile long weight = 1;
 
     Counter(long loadMillis, long prepareMillis) {
       this.loadMillis = loadMillis;
@@ -92,7 +94,7 @@ class ProjectionHostTest {
       if ("refused".equals(e.kind())) {
         throw new IllegalArgumentException("refused on purpose");
       }
-      state[0]++;
+      state[0] += weight;
     }
 
     @Override
@@ -134,6 +136,42 @@ class ProjectionHostTest {
     await(again.caughtUp());
     assertEquals(100L, (long) again.read(s -> s[0]));
     assertEquals(50, again.status().folded(), "only the facts after the checkpoint were folded");
+  }
+
+  @Test
+  void aRebuildFoldsTheWholeLogAgainWithWhatTheFoldReadsNowAndCarriesOn() throws Exception {
+    store(30, "call");
+    Counter counter = new Counter(0, 0);
+    ProjectionView<long[]> view = host.forPlugin("test", LoggerFactory.getLogger("test")).open(counter);
+    await(view.ready());
+    assertEquals(30L, (long) view.read(s -> s[0]));
+    counter.weight = 3;
+    store(5, "call");
+    assertEquals(45L, folded(view, 45), "without a rebuild only new facts count the new way");
+
+    await(view.rebuild());
+    assertEquals(105L, (long) view.read(s -> s[0]), "every fact folded again, none twice");
+    store(5, "call");
+    assertEquals(120L, folded(view, 120));
+    assertEquals(0, view.status().setAside());
+
+    // the rebuilt state is what the next start restores
+    await(host.close("test"));
+    Counter after = new Counter(0, 0);
+    after.weight = 100;
+    ProjectionView<long[]> again = host.forPlugin("test", LoggerFactory.getLogger("test")).open(after);
+    await(again.ready());
+    assertEquals(120L, (long) again.read(s -> s[0]), "restored from the checkpoint written after the rebuild");
+  }
+
+  /** The count once it reaches {@code n}, or as it stands after 10 s. */
+  private long folded(ProjectionView<long[]> view, long n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (view.read(s -> s[0]) < n && System.nanoTime() < deadline) {
+      host.nudge();
+      Thread.sleep(20);
+    }
+    return view.read(s -> s[0]);
   }
 
   @Test

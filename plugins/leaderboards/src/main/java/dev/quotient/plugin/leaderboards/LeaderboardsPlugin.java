@@ -29,6 +29,10 @@ public class LeaderboardsPlugin implements QuotientPlugin {
     // Someone left or came back: the boards follow at once, not at the next refresh.
     context.events().subscribe(dev.quotient.api.event.Catalogue.USER_DEPARTED, e -> boards.refreshPeople(e.orgId()));
     context.events().subscribe(dev.quotient.api.event.Catalogue.USER_RETURNED, e -> boards.refreshPeople(e.orgId()));
+    context.events().subscribe(dev.quotient.api.event.Catalogue.USER_MOVED, e -> boards.moved(e.orgId())
+        .onFailure(x -> context.log().warn("boards not refolded after a team move in {}", e.orgId(), x)));
+    context.events().subscribe(dev.quotient.api.event.Catalogue.ORGANISATION_CHANGED, e -> boards.settingsChanged(e.orgId())
+        .onFailure(x -> context.log().warn("boards not refolded after new settings of {}", e.orgId(), x)));
     // Not waiting for the boards: their reads wait, and /health says when every projection is ready.
     boards.start();
     return contests.start();

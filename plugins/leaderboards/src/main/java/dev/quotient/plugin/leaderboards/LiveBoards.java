@@ -5,6 +5,7 @@ import dev.quotient.api.directory.Directory;
 import dev.quotient.api.points.PointsLedger;
 import dev.quotient.api.projection.Projection;
 import dev.quotient.api.projection.ProjectionView;
+import dev.quotient.plugin.leaderboards.engine.Calendar;
 import dev.quotient.plugin.leaderboards.engine.Credit;
 import dev.quotient.plugin.leaderboards.engine.Ladder;
 import dev.quotient.plugin.leaderboards.engine.OrgBoards;
@@ -38,8 +39,8 @@ final class LiveBoards {
       Directory.Organisation settings) {}
 
   /** What the directory says of an organisation. */
-  private record Info(Map<String, String> teamOf, Map<String, String> names, java.util.Set<String> members,
-      Directory.Organisation settings) {}
+  private record Info(Map<String, String> teamOf, Map<String, Directory.Person> people, Map<String, String> names,
+      java.util.Set<String> members, Directory.Organisation settings) {}
 
   private final PluginContext context;
   private final Map<String, Future<Info>> infos = new ConcurrentHashMap<>();
@@ -53,7 +54,7 @@ final class LiveBoards {
       for (PointsLedger.Entry e : batch.credits()) {
         Future<Info> info = infos.get(e.orgId());
         if (info != null && info.succeeded()) {
-          Credit c = credit(info.result(), e);
+          Credit c = credit(info.result(), e, info.result().settings().zone());
           listeners.forEach(l -> l.accept(e.orgId(), c));
         }
       }
@@ -93,8 +94,9 @@ final class LiveBoards {
         throw new UnknownOrganisation(e.orgId());
       }
       Info info = known.result();
-      OrgBoards boards = state.computeIfAbsent(e.orgId(), k -> new OrgBoards(info.settings().zone()));
-      boards.credit(LiveBoards.credit(info, e), LocalDate.ofInstant(context.clock().instant(), boards.zone()));
+      OrgBoards boards = state.computeIfAbsent(e.orgId(), k -> new OrgBoards(calendar(info.settings())));
+      boards.credit(LiveBoards.credit(info, e, boards.zone()), LocalDate.ofInstant(context.clock().instant(),
+          boards.zone()));
     }
 
     @Override
@@ -108,7 +110,9 @@ final class LiveBoards {
           list.add(new JsonObject().put("scope", key.scope().key()).put("ladder", key.ladder().key())
               .put("period", key.period().key()).put("start", key.start().toString()).put("members", members));
         });
-        orgs.put(orgId, new JsonObject().put("zone", boards.zone().getId()).put("boards", list));
+        orgs.put(orgId, new JsonObject().put("zone", boards.zone().getId())
+            .put("weekStart", boards.calendar().weekStart().name())
+            .put("fiscalYearStart", boards.calendar().fiscalYearStart().name()).put("boards", list));
       });
       return orgs;
     }
@@ -118,7 +122,9 @@ final class LiveBoards {
       Map<String, OrgBoards> state = new HashMap<>();
       for (String orgId : saved.fieldNames()) {
         JsonObject org = saved.getJsonObject(orgId);
-        OrgBoards boards = new OrgBoards(ZoneId.of(org.getString("zone")));
+        OrgBoards boards = new OrgBoards(new Calendar(ZoneId.of(org.getString("zone")),
+            java.time.DayOfWeek.valueOf(org.getString("weekStart", "MONDAY")),
+            java.time.Month.valueOf(org.getString("fiscalYearStart", "JANUARY"))));
         for (Object o : org.getJsonArray("boards")) {
           JsonObject b = (JsonObject) o;
           OrgBoards.Key key = new OrgBoards.Key(Scope.parse(b.getString("scope")).orElseThrow(),
@@ -152,7 +158,7 @@ final class LiveBoards {
   /** The organisation's boards once built, loading its settings and teams on first use. */
   Future<Org> org(String orgId) {
     return view.ready().compose(v -> info(orgId)).map(info -> new Org(view.read(s -> s.computeIfAbsent(orgId,
-        k -> new OrgBoards(info.settings().zone()))), info.teamOf(), info.names(), info.members(), info.settings()));
+        k -> new OrgBoards(calendar(info.settings())))), info.teamOf(), info.names(), info.members(), info.settings()));
   }
 
   private Future<Info> info(String orgId) {
@@ -171,6 +177,7 @@ final class LiveBoards {
     }
     return info.compose(i -> load(orgId).map(fresh -> {
       i.teamOf().putAll(fresh.teamOf());
+      i.people().putAll(fresh.people());
       i.names().putAll(fresh.names());
       // Who left leaves the boards; names stay for what they did while here.
       i.members().retainAll(fresh.members());
@@ -187,8 +194,40 @@ final class LiveBoards {
     return LocalDate.ofInstant(context.clock().instant(), org.settings().zone());
   }
 
-  private static Credit credit(Info info, PointsLedger.Entry e) {
-    String team = info.teamOf().get(e.userId());
+  /**
+   * Someone moved to another team as of a day: the boards are folded again from the ledger, so what
+   * they earned from that day counts for the new team and what came before stays with the old one.
+   */
+  Future<Void> moved(String orgId) {
+    return refreshPeople(orgId).compose(v -> view.rebuild());
+  }
+
+  /**
+   * The organisation's settings changed: a new zone, first day of the week or fiscal year means new
+   * periods, so the boards are folded again under them (the current and the previous period of each
+   * board; contests keep their own dates).
+   */
+  Future<Void> settingsChanged(String orgId) {
+    Future<Info> known = infos.get(orgId);
+    if (known == null) {
+      return Future.succeededFuture();
+    }
+    infos.remove(orgId, known);
+    return info(orgId).compose(fresh -> {
+      Calendar now = calendar(fresh.settings());
+      boolean differs = view.read(s -> s.get(orgId) != null && !s.get(orgId).calendar().equals(now));
+      return differs ? view.rebuild() : Future.succeededFuture();
+    });
+  }
+
+  static Calendar calendar(Directory.Organisation settings) {
+    return new Calendar(settings.zone(), settings.weekStart(), settings.fiscalYearStart());
+  }
+
+  private static Credit credit(Info info, PointsLedger.Entry e, ZoneId zone) {
+    Directory.Person person = info.people().get(e.userId());
+    // the team the person was on the day it happened (people who left keep the team they had)
+    String team = person != null ? person.teamOn(LocalDate.ofInstant(e.occurredAt(), zone)) : info.teamOf().get(e.userId());
     return new Credit(e.orgId(), e.entryId(), e.userId(), team == null ? List.of() : List.of(team), e.ruleId(),
         e.points(), e.areas(), e.occurredAt());
   }
@@ -207,10 +246,12 @@ final class LiveBoards {
       }
       return context.directory().people(orgId).compose(people -> context.directory().teams(orgId).map(teams -> {
         Map<String, String> teamOf = new ConcurrentHashMap<>();
+        Map<String, Directory.Person> byId = new ConcurrentHashMap<>();
         Map<String, String> names = new ConcurrentHashMap<>();
         java.util.Set<String> members = ConcurrentHashMap.newKeySet();
         for (Directory.Person p : people) {
           names.put(p.id(), p.name());
+          byId.put(p.id(), p);
           members.add(p.id());
           if (p.teamId() != null) {
             teamOf.put(p.id(), p.teamId());
@@ -219,7 +260,7 @@ final class LiveBoards {
         for (Directory.Team t : teams) {
           names.put(t.id(), t.name());
         }
-        return new Info(teamOf, names, members, settings);
+        return new Info(teamOf, byId, names, members, settings);
       }));
     });
   }

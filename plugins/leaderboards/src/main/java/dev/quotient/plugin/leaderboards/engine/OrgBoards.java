@@ -44,13 +44,19 @@ public final class OrgBoards {
    */
   public record View(Key key, int size, List<Standing> top, Standing me, List<Standing> around) {}
 
+  private final Calendar calendar;
   private final ZoneId zone;
   private final Map<Scope, Members> members = new EnumMap<>(Scope.class);
   private final Map<Key, RankedBoard> boards = new HashMap<>();
   private LocalDate prunedFor;
 
   public OrgBoards(ZoneId zone) {
-    this.zone = Objects.requireNonNull(zone);
+    this(Calendar.iso(zone));
+  }
+
+  public OrgBoards(Calendar calendar) {
+    this.calendar = Objects.requireNonNull(calendar);
+    this.zone = calendar.zone();
     for (Scope s : Scope.values()) {
       members.put(s, new Members());
     }
@@ -58,6 +64,10 @@ public final class OrgBoards {
 
   public ZoneId zone() {
     return zone;
+  }
+
+  public Calendar calendar() {
+    return calendar;
   }
 
   /** Counts a credit on every board it belongs on, given today's date in the organisation's zone. */
@@ -81,7 +91,7 @@ public final class OrgBoards {
       teams[t] = members.get(Scope.TEAM).number(c.teams().get(t));
     }
     for (Period p : Period.values()) {
-      LocalDate start = p.start(day);
+      LocalDate start = calendar.start(p, day);
       if (!kept(p, start, today)) {
         continue;
       }
@@ -122,7 +132,7 @@ public final class OrgBoards {
   public synchronized View view(Scope scope, Ladder ladder, Period period, int periodsBack, LocalDate today, int top,
       String viewer, int around, Predicate<String> shown) {
     prune(today);
-    LocalDate start = period.start(today);
+    LocalDate start = calendar.start(period, today);
     for (int i = 0; i < periodsBack; i++) {
       start = period.previous(start);
     }
@@ -160,7 +170,7 @@ public final class OrgBoards {
   /** The viewer's standing alone (null when not on the board): the cheap read for a rank badge. */
   public synchronized Standing standing(Scope scope, Ladder ladder, Period period, LocalDate today, String id) {
     prune(today);
-    RankedBoard board = boards.get(new Key(scope, ladder, period, period.start(today)));
+    RankedBoard board = boards.get(new Key(scope, ladder, period, calendar.start(period, today)));
     int number = members.get(scope).find(id);
     if (board == null || number < 0 || !board.contains(number)) {
       return null;
@@ -191,8 +201,8 @@ public final class OrgBoards {
     return boards.values().stream().mapToLong(RankedBoard::bytes).sum();
   }
 
-  private static boolean kept(Period p, LocalDate start, LocalDate today) {
-    LocalDate current = p.start(today);
+  private boolean kept(Period p, LocalDate start, LocalDate today) {
+    LocalDate current = calendar.start(p, today);
     return start.equals(current) || start.equals(p.previous(current));
   }
 

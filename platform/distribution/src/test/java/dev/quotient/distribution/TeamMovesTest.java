@@ -84,6 +84,13 @@ class TeamMovesTest {
     // This week (from Monday 9 February): only Farmers, with the two meetings.
     assertEquals(Map.of(farmers, 10L), await(() -> teams("week"), m -> m.equals(Map.of(farmers, 10L))));
 
+    // The team benchmarks count each month for the team rep1 was on: January with Hunters, February
+    // with Farmers.
+    assertTrue(benchmarkReps(hunters, "2026-01").contains(rep1));
+    assertTrue(!benchmarkReps(hunters, "2026-02").contains(rep1));
+    assertTrue(benchmarkReps(farmers, "2026-02").contains(rep1));
+    assertTrue(!benchmarkReps(farmers, "2026-01").contains(rep1));
+
     // The same after a restart from the checkpoint written after the refold.
     platform.close();
     platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), Map.of(), CLOCK);
@@ -168,6 +175,12 @@ class TeamMovesTest {
     new JsonObject(r.body()).getJsonArray("top")
         .forEach(o -> out.put(((JsonObject) o).getString("id"), ((JsonObject) o).getLong("score")));
     return out;
+  }
+
+  private static List<String> benchmarkReps(String teamId, String month) {
+    HttpResponse<String> r = platform.get("/api/development/team/" + teamId + "/benchmarks?month=" + month, admin);
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body()).getJsonArray("reps").stream().map(o -> ((JsonObject) o).getString("userId")).toList();
   }
 
   private static long individual(String userId) {

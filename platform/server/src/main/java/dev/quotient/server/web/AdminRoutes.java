@@ -142,6 +142,7 @@ public final class AdminRoutes {
         row.put("departure", u.departure() == null ? null : Map.of("on", u.departure().on().toString(),
             "reason", u.departure().reason()));
         row.put("team", u.teamId() == null ? "" : teamNames.getOrDefault(u.teamId(), ""));
+        row.put("teamId", u.teamId() == null ? "" : u.teamId());
         row.put("roles", Arrays.stream(Role.values()).map(r -> Map.of("key", r.key(), "held", u.roles().contains(r)))
             .toList());
         return row;
@@ -188,9 +189,14 @@ public final class AdminRoutes {
       List<User> users = all.resultAt(1);
       Map<String, Long> sizes = users.stream().filter(u -> u.teamId() != null && u.active())
           .collect(Collectors.groupingBy(User::teamId, Collectors.counting()));
+      // who can lead: people still here with the leader or admin role
+      List<User> leaders = users.stream().filter(u -> u.active()
+          && (u.roles().contains(Role.LEADER) || u.roles().contains(Role.ADMIN))).toList();
       pages.render(ctx, "admin-teams", "admin.teams.title", Map.of("teams", teams.stream()
           .map(t -> Map.of("id", t.id(), "name", t.name(), "members", sizes.getOrDefault(t.id(), 0L),
-              "empty", sizes.getOrDefault(t.id(), 0L) == 0)).toList()));
+              "empty", sizes.getOrDefault(t.id(), 0L) == 0,
+              "leaders", leaders.stream().map(u -> Map.of("id", u.id(), "name", u.name(),
+                  "leads", t.leaderIds().contains(u.id()))).toList())).toList()));
     });
   }
 

@@ -158,7 +158,9 @@ public final class KpiPages {
       YearMonth first = month.minusMonths(KpiViews.TREND_MONTHS - 1);
       Instant now = context.clock().instant();
       LocalDate monday = LocalDate.ofInstant(now, org.zone()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      Future<TeamFigures> figures = kpiFigures(org, team, reps, month, first);
+      // the figures count each month for the team the rep was on; the signals are about who is on it now
+      Future<TeamFigures> figures = kpiFigures(org, team,
+          org.repsDuring(team.id(), first, month, LocalDate.ofInstant(now, org.zone())), month, first);
       Future<Optional<Map<String, List<String>>>> training = signals.overdueTraining(org.orgId(), reps);
       Future<Optional<List<Commands.Mentorship>>> mentorships = signals.mentorships(org.orgId(), reps);
       Future<Map<String, Long>> points = signals.points(org.orgId(), new HashSet<>(reps),

@@ -70,6 +70,33 @@ public final class KpiViews {
       return out;
     }
 
+    /**
+     * Whether a rep's month counts for the team: the team they were on the month's last day (today
+     * for the month under way), so a rep moved between teams counts for each with the months spent there.
+     */
+    public boolean countsFor(String userId, String teamId, YearMonth month, LocalDate today) {
+      Person p = people.get(userId);
+      LocalDate last = month.atEndOfMonth();
+      return p != null && teamId.equals(p.teamOn(last.isAfter(today) ? today : last));
+    }
+
+    /** The reps whose months from {@code first} to {@code last} count for the team in any of them. */
+    public List<String> repsDuring(String teamId, YearMonth first, YearMonth last, LocalDate today) {
+      List<String> out = new ArrayList<>();
+      for (Person p : people.values()) {
+        if (!p.has(Role.REP)) {
+          continue;
+        }
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+          if (countsFor(p.id(), teamId, m, today)) {
+            out.add(p.id());
+            break;
+          }
+        }
+      }
+      return out;
+    }
+
     public String name(String id) {
       Person p = people.get(id);
       return p == null ? id : p.name();
@@ -224,13 +251,16 @@ public final class KpiViews {
     return org(viewer.orgId()).compose(org -> {
       Team team = visibleTeam(viewer, org, teamId);
       YearMonth month = month(monthRaw, org.thisMonth(context.clock()));
-      List<String> reps = org.reps(team.id());
+      LocalDate today = LocalDate.ofInstant(context.clock().instant(), org.zone());
+      List<String> reps = org.repsDuring(team.id(), month.minusMonths(TREND_MONTHS - 1), month, today);
       return kpis.months().months(org.orgId(), reps, month.minusMonths(TREND_MONTHS - 1), month)
           .map(t -> benchmarkJson(org, team, month, t));
     });
   }
 
-  JsonObject benchmarkJson(Org org, Team team, YearMonth month, Map<String, Map<YearMonth, KpiTally>> tallies) {
+  JsonObject benchmarkJson(Org org, Team team, YearMonth month, Map<String, Map<YearMonth, KpiTally>> all) {
+    LocalDate today = LocalDate.ofInstant(context.clock().instant(), org.zone());
+    Map<String, Map<YearMonth, KpiTally>> tallies = team == null ? all : inTeam(org, team.id(), all, month, today);
     Map<String, Map<Kpi, Double>> values = valuesOf(tallies, month);
     Map<Kpi, Quartiles> qs = quartiles(values);
     JsonArray kpiList = new JsonArray();
@@ -264,7 +294,7 @@ public final class KpiViews {
     }
     for (YearMonth m = month.minusMonths(TREND_MONTHS - 1); !m.isAfter(month); m = m.plusMonths(1)) {
       months.add(m.toString());
-      Map<Kpi, Quartiles> mq = quartiles(valuesOf(tallies, m));
+      Map<Kpi, Quartiles> mq = quartiles(valuesOf(team == null ? all : inTeam(org, team.id(), all, m, today), m));
       for (Kpi k : REP_KPIS) {
         medians.getJsonArray(k.key()).add(mq.containsKey(k) ? mq.get(k).median() : null);
       }
@@ -275,6 +305,18 @@ public final class KpiViews {
         .put("quantileMethod", "linear interpolation between closest ranks (type 7)")
         .put("kpis", kpiList).put("reps", repList).put("bySource", bySource(teamMonth))
         .put("trend", new JsonObject().put("months", months).put("median", medians));
+  }
+
+  /** The tallies of the reps whose month counts for the team. */
+  static Map<String, Map<YearMonth, KpiTally>> inTeam(Org org, String teamId, Map<String, Map<YearMonth, KpiTally>> all,
+      YearMonth month, LocalDate today) {
+    Map<String, Map<YearMonth, KpiTally>> out = new LinkedHashMap<>();
+    all.forEach((u, months) -> {
+      if (org.countsFor(u, teamId, month, today)) {
+        out.put(u, months);
+      }
+    });
+    return out;
   }
 
   static KpiTally sum(Collection<KpiTally> tallies) {

@@ -70,7 +70,7 @@ class OrganisationSettingsTest {
         .put("zone", "Mars/Olympus_Mons").encode());
     assertEquals(400, badZone.statusCode());
     assertTrue(badZone.body().contains("Mars/Olympus_Mons"), badZone.body());
-    assertEquals(400, platform.json("PUT", "/api/organisation", admin, changes.copy().put("weekStart", "monday")
+    assertEquals(400, platform.json("PUT", "/api/organisation", admin, changes.copy().put("firstDayOfWeek", "monday")
         .encode()).statusCode(), "unknown settings are refused");
     assertEquals(before, ok(platform.get("/api/organisation", admin)), "nothing changed");
 
@@ -99,6 +99,69 @@ class OrganisationSettingsTest {
     JsonArray praise = ok(platform.get("/api/recognition/praise?scope=organisation", leader)).getJsonArray("praise");
     assertTrue(praise.stream().map(o -> (JsonObject) o).anyMatch(p -> "honesty".equals(p.getString("value"))),
         praise.encodePrettily());
+  }
+
+  @Test
+  void weekAndQuarterBoardsFollowTheFirstDayOfTheWeekAndTheFiscalYear() throws Exception {
+    String rep3 = new JsonObject(platform.get("/api/me", platform.token("rep3@acme.example")).body()).getString("id");
+    // Today is Monday 2 March 2026. A call on Sunday 1 March, a meeting on 10 February.
+    postCall("w-sunday", rep3, "2026-03-01T12:00:00Z");
+    HttpResponse<String> meeting = platform.json("POST", "/api/activities", admin, new JsonObject().put("id", "w-feb")
+        .put("userId", rep3).put("kind", "meeting").put("occurredAt", "2026-02-10T12:00:00Z").encode());
+    assertEquals(201, meeting.statusCode(), meeting.body());
+    platform.node().points().idle().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertEquals(0L, score(rep3, "week"), "weeks from Monday: Sunday was last week");
+    assertEquals(6L, score(rep3, "quarter"), "calendar quarters: both in January to March");
+
+    JsonObject current = ok(platform.get("/api/organisation", admin));
+    JsonObject settings = current.copy();
+    settings.remove("id");
+    for (Object[] bad : new Object[][] {{"weekStart", "someday"}, {"fiscalYearStart", 13}, {"fiscalYearStart", 0},
+        {"responseMinutes", 0}, {"responseMinutes", 1441}, {"attemptsPerLead", 101}, {"followUpsPerLead", -5},
+        {"followUpsPerLead", 2.5}}) {
+      HttpResponse<String> refused = platform.json("PUT", "/api/organisation", admin,
+          settings.copy().put((String) bad[0], bad[1]).encode());
+      assertEquals(400, refused.statusCode(), bad[0] + "=" + bad[1] + ": " + refused.body());
+      assertTrue(refused.body().contains((String) bad[0]), refused.body());
+    }
+    assertEquals(current, ok(platform.get("/api/organisation", admin)), "nothing changed");
+
+    JsonObject changed = ok(platform.json("PUT", "/api/organisation", admin, settings.copy().put("weekStart", "sunday")
+        .put("fiscalYearStart", 3).put("responseMinutes", 10).put("attemptsPerLead", 12).encode()));
+    assertEquals("sunday", changed.getString("weekStart"));
+    assertEquals(3, changed.getInteger("fiscalYearStart"));
+    assertEquals(10, changed.getInteger("responseMinutes"));
+    assertEquals(12, changed.getInteger("attemptsPerLead"));
+    assertEquals(settings.getInteger("followUpsPerLead"), changed.getInteger("followUpsPerLead"), "left as it was");
+
+    // Weeks from Sunday: the call is this week's. Fiscal quarters from March: February is last quarter's.
+    assertEquals(1L, awaitScore(rep3, "week", 1L));
+    assertEquals(1L, awaitScore(rep3, "quarter", 1L));
+    HttpResponse<String> last = platform.get("/api/leaderboards/board?period=quarter&back=1&top=50", leader);
+    assertTrue(last.body().contains(rep3), "the meeting counts on the quarter before: " + last.body());
+    JsonObject board = new JsonObject(platform.get("/api/leaderboards/board?period=week&top=50", leader).body());
+    assertEquals("2026-03-01", board.getString("start"));
+    JsonArray audit = new JsonArray(platform.get("/api/audit", admin).body());
+    assertTrue(audit.stream().map(o -> (JsonObject) o).anyMatch(e -> e.getString("subject") != null
+        && e.getString("subject").contains("week from MONDAY → SUNDAY")), audit.encodePrettily());
+    // Back as it was, for the other tests.
+    ok(platform.json("PUT", "/api/organisation", admin, settings.encode()));
+  }
+
+  private static long score(String userId, String period) {
+    JsonObject board = new JsonObject(platform.get("/api/leaderboards/board?top=50&period=" + period, leader).body());
+    return board.getJsonArray("top").stream().map(o -> (JsonObject) o).filter(l -> userId.equals(l.getString("id")))
+        .mapToLong(l -> l.getLong("score")).findFirst().orElse(0L);
+  }
+
+  private static long awaitScore(String userId, String period, long expected) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    long now = score(userId, period);
+    while (now != expected && System.nanoTime() < until) {
+      Thread.sleep(50);
+      now = score(userId, period);
+    }
+    return now;
   }
 
   @Test

@@ -8,7 +8,10 @@ import dev.quotient.server.mongo.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import dev.quotient.api.directory.Directory;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Month;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,8 +37,25 @@ public final class OrganisationSettings {
   /** The languages the pages speak. */
   public static final List<String> LOCALES = List.of("en", "pl");
 
-  /** What an admin sends: every setting, as typed. */
-  public record Changes(String name, String zone, String locale, String currency, List<String> values) {}
+  /** Bounds of the KPI thresholds and targets. */
+  public static final int MAX_RESPONSE_MINUTES = 24 * 60;
+  public static final int MAX_ATTEMPTS = 100;
+  public static final int MAX_FOLLOW_UPS = 50;
+
+  /**
+   * What an admin sends, as typed. The week, the fiscal year and the targets may be left out (null):
+   * they stay as they are.
+   *
+   * @param weekStart a day of the week in English, such as {@code monday}
+   * @param fiscalYearStart the month number, 1 to 12
+   */
+  public record Changes(String name, String zone, String locale, String currency, List<String> values,
+      String weekStart, Integer fiscalYearStart, Integer responseMinutes, Integer attemptsPerLead,
+      Integer followUpsPerLead) {
+    public Changes(String name, String zone, String locale, String currency, List<String> values) {
+      this(name, zone, locale, currency, values, null, null, null, null, null);
+    }
+  }
 
   private final Vertx vertx;
   private final Database database;
@@ -62,8 +82,8 @@ public final class OrganisationSettings {
     return database.call(() -> {
       Organisation before = accounts.organisation(admin.orgId())
           .orElseThrow(() -> ClientError.notFound("error.organisation.unknown"));
-      Organisation after = checked(before.id(), changes.name(), changes.zone(), changes.locale(), changes.currency(),
-          changes.values());
+      Organisation after = withCalendarAndTargets(checked(before.id(), changes.name(), changes.zone(), changes.locale(),
+          changes.currency(), changes.values()), before, changes);
       String summary = summary(before, after);
       if (summary.isEmpty()) {
         return before;
@@ -118,6 +138,42 @@ public final class OrganisationSettings {
     return new Organisation(id, cleanName, zoneId, Locale.forLanguageTag(language), new ArrayList<>(kept), money);
   }
 
+  /** The week, fiscal year and targets of {@code changes} (those left out as {@code before} had them). */
+  static Organisation withCalendarAndTargets(Organisation org, Organisation before, Changes changes) {
+    DayOfWeek week = before.weekStart();
+    if (changes.weekStart() != null) {
+      try {
+        week = DayOfWeek.valueOf(changes.weekStart().strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ClientError.badRequest("error.settings.weekStart", changes.weekStart());
+      }
+    }
+    Month fiscal = before.fiscalYearStart();
+    if (changes.fiscalYearStart() != null) {
+      if (changes.fiscalYearStart() < 1 || changes.fiscalYearStart() > 12) {
+        throw ClientError.badRequest("error.settings.fiscalYearStart", changes.fiscalYearStart());
+      }
+      fiscal = Month.of(changes.fiscalYearStart());
+    }
+    Directory.Targets was = before.targets();
+    Directory.Targets targets = new Directory.Targets(
+        bounded(changes.responseMinutes(), was.responseMinutes(), MAX_RESPONSE_MINUTES, "error.settings.responseMinutes"),
+        bounded(changes.attemptsPerLead(), was.attemptsPerLead(), MAX_ATTEMPTS, "error.settings.attemptsPerLead"),
+        bounded(changes.followUpsPerLead(), was.followUpsPerLead(), MAX_FOLLOW_UPS, "error.settings.followUpsPerLead"));
+    return new Organisation(org.id(), org.name(), org.zone(), org.locale(), org.values(), org.currency(), week, fiscal,
+        targets);
+  }
+
+  private static int bounded(Integer typed, int was, int max, String key) {
+    if (typed == null) {
+      return was;
+    }
+    if (typed < 1 || typed > max) {
+      throw ClientError.badRequest(key, typed, max);
+    }
+    return typed;
+  }
+
   /** Values typed one a line. */
   public static List<String> lines(String text) {
     return text == null ? List.of() : Arrays.asList(text.split("\\R"));
@@ -137,6 +193,19 @@ public final class OrganisationSettings {
     }
     if (!before.currency().equals(after.currency())) {
       parts.add("currency " + before.currency() + " → " + after.currency());
+    }
+    if (before.weekStart() != after.weekStart()) {
+      parts.add("week from " + before.weekStart() + " → " + after.weekStart());
+    }
+    if (before.fiscalYearStart() != after.fiscalYearStart()) {
+      parts.add("fiscal year from " + before.fiscalYearStart() + " → " + after.fiscalYearStart());
+    }
+    if (!before.targets().equals(after.targets())) {
+      Directory.Targets b = before.targets();
+      Directory.Targets a = after.targets();
+      parts.add("targets " + b.responseMinutes() + " min/" + b.attemptsPerLead() + " attempts/" + b.followUpsPerLead()
+          + " follow-ups → " + a.responseMinutes() + " min/" + a.attemptsPerLead() + " attempts/" + a.followUpsPerLead()
+          + " follow-ups");
     }
     if (!before.values().equals(after.values())) {
       List<String> added = new ArrayList<>(after.values());

@@ -41,6 +41,7 @@ import dev.quotient.server.plugin.PluginServices;
 import dev.quotient.server.web.MarkdownRenderer;
 import dev.quotient.server.web.AccountRoutes;
 import dev.quotient.server.web.AdminRoutes;
+import dev.quotient.server.web.PeopleRoutes;
 import dev.quotient.server.web.Authenticator;
 import dev.quotient.server.web.HomeRoutes;
 import dev.quotient.server.web.OpenApiValidation;
@@ -242,6 +243,8 @@ public final class Quotient {
     host[0] = plugins;
     new HomeRoutes(accounts, plugins, pages, directory).register(routes);
     new AdminRoutes(accounts, invitations, audit, plugins, projections, pages, clock).register(routes);
+    new PeopleRoutes(new dev.quotient.server.account.PeopleImport(database, accountStore, invitationLinks, audit, clock),
+        pages).register(routes);
     new OrganisationRoutes(new OrganisationSettings(vertx, database, accountStore, audit, clock), pages).register(routes);
     new OperatorRoutes(new HostedOrganisations(database, accountStore, invitationLinks, audit, clock)).register(routes);
     // Settings changed on any node: what this node kept of the organisation goes.

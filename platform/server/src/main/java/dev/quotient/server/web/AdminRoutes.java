@@ -170,7 +170,7 @@ public final class AdminRoutes {
         accounts.users(admin).map(users -> {
           Map<String, Object> invited = new HashMap<>();
           invited.put("name", users.stream().filter(u -> u.id().equals(userId)).map(User::name).findFirst().orElse(""));
-          invited.put("link", absolute(ctx, link(issued)));
+          invited.put("link", Web.absolute(ctx, link(issued)));
           invited.put("expiresAt", issued.invitation().expiresAt());
           return invited;
         })), invited -> usersPage(ctx, invited));
@@ -262,14 +262,6 @@ public final class AdminRoutes {
   }
 
   /** The link as the admin's browser reaches this site, ready to be sent to the new user. */
-  private static String absolute(RoutingContext ctx, String path) {
-    try {
-      return java.net.URI.create(ctx.request().absoluteURI()).resolve(path).toString();
-    } catch (RuntimeException e) {
-      return path;
-    }
-  }
-
   private void apiSetRoles(RoutingContext ctx) {
     Set<Role> roles = AccountService.parseRoles(strings(Web.body(ctx).getJsonArray("roles")));
     Web.respond(ctx, () -> accounts.setRoles(CurrentUser.of(ctx), ctx.pathParam("id"), roles, Web.client(ctx)),

@@ -46,6 +46,15 @@ public final class Web {
   }
 
   /** Identifies the client for throttling and the audit trail. */
+  /** A path of this server as the address the request came to (for links shown to copy). */
+  public static String absolute(RoutingContext ctx, String path) {
+    try {
+      return java.net.URI.create(ctx.request().absoluteURI()).resolve(path).toString();
+    } catch (RuntimeException e) {
+      return path;
+    }
+  }
+
   public static String client(RoutingContext ctx) {
     return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
   }

@@ -27,14 +27,14 @@ import org.apache.commons.csv.CSVRecord;
  * (Commons CSV over a decoding reader), so a pass holds one record and a reader's buffer, whatever the
  * file's size. Blocking: call from a worker.
  */
-final class CsvFile {
+public final class CsvFile {
 
   /** One data row: its number in the file (header = 1) and its cells. */
-  record Row(long number, List<String> cells) {}
+  public record Row(long number, List<String> cells) {}
 
   /** Receives the rows in order. */
   @FunctionalInterface
-  interface RowHandler {
+  public interface RowHandler {
     void row(Row row);
   }
 
@@ -64,7 +64,7 @@ final class CsvFile {
   }
 
   /** A file held in memory: for small inputs and tests. */
-  static CsvFile of(byte[] bytes) {
+  public static CsvFile of(byte[] bytes) {
     return new CsvFile(() -> new ByteArrayInputStream(bytes));
   }
 
@@ -72,12 +72,12 @@ final class CsvFile {
    * Reads the header and hands every data row to {@code handler}. Fails with a 400 naming the row when
    * the file is not CSV (say, a quote never closed) or not UTF-8, with 413 past {@code maxRows} data rows.
    */
-  List<String> read(long maxRows, RowHandler handler) {
+  public List<String> read(long maxRows, RowHandler handler) {
     return read(maxRows, handler, header -> { });
   }
 
   /** As {@link #read(long, RowHandler)}, handing the header to {@code onHeader} before the first row. */
-  List<String> read(long maxRows, RowHandler handler, java.util.function.Consumer<List<String>> onHeader) {
+  public List<String> read(long maxRows, RowHandler handler, java.util.function.Consumer<List<String>> onHeader) {
     try (Rows rows = open(maxRows)) {
       onHeader.accept(rows.header());
       for (Row row; (row = rows.next()) != null; ) {

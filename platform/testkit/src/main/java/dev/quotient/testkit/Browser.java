@@ -158,6 +158,19 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
+   * What axe-core (Deque's accessibility engine, run in the page) finds against WCAG 2.1 A and AA on
+   * the page as it stands: one line per rule broken, with the first places it is broken. Empty when
+   * nothing is.
+   */
+  public java.util.List<String> accessibilityViolations() {
+    com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+        .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+    return results.getViolations().stream().map(rule -> rule.getId() + " (" + rule.getImpact() + "): "
+        + rule.getHelp() + " at " + rule.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget()))
+        .toList()).toList();
+  }
+
+  /**
    * Saves a PNG of the whole page (not only the visible part) as {@code target/screenshots/<name>.png}
    * and returns its path.
    */

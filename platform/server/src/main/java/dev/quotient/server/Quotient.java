@@ -245,7 +245,9 @@ public final class Quotient {
     new AdminRoutes(accounts, invitations, audit, plugins, projections, pages, clock).register(routes);
     new PeopleRoutes(new dev.quotient.server.account.PeopleImport(database, accountStore, invitationLinks, audit, clock),
         pages).register(routes);
-    new OrganisationRoutes(new OrganisationSettings(vertx, database, accountStore, audit, clock), pages).register(routes);
+    new OrganisationRoutes(new OrganisationSettings(vertx, database, accountStore, audit, clock),
+        new dev.quotient.server.account.OrganisationRemoval(vertx, database, accountStore, clock, () -> demoHistory),
+        pages).register(routes);
     new OperatorRoutes(new HostedOrganisations(database, accountStore, invitationLinks, audit, clock)).register(routes);
     // Settings changed on any node: what this node kept of the organisation goes.
     vertx.eventBus().<dev.quotient.api.event.Events.OrganisationChanged>consumer(
@@ -256,6 +258,14 @@ public final class Quotient {
     // Someone left on any node: their sessions and tokens stop here too, not after the directory's 10 s.
     vertx.eventBus().<dev.quotient.api.event.Events.UserDeparted>consumer(Catalogue.USER_DEPARTED.address(),
         m -> directory.invalidate(m.body().userId()));
+    // The demo organisation was removed on any node: what this node kept of it goes, its projections refold.
+    vertx.eventBus().<dev.quotient.api.event.Events.OrganisationRemoved>consumer(
+        Catalogue.ORGANISATION_REMOVED.address(), m -> {
+          accountStore.forget(m.body().orgId());
+          directory.invalidateAll();
+          projections.organisationRemoved(m.body().orgId())
+              .onFailure(e -> LOG.warn("projections not refolded after organisation {} was removed", m.body().orgId(), e));
+        });
     // Someone moved on any node: the teams kept here go, so the plugins refolding their boards read the move.
     vertx.eventBus().<dev.quotient.api.event.Events.UserMoved>consumer(Catalogue.USER_MOVED.address(), m -> {
       accountStore.forget(m.body().orgId());

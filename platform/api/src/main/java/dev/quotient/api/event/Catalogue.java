@@ -65,10 +65,14 @@ public final class Catalogue {
    */
   public static final EventType<Events.UserMoved> USER_MOVED = new EventType<>("user.moved", Events.UserMoved.class);
 
+  /** The demo organisation and all its data were removed: what was kept of it goes. */
+  public static final EventType<Events.OrganisationRemoved> ORGANISATION_REMOVED =
+      new EventType<>("organisation.removed", Events.OrganisationRemoved.class);
+
   public static final List<EventType<?>> EVENTS = List.of(
       ACTIVITY_RECORDED, MODULE_COMPLETED, POINTS_AWARDED, BADGE_AWARDED, PRAISE_GIVEN,
       MENTOR_MATCHED, PLAN_ACCEPTED, CONTEST_WON, CANDIDATE_HIRED, ORGANISATION_CHANGED,
-      USER_DEPARTED, USER_RETURNED, USER_MOVED);
+      USER_DEPARTED, USER_RETURNED, USER_MOVED, ORGANISATION_REMOVED);
 
   public static final List<CommandType<?, ?>> COMMANDS = List.of(
       RECORD_ACTIVITY, AWARD_BADGE, CREATE_USER, ASSIGN_MODULE, TRAINING_STATUS, FIND_MODULES, SUGGEST_MENTOR, MENTORSHIPS, SKILL_GAPS);

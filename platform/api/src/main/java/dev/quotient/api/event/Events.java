@@ -142,6 +142,13 @@ public final class Events {
     }
   }
 
+  public record OrganisationRemoved(String orgId, Instant removedAt) {
+    public OrganisationRemoved {
+      requireIds(orgId);
+      Objects.requireNonNull(removedAt, "removedAt");
+    }
+  }
+
   /**
    * @param fromTeamId the team before, null for none
    * @param toTeamId the team after, null for none

@@ -27,6 +27,7 @@ import org.bson.types.ObjectId;
 public final class AccountStore {
 
   private final MongoCollection<Document> orgs;
+  private final MongoCollection<Document> settings;
   private final MongoCollection<Document> teams;
   private final MongoCollection<Document> users;
 
@@ -49,6 +50,7 @@ public final class AccountStore {
 
   public AccountStore(Database database) {
     this.orgs = database.collection("orgs");
+    this.settings = database.collection("settings");
     this.teams = database.collection("teams");
     this.users = database.collection("users");
   }
@@ -96,6 +98,21 @@ public final class AccountStore {
     orgs.deleteOne(Filters.eq("_id", orgId));
     orgById.remove(orgId);
     changed(orgId, null);
+  }
+
+  /** Marks the organisation as the demo's: only it can be removed with all its data. */
+  public void markDemo(String orgId) {
+    orgs.updateOne(Filters.eq("_id", orgId), Updates.set("demo", true));
+  }
+
+  /** True once an admin removed the demo organisation (see {@link OrganisationRemoval}). */
+  public boolean demoRemoved() {
+    return settings.find(Filters.eq("_id", OrganisationRemoval.DEMO_REMOVED)).first() != null;
+  }
+
+  public boolean isDemo(String orgId) {
+    Document d = orgs.find(Filters.eq("_id", orgId)).first();
+    return d != null && Boolean.TRUE.equals(d.getBoolean("demo"));
   }
 
   /** True once any organisation exists (one document read, no scan). */

@@ -36,6 +36,10 @@ public final class DemoData {
   public static boolean ensure(AccountStore accounts, String configuredPassword) {
     JsonObject demo = read();
     String orgName = demo.getString("name");
+    if (accounts.demoRemoved()) {
+      LOG.info("the demo organisation was removed by an admin: not created again");
+      return false;
+    }
     Organisation existing = accounts.organisationByName(orgName).orElse(null);
     if (existing != null && accounts.users(existing.id()).size() >= demo.getJsonArray("users").size()) {
       LOG.info("demo organisation '{}' already exists", orgName);
@@ -50,6 +54,7 @@ public final class DemoData {
         Locale.forLanguageTag(demo.getString("locale")),
         demo.getJsonArray("values").stream().map(String::valueOf).toList(),
         java.util.Currency.getInstance(demo.getString("currency", "EUR"))));
+    accounts.markDemo(org.id());
     Map<String, String> teamIds = new HashMap<>();
     for (Team team : accounts.teams(org.id())) {
       teamIds.put(team.name(), team.id());

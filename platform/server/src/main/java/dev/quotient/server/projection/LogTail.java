@@ -180,6 +180,14 @@ final class LogTail<E> {
     return new Stretch<>(facts, Math.max(position, to));
   }
 
+  /** Forgets the facts {@code gone} matches (an organisation removed): a refold does not see them again. */
+  void drop(java.util.function.Predicate<E> gone) {
+    synchronized (recent) {
+      recent.values().removeIf(gone);
+    }
+    ahead.values().removeIf(gone);
+  }
+
   /** The last position a runner may read from the store itself: below it, every gap is settled. */
   long floor() {
     return floor;

@@ -266,6 +266,21 @@ public final class ProjectionHost {
     return points;
   }
 
+  /**
+   * An organisation was removed with its facts: the tails forget them and every projection of the
+   * node is refolded without them.
+   */
+  public Future<Void> organisationRemoved(String orgId) {
+    if (activities == null) {
+      return Future.succeededFuture();
+    }
+    activities.tail.drop(e -> orgId.equals(e.orgId()));
+    points.tail.drop(e -> orgId.equals(e.orgId()));
+    List<Future<Void>> rebuilt = new ArrayList<>();
+    byPlugin.values().forEach(list -> list.forEach(r -> rebuilt.add(r.rebuild())));
+    return Future.all(rebuilt).mapEmpty();
+  }
+
   Checkpoints checkpoints() {
     return checkpoints;
   }

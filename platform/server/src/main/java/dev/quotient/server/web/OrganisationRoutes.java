@@ -23,10 +23,13 @@ public final class OrganisationRoutes {
   private static final Access ADMIN = Access.roles(Role.ADMIN);
 
   private final OrganisationSettings settings;
+  private final dev.quotient.server.account.OrganisationRemoval removal;
   private final PageEngine pages;
 
-  public OrganisationRoutes(OrganisationSettings settings, PageEngine pages) {
+  public OrganisationRoutes(OrganisationSettings settings, dev.quotient.server.account.OrganisationRemoval removal,
+      PageEngine pages) {
     this.settings = settings;
+    this.removal = removal;
     this.pages = pages;
   }
 
@@ -35,6 +38,18 @@ public final class OrganisationRoutes {
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/organisation", ADMIN, this::save);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/organisation", Access.signedIn(), this::apiGet);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.PUT, "/api/organisation", ADMIN, this::apiPut);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/organisation/removal", ADMIN,
+        ctx -> Web.respond(ctx, () -> removal.remove(CurrentUser.of(ctx), Web.body(ctx).getString("confirmName"),
+            Web.client(ctx)), n -> Web.json(ctx, 200, new JsonObject().put("removed", n))));
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/admin/organisation/removal", ADMIN,
+        ctx -> Web.respond(ctx, () -> removal.remove(CurrentUser.of(ctx), Web.form(ctx, "confirmName"), Web.client(ctx)),
+            n -> {
+              // Nobody of it is left to be signed in.
+              if (ctx.session() != null) {
+                ctx.session().destroy();
+              }
+              Web.seeOther(ctx, "/");
+            }));
   }
 
   private void page(RoutingContext ctx) {
@@ -128,7 +143,13 @@ public final class OrganisationRoutes {
   }
 
   private void render(RoutingContext ctx, Map<String, String> typed, boolean saved, String error) {
+    removal.isDemo(CurrentUser.of(ctx).orgId()).onComplete(demo -> render(ctx, typed, saved, error,
+        demo.succeeded() && demo.result()));
+  }
+
+  private void render(RoutingContext ctx, Map<String, String> typed, boolean saved, String error, boolean demo) {
     Map<String, Object> model = new HashMap<>();
+    model.put("demo", demo);
     model.put("settings", typed);
     model.put("zones", Choices.zones(typed.get("zone")));
     model.put("locales", OrganisationSettings.LOCALES.stream()

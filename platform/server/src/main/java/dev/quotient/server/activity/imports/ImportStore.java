@@ -60,7 +60,9 @@ final class ImportStore {
       Mapping guess, Instant now) {
     ObjectId fileId;
     try (InputStream in = Files.newInputStream(file)) {
-      fileId = bucket.uploadFromStream(fileName, in);
+      // the organisation in the file's metadata: removing an organisation finds its files by it
+      fileId = bucket.uploadFromStream(fileName, in, new com.mongodb.client.gridfs.model.GridFSUploadOptions()
+          .metadata(new Document("orgId", orgId)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -25,13 +25,13 @@ public final class KpiMonths {
   private final PluginContext context;
   private final KpiLog log;
   private final int historyMonths;
-  private final Map<String, ZoneId> zones = new ConcurrentHashMap<>();
+  private final Map<String, dev.quotient.api.directory.Directory.Organisation> settings = new ConcurrentHashMap<>();
 
   public KpiMonths(PluginContext context, KpiLog log) {
     this.context = context;
     this.log = log;
     this.historyMonths = (int) Math.min(120, Math.max(12, setting(context, "kpiHistoryMonths", 24)));
-    context.events().subscribe(dev.quotient.api.event.Catalogue.ORGANISATION_CHANGED, e -> zones.remove(e.orgId()));
+    context.events().subscribe(dev.quotient.api.event.Catalogue.ORGANISATION_CHANGED, e -> settings.remove(e.orgId()));
   }
 
   /** A number from the plugin's configuration ({@code QUOTIENT_PLUGIN_DEVELOPMENT_KPI_*}, text or number). */
@@ -52,7 +52,12 @@ public final class KpiMonths {
 
   /** The organisation's zone, kept until an admin changes it ({@code organisation.changed}). */
   public Future<ZoneId> zone(String orgId) {
-    ZoneId cached = zones.get(orgId);
+    return settings(orgId).map(dev.quotient.api.directory.Directory.Organisation::zone);
+  }
+
+  /** The organisation's settings, kept until an admin changes them ({@code organisation.changed}). */
+  public Future<dev.quotient.api.directory.Directory.Organisation> settings(String orgId) {
+    dev.quotient.api.directory.Directory.Organisation cached = settings.get(orgId);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
@@ -60,8 +65,8 @@ public final class KpiMonths {
       if (org == null) {
         return Future.failedFuture(dev.quotient.api.ClientError.notFound("development.error.organisation"));
       }
-      zones.put(orgId, org.zone());
-      return Future.succeededFuture(org.zone());
+      settings.put(orgId, org);
+      return Future.succeededFuture(org);
     });
   }
 

@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -157,7 +156,8 @@ public final class KpiPages {
       List<String> reps = org.reps(team.id());
       YearMonth first = month.minusMonths(KpiViews.TREND_MONTHS - 1);
       Instant now = context.clock().instant();
-      LocalDate monday = LocalDate.ofInstant(now, org.zone()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      // this week as the organisation counts weeks
+      LocalDate monday = LocalDate.ofInstant(now, org.zone()).with(TemporalAdjusters.previousOrSame(org.weekStart()));
       // the figures count each month for the team the rep was on; the signals are about who is on it now
       Future<TeamFigures> figures = kpiFigures(org, team,
           org.repsDuring(team.id(), first, month, LocalDate.ofInstant(now, org.zone())), month, first);

@@ -54,7 +54,12 @@ public final class KpiViews {
   }
 
   /** The organisation as one request sees it. */
-  public record Org(String orgId, ZoneId zone, Map<String, Person> people, List<Team> teams) {
+  public record Org(String orgId, ZoneId zone, Map<String, Person> people, List<Team> teams,
+      java.time.DayOfWeek weekStart) {
+    public Org(String orgId, ZoneId zone, Map<String, Person> people, List<Team> teams) {
+      this(orgId, zone, people, teams, java.time.DayOfWeek.MONDAY);
+    }
+
     public YearMonth thisMonth(java.time.Clock clock) {
       return YearMonth.from(clock.instant().atZone(zone));
     }
@@ -108,11 +113,11 @@ public final class KpiViews {
   }
 
   public Future<Org> org(String orgId) {
-    return kpis.zone(orgId).compose(zone -> context.directory().people(orgId).compose(people ->
+    return kpis.months().settings(orgId).compose(settings -> context.directory().people(orgId).compose(people ->
         context.directory().teams(orgId).map(teams -> {
           Map<String, Person> byId = new LinkedHashMap<>();
           people.forEach(p -> byId.put(p.id(), p));
-          return new Org(orgId, zone, byId, teams);
+          return new Org(orgId, settings.zone(), byId, teams, settings.weekStart());
         })));
   }
 

@@ -131,13 +131,18 @@ public final class PeopleRoutes {
       row.put("row", p.row());
       row.put("name", p.name());
       row.put("email", p.email());
-      row.put("roles", String.join(", ", p.roles().stream().map(r -> pages.messages().text(locale, "role." + r)).toList()));
+      row.put("roles", String.join(", ", p.roles().stream().map(r -> named(locale, "role", r)).toList()));
       row.put("team", p.team() == null ? "" : p.team());
-      row.put("language", p.language() == null ? "" : pages.messages().text(locale, "language." + p.language()));
+      row.put("language", p.language() == null ? "" : named(locale, "language", p.language()));
       return row;
     }).toList());
     m.put("moreGood", Math.max(0, c.good().size() - SHOWN));
     return m;
+  }
+
+  /** The shown name of a role or a language ({@code role.rep}, {@code language.pl}). */
+  private String named(Locale locale, String kind, String key) {
+    return pages.messages().text(locale, kind + "." + key);
   }
 
   private List<Map<String, Object>> errors(List<RowError> errors, Locale locale) {

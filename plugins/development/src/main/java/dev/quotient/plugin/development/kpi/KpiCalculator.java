@@ -47,6 +47,8 @@ import java.util.function.Consumer;
 public final class KpiCalculator implements Consumer<Entry> {
 
   private final String userId;
+  private final long fastResponseSeconds;
+  private final int followUpTarget;
   private final Instant from;
   private final Instant to;
 
@@ -76,6 +78,13 @@ public final class KpiCalculator implements Consumer<Entry> {
    * @param to the first instant after it
    */
   public KpiCalculator(String userId, Instant from, Instant to) {
+    this(userId, from, to, dev.quotient.api.directory.Directory.Targets.SEED);
+  }
+
+  /** As above, counting against the organisation's targets (fast response, follow-ups after a meeting). */
+  public KpiCalculator(String userId, Instant from, Instant to, dev.quotient.api.directory.Directory.Targets targets) {
+    this.fastResponseSeconds = targets.responseMinutes() * 60L;
+    this.followUpTarget = targets.followUpsPerLead();
     this.userId = userId;
     this.from = Objects.requireNonNull(from, "from");
     this.to = Objects.requireNonNull(to, "to");
@@ -170,7 +179,7 @@ public final class KpiCalculator implements Consumer<Entry> {
     Map<String, KpiTally.CustomerTally> cs = new TreeMap<>();
     customers.forEach((k, c) -> cs.put(k, new KpiTally.CustomerTally(c[0], (long) c[1], customerSources.get(k))));
     return new KpiTally(sellingMinutes, timedActivities, responses.toArray(), leadTouches, leadIds.size(),
-        meetingTimes.size(), meetingsWithFive(), won, lost, wonValue, bySource, cs);
+        meetingTimes.size(), meetingsWithFive(), won, lost, wonValue, bySource, cs, fastResponseSeconds);
   }
 
   /** Shortcut: the KPI values of everything fed so far. */
@@ -195,10 +204,10 @@ public final class KpiCalculator implements Consumer<Entry> {
     for (int m = 0; m < meetingTimes.size(); m++) {
       long at = meetingTimes.get(m);
       int count = count(byLead.get(meetingLeads.get(m)), at, m, seenBy, 0);
-      if (count < KpiTally.FOLLOW_UP_TARGET) {
+      if (count < followUpTarget) {
         count = count(byOpp.get(meetingOpps.get(m)), at, m, seenBy, count);
       }
-      if (count >= KpiTally.FOLLOW_UP_TARGET) {
+      if (count >= followUpTarget) {
         result++;
       }
     }
@@ -209,7 +218,7 @@ public final class KpiCalculator implements Consumer<Entry> {
     if (touches == null) {
       return count;
     }
-    for (int j = 0; j < touches.size() && count < KpiTally.FOLLOW_UP_TARGET; j++) {
+    for (int j = 0; j < touches.size() && count < followUpTarget; j++) {
       int t = touches.get(j);
       if (touchTimes.get(t) > after && seenBy[t] != meeting) {
         seenBy[t] = meeting;

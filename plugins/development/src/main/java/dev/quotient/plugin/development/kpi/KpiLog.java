@@ -186,14 +186,15 @@ public final class KpiLog {
     }
 
     /** The tally of [from, to), from the cache or computed. */
-    KpiTally tally(Org org, String orgId, String userId, long from, long to) {
-      String key = from + "/" + to;
+    KpiTally tally(Org org, String orgId, String userId, long from, long to,
+        dev.quotient.api.directory.Directory.Targets targets) {
+      String key = from + "/" + to + "/" + targets;
       KpiTally kept = windows.get(key);
       if (kept != null) {
         return kept;
       }
       sort();
-      KpiCalculator calc = new KpiCalculator(null, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
+      KpiCalculator calc = new KpiCalculator(null, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), targets);
       for (int i = lowerBound(at, size, from); i < size && at[i] < to; i++) {
         calc.accept(entry(org, orgId, userId, i));
       }
@@ -286,8 +287,12 @@ public final class KpiLog {
     return s.activityPosition() + "/" + s.pointsPosition();
   }
 
-  /** The tallies of each rep over each window, once every fact stored before the call is folded. */
-  public Future<Map<String, List<KpiTally>>> tallies(String orgId, List<String> userIds, List<Instant> bounds) {
+  /**
+   * The tallies of each rep over each window, counted against the organisation's targets, once every
+   * fact stored before the call is folded.
+   */
+  public Future<Map<String, List<KpiTally>>> tallies(String orgId, List<String> userIds, List<Instant> bounds,
+      dev.quotient.api.directory.Directory.Targets targets) {
     return read(state -> {
       Org org = state.orgs.get(orgId);
       Map<String, List<KpiTally>> out = new LinkedHashMap<>();
@@ -296,7 +301,8 @@ public final class KpiLog {
         List<KpiTally> each = new ArrayList<>(bounds.size() - 1);
         for (int i = 0; i + 1 < bounds.size(); i++) {
           each.add(rep == null ? KpiTally.EMPTY
-              : rep.tally(org, orgId, userId, bounds.get(i).toEpochMilli(), bounds.get(i + 1).toEpochMilli()));
+              : rep.tally(org, orgId, userId, bounds.get(i).toEpochMilli(), bounds.get(i + 1).toEpochMilli(),
+                  targets));
         }
         out.put(userId, each);
       }

@@ -76,7 +76,8 @@ public final class KpiMonths {
    */
   public Future<Map<String, Map<YearMonth, KpiTally>>> months(String orgId, Collection<String> userIds, YearMonth first,
       YearMonth last) {
-    return zone(orgId).compose(zone -> {
+    return settings(orgId).compose(settings -> {
+      ZoneId zone = settings.zone();
       YearMonth now = YearMonth.from(context.clock().instant().atZone(zone));
       List<Instant> bounds = new ArrayList<>();
       for (YearMonth m = first; !m.isAfter(last) && !m.isAfter(now); m = m.plusMonths(1)) {
@@ -87,7 +88,7 @@ public final class KpiMonths {
       }
       List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
       Future<Map<String, List<KpiTally>>> read = bounds.isEmpty() ? Future.succeededFuture(Map.of())
-          : log.tallies(orgId, ids, bounds);
+          : log.tallies(orgId, ids, bounds, settings.targets());
       return read.map(tallies -> {
         Map<String, Map<YearMonth, KpiTally>> out = new LinkedHashMap<>();
         for (String u : ids) {

@@ -70,7 +70,7 @@ public final class KpiPages {
       // the rep, the month, the team and the projection's position; names may be 10 s old.
       return kpis.log().caughtUp().compose(caught -> {
         String key = locale + "|" + u.userId().equals(userId) + "|" + org.orgId() + "|" + userId + "|" + month + "|" + team
-            + "|" + kpis.log().version();
+            + "|" + org.targets() + "|" + kpis.log().version();
         Map<String, Object> kept = models.get(key);
         if (kept != null) {
           return Future.succeededFuture(kept);
@@ -209,7 +209,7 @@ public final class KpiPages {
       YearMonth first) {
     return kpis.log().caughtUp().compose(caught -> ledgers.stamp(org.orgId())).compose(stamp -> {
       String key = org.orgId() + "|" + org.zone() + "|" + org.thisMonth(context.clock()) + "|" + team.id() + "|" + month
-          + "|" + reps + "|" + stamp + "|" + kpis.log().version();
+          + "|" + reps + "|" + org.targets() + "|" + stamp + "|" + kpis.log().version();
       TeamFigures kept = figures.get(key);
       if (kept != null) {
         return Future.succeededFuture(kept);

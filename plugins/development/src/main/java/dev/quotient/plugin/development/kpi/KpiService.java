@@ -57,8 +57,8 @@ public class KpiService implements KpiReader {
       return months.months(orgId, List.of(userId), YearMonth.from(from), YearMonth.from(toExclusive).minusMonths(1))
           .map(all -> all.get(userId).values().stream().reduce(KpiTally.EMPTY, KpiTally::plus));
     }
-    return zone(orgId).compose(zone -> log.tallies(orgId, List.of(userId),
-            List.of(KpiCalculator.start(from, zone), KpiCalculator.start(toExclusive, zone))))
+    return months.settings(orgId).compose(org -> log.tallies(orgId, List.of(userId),
+            List.of(KpiCalculator.start(from, org.zone()), KpiCalculator.start(toExclusive, org.zone())), org.targets()))
         .map(t -> t.get(userId).get(0));
   }
 

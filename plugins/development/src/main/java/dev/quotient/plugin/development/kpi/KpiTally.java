@@ -28,11 +28,21 @@ import java.util.TreeMap;
  * @param wonValue the worth of the won deals
  * @param bySource per lead source ({@link #UNKNOWN_SOURCE} when the activity named none)
  * @param customers per customer named on a won deal: its worth and when it was first won in the window
+ * @param fastResponseSeconds a response within this many seconds counts as fast (the organisation's
+ *     target; {@code meetingsWithFive} was counted against its follow-up target)
  */
 public record KpiTally(
     long sellingMinutes, int timedActivities, long[] responseSeconds, int leadTouches, int leadsWorked,
     int meetings, int meetingsWithFive, int won, int lost, double wonValue, Map<String, SourceTally> bySource,
-    Map<String, CustomerTally> customers) {
+    Map<String, CustomerTally> customers, long fastResponseSeconds) {
+
+  /** Counted against the seed's targets (5 minutes, 5 follow-ups). */
+  public KpiTally(long sellingMinutes, int timedActivities, long[] responseSeconds, int leadTouches, int leadsWorked,
+      int meetings, int meetingsWithFive, int won, int lost, double wonValue, Map<String, SourceTally> bySource,
+      Map<String, CustomerTally> customers) {
+    this(sellingMinutes, timedActivities, responseSeconds, leadTouches, leadsWorked, meetings, meetingsWithFive, won,
+        lost, wonValue, bySource, customers, FAST_RESPONSE_SECONDS);
+  }
 
   /** The lead source key for activities that named none. */
   public static final String UNKNOWN_SOURCE = "unknown";
@@ -74,7 +84,12 @@ public record KpiTally(
     }
 
     public Double responseWithinFiveShare() {
-      return withinFive(responseSeconds);
+      return within(responseSeconds, FAST_RESPONSE_SECONDS);
+    }
+
+    /** The share answered within {@code fastSeconds}, or null with no responses. */
+    public Double responseWithinShare(long fastSeconds) {
+      return within(responseSeconds, fastSeconds);
     }
   }
 
@@ -102,7 +117,7 @@ public record KpiTally(
     }
     if (responseSeconds.length > 0) {
       v.put(Kpi.RESPONSE_MEDIAN_MINUTES, median(responseSeconds) / 60.0);
-      v.put(Kpi.RESPONSE_WITHIN_5_SHARE, withinFive(responseSeconds));
+      v.put(Kpi.RESPONSE_WITHIN_5_SHARE, within(responseSeconds, fastResponseSeconds));
     }
     if (leadsWorked > 0) {
       v.put(Kpi.FOLLOW_UPS_PER_LEAD, (double) leadTouches / leadsWorked);
@@ -125,7 +140,7 @@ public record KpiTally(
     return new KpiTally(sellingMinutes + o.sellingMinutes, timedActivities + o.timedActivities,
         concat(responseSeconds, o.responseSeconds), leadTouches + o.leadTouches, leadsWorked + o.leadsWorked,
         meetings + o.meetings, meetingsWithFive + o.meetingsWithFive, won + o.won, lost + o.lost,
-        wonValue + o.wonValue, sources, cs);
+        wonValue + o.wonValue, sources, cs, this == EMPTY ? o.fastResponseSeconds : fastResponseSeconds);
   }
 
   /**
@@ -137,11 +152,11 @@ public record KpiTally(
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
   }
 
-  private static Double withinFive(long[] seconds) {
+  private static Double within(long[] seconds, long fastSeconds) {
     if (seconds.length == 0) {
       return null;
     }
-    long fast = Arrays.stream(seconds).filter(s -> s <= FAST_RESPONSE_SECONDS).count();
+    long fast = Arrays.stream(seconds).filter(s -> s <= fastSeconds).count();
     return (double) fast / seconds.length;
   }
 
@@ -163,7 +178,8 @@ public record KpiTally(
     return new JsonObject().put("sellingMinutes", sellingMinutes).put("timedActivities", timedActivities)
         .put("responseSeconds", longs(responseSeconds)).put("leadTouches", leadTouches).put("leadsWorked", leadsWorked)
         .put("meetings", meetings).put("meetingsWithFive", meetingsWithFive).put("won", won).put("lost", lost)
-        .put("wonValue", wonValue).put("bySource", sources).put("customers", cs);
+        .put("wonValue", wonValue).put("bySource", sources).put("customers", cs)
+        .put("fastResponseSeconds", fastResponseSeconds);
   }
 
   public static KpiTally fromJson(JsonObject j) {
@@ -183,7 +199,8 @@ public record KpiTally(
     return new KpiTally(j.getLong("sellingMinutes", 0L), j.getInteger("timedActivities", 0),
         longs(j.getJsonArray("responseSeconds")), j.getInteger("leadTouches", 0), j.getInteger("leadsWorked", 0),
         j.getInteger("meetings", 0), j.getInteger("meetingsWithFive", 0), j.getInteger("won", 0),
-        j.getInteger("lost", 0), j.getDouble("wonValue", 0.0), sources, cs);
+        j.getInteger("lost", 0), j.getDouble("wonValue", 0.0), sources, cs,
+        j.getLong("fastResponseSeconds", FAST_RESPONSE_SECONDS));
   }
 
   private static JsonArray longs(long[] values) {

@@ -55,9 +55,9 @@ public final class KpiViews {
 
   /** The organisation as one request sees it. */
   public record Org(String orgId, ZoneId zone, Map<String, Person> people, List<Team> teams,
-      java.time.DayOfWeek weekStart) {
+      java.time.DayOfWeek weekStart, dev.quotient.api.directory.Directory.Targets targets) {
     public Org(String orgId, ZoneId zone, Map<String, Person> people, List<Team> teams) {
-      this(orgId, zone, people, teams, java.time.DayOfWeek.MONDAY);
+      this(orgId, zone, people, teams, java.time.DayOfWeek.MONDAY, dev.quotient.api.directory.Directory.Targets.SEED);
     }
 
     public YearMonth thisMonth(java.time.Clock clock) {
@@ -117,7 +117,7 @@ public final class KpiViews {
         context.directory().teams(orgId).map(teams -> {
           Map<String, Person> byId = new LinkedHashMap<>();
           people.forEach(p -> byId.put(p.id(), p));
-          return new Org(orgId, settings.zone(), byId, teams, settings.weekStart());
+          return new Org(orgId, settings.zone(), byId, teams, settings.weekStart(), settings.targets());
         })));
   }
 
@@ -333,7 +333,8 @@ public final class KpiViews {
     JsonArray out = new JsonArray();
     new TreeMap<>(t.bySource()).forEach((s, st) -> out.add(new JsonObject().put("source", s).put("won", st.won())
         .put("lost", st.lost()).put("winRate", st.winRate()).put("responses", st.responseSeconds().length)
-        .put("responseMedianMinutes", st.responseMedianMinutes()).put("responseWithinFiveShare", st.responseWithinFiveShare())));
+        .put("responseMedianMinutes", st.responseMedianMinutes())
+        .put("responseWithinFiveShare", st.responseWithinShare(t.fastResponseSeconds()))));
     return out;
   }
 

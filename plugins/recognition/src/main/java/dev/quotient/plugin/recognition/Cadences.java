@@ -89,12 +89,13 @@ final class Cadences {
   Future<JsonObject> streak(String orgId, String userId) {
     return log.ready().compose(v -> context.directory().organisation(orgId)).compose(org -> of(orgId, userId)
         .map(cadence -> compute(log.days(orgId, userId, KIND), cadence,
-            org == null ? ZoneId.of("UTC") : org.zone(), context.clock().instant())));
+            org == null ? ZoneId.of("UTC") : org.zone(), org == null ? DayOfWeek.MONDAY : org.weekStart(),
+            context.clock().instant())));
   }
 
-  /** The first day of the period holding this day. */
-  static LocalDate start(LocalDate day, String period) {
-    return "weekly".equals(period) ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
+  /** The first day of the period holding this day, weeks starting on {@code weekStart}. */
+  static LocalDate start(LocalDate day, String period, DayOfWeek weekStart) {
+    return "weekly".equals(period) ? day.with(TemporalAdjusters.previousOrSame(weekStart)) : day;
   }
 
   static LocalDate next(LocalDate start, String period) {
@@ -103,10 +104,16 @@ final class Cadences {
 
   /** Streaks from the follow-ups per local day (of {@code zone}, where the periods are taken). */
   static JsonObject compute(Map<LocalDate, Integer> perDay, Cadence cadence, ZoneId zone, Instant now) {
+    return compute(perDay, cadence, zone, DayOfWeek.MONDAY, now);
+  }
+
+  /** As above, with the organisation's weeks starting on {@code weekStart}. */
+  static JsonObject compute(Map<LocalDate, Integer> perDay, Cadence cadence, ZoneId zone, DayOfWeek weekStart,
+      Instant now) {
     String period = cadence.period();
     Map<LocalDate, Integer> counts = new TreeMap<>();
-    perDay.forEach((day, n) -> counts.merge(start(day, period), n, Integer::sum));
-    LocalDate current = start(LocalDate.ofInstant(now, zone), period);
+    perDay.forEach((day, n) -> counts.merge(start(day, period, weekStart), n, Integer::sum));
+    LocalDate current = start(LocalDate.ofInstant(now, zone), period, weekStart);
     LocalDate first = counts.isEmpty() ? current : ((TreeMap<LocalDate, Integer>) counts).firstKey();
     if (first.isAfter(current)) {
       first = current;

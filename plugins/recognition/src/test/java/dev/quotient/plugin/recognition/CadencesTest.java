@@ -2,6 +2,7 @@ package dev.quotient.plugin.recognition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,5 +46,20 @@ class CadencesTest {
     assertEquals(2, s.getInteger("best"));
     assertEquals(1, s.getInteger("broken"));
     assertEquals(8, s.getJsonArray("periods").size());
+  }
+
+  @Test
+  void weeksStartOnTheOrganisationsFirstDay() {
+    // Follow-ups on Sunday 8 and Saturday 14 March: one week from Monday 9 March holds only the second,
+    // weeks from Sunday put both in the week of Sunday 8 March.
+    Map<java.time.LocalDate, Integer> days = at("2026-03-08T10:00:00Z", "2026-03-14T10:00:00Z");
+    Cadences.Cadence twice = new Cadences.Cadence("weekly", 2, true);
+    Instant now = Instant.parse("2026-03-16T10:00:00Z");
+    JsonObject monday = Cadences.compute(days, twice, WARSAW, java.time.DayOfWeek.MONDAY, now);
+    JsonObject sunday = Cadences.compute(days, twice, WARSAW, java.time.DayOfWeek.SUNDAY, now);
+    assertEquals(0, monday.getInteger("best"), "two weeks of one each");
+    assertEquals(1, sunday.getInteger("best"), "one week of two");
+    JsonArray periods = sunday.getJsonArray("periods");
+    assertEquals("2026-03-15", periods.getJsonObject(periods.size() - 1).getString("start"), "weeks start on Sunday");
   }
 }

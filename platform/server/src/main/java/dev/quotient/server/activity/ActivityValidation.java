@@ -26,6 +26,11 @@ public final class ActivityValidation {
   public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
   /** A day: no single activity takes longer. */
   public static final int MAX_MINUTES = 1_440;
+  /**
+   * A deal's worth is at most a trillion (in the organisation's currency): enough for any deal, and
+   * sums of millions of them stay exact enough and finite.
+   */
+  public static final double MAX_VALUE = 1e12;
   /** Lead sources are short ids (web, referral, trade-show): letters, digits, {@code . _ -}, after lower-casing. */
   public static final Pattern LEAD_SOURCE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,39}");
   public static final int MAX_CUSTOMER_ID = 100;
@@ -57,11 +62,11 @@ public final class ActivityValidation {
     Object rawValue = json.getValue("value");
     if (rawValue instanceof Number n) {
       value = n.doubleValue();
-      if (!Double.isFinite(value) || value < 0) {
-        errors.add(new ItemErrors.Item(index, "value", "error.activity.value"));
+      if (!Double.isFinite(value) || value < 0 || value > MAX_VALUE) {
+        errors.add(new ItemErrors.Item(index, "value", "error.activity.value", "1000000000000"));
       }
     } else if (rawValue != null) {
-      errors.add(new ItemErrors.Item(index, "value", "error.activity.value"));
+      errors.add(new ItemErrors.Item(index, "value", "error.activity.value", "1000000000000"));
     } else if (kind != null && kind.requiresValue()) {
       errors.add(new ItemErrors.Item(index, "value", "error.activity.valueRequired", kind.key()));
     }

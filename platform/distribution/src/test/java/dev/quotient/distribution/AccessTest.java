@@ -108,6 +108,26 @@ class AccessTest {
   }
 
   @Test
+  void signInRedirectsOnlyToLocalPathsWhateverTheyAreDisguisedAs() {
+    // A tab, CR, LF or vertical tab, a backslash, encoded slashes: each either sent elsewhere
+    // (browsers drop the tab and read "/\t/evil.example" as //evil.example) or never answered.
+    for (String next : List.of("/\t/evil.example", "/\r\nSet-Cookie: x=1", "/\u000b/evil.example",
+        "/\\evil.example", "/%2F/evil.example", "/%2f%2fevil.example/x", " //evil.example", "/\u0000/x")) {
+      Browser browser = new Browser(platform);
+      HttpResponse<String> form = browser.get("/signin");
+      HttpResponse<String> posted = browser.post("/signin", Map.of("email", "admin@acme.example",
+          "password", TestPlatform.DEMO_PASSWORD, "next", next, Browser.CSRF_FIELD, Browser.csrfToken(form)));
+      assertEquals(303, posted.statusCode(), next.replace("\n", "\\n") + ": " + posted.body());
+      assertEquals("/", posted.headers().firstValue("Location").orElse(null), next);
+    }
+    Browser browser = new Browser(platform);
+    HttpResponse<String> form = browser.get("/signin");
+    HttpResponse<String> local = browser.post("/signin", Map.of("email", "admin@acme.example",
+        "password", TestPlatform.DEMO_PASSWORD, "next", "/training?tab=mine", Browser.CSRF_FIELD, Browser.csrfToken(form)));
+    assertEquals("/training?tab=mine", local.headers().firstValue("Location").orElse(null), "a local path with a query");
+  }
+
+  @Test
   void wrongPasswordShowsTheSignInPageWithAnErrorAndStatus401() {
     Browser browser = new Browser(platform);
     HttpResponse<String> r = browser.signIn("mentor1@acme.example", "not-the-password");

@@ -96,9 +96,30 @@ public final class SignInRoutes {
     }
   }
 
-  /** Only local paths, so the sign-in form cannot be used to redirect elsewhere. */
+  /**
+   * Only local paths, so the sign-in form cannot be used to redirect elsewhere: no control characters
+   * or spaces (browsers drop a tab, so "/\t/x.example" would be "//x.example"; CR or LF would break the
+   * header), no backslash, and a path that stays local once its escapes are decoded ("/%2F/x.example").
+   * Anything else goes home.
+   */
   static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+    if (next == null || next.length() > 2_000 || !next.startsWith("/") || next.startsWith("//")) {
+      return "/";
+    }
+    for (int i = 0; i < next.length(); i++) {
+      char c = next.charAt(i);
+      if (c <= 0x20 || c == 0x7F || c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return "/";
+      }
+    }
+    try {
+      java.net.URI uri = new java.net.URI(next);
+      String path = uri.getPath();
+      if (uri.getScheme() != null || uri.getRawAuthority() != null || path == null || !path.startsWith("/")
+          || path.startsWith("//") || path.contains("\\")) {
+        return "/";
+      }
+    } catch (java.net.URISyntaxException e) {
       return "/";
     }
     return next;

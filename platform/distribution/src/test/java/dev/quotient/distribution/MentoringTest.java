@@ -111,6 +111,19 @@ class MentoringTest {
     JsonObject settings = ok(platform.json("PUT", "/api/mentoring/settings", leader, "{\"checkInDays\":10}"), 200);
     assertEquals(10, settings.getInteger("checkInDays"));
     assertEquals(70, settings.getJsonObject("weights").getInteger("coverage"));
+    // A misspelt weight is refused and changes nothing (it used to set every other weight to 0).
+    for (String bad : java.util.List.of("{\"weights\":{\"coverag\":5}}", "{\"weights\":{\"coverage\":5,\"speed\":1}}",
+        "{\"checkInDays\":10,\"colour\":\"red\"}", "{\"weights\":{\"coverage\":2.5}}")) {
+      HttpResponse<String> refused = platform.json("PUT", "/api/mentoring/settings", leader, bad);
+      assertEquals(400, refused.statusCode(), bad + ": " + refused.body());
+    }
+    assertEquals(settings, ok(platform.get("/api/mentoring/settings", leader), 200), "nothing changed");
+    // Weights left out keep their values.
+    JsonObject one = ok(platform.json("PUT", "/api/mentoring/settings", leader, "{\"weights\":{\"zone\":7}}"), 200);
+    assertEquals(7, one.getJsonObject("weights").getInteger("zone"));
+    assertEquals(70, one.getJsonObject("weights").getInteger("coverage"), "the others stay");
+    ok(platform.json("PUT", "/api/mentoring/settings", leader, new JsonObject().put("weights", new JsonObject()
+        .put("zone", settings.getJsonObject("weights").getInteger("zone"))).encode()), 200);
 
     ok(platform.json("POST", "/api/mentoring/bans", leader, new JsonObject().put("mentorId", id("rep6"))
         .put("menteeId", id("rep1")).encode()), 201);

@@ -224,15 +224,23 @@ final class Profiles {
   }
 
   Future<JsonObject> putSettings(CurrentUser u, JsonObject body) {
+    return Org.load(context, u.orgId()).compose(org -> putSettings(u, body, org));
+  }
+
+  private static final List<String> WEIGHTS = List.of("coverage", "availability", "zone", "language");
+
+  private Future<JsonObject> putSettings(CurrentUser u, JsonObject body, Org org) {
     JsonObject fields = new JsonObject().put("orgId", u.orgId());
     if (body.containsKey("weights")) {
-      if (!(body.getValue("weights") instanceof JsonObject w)) {
+      if (!(body.getValue("weights") instanceof JsonObject w) || !WEIGHTS.containsAll(w.fieldNames())) {
         throw ClientError.badRequest("mentoring.error.weights");
       }
+      // a weight left out keeps its value
+      JsonObject now = settingsView(org).getJsonObject("weights");
       int sum = 0;
       JsonObject weights = new JsonObject();
-      for (String k : List.of("coverage", "availability", "zone", "language")) {
-        Object v = w.getValue(k, 0);
+      for (String k : WEIGHTS) {
+        Object v = w.getValue(k, now.getInteger(k));
         if (!(v instanceof Number n) || n.intValue() < 0 || n.intValue() > 1000 || n.doubleValue() != n.intValue()) {
           throw ClientError.badRequest("mentoring.error.weights");
         }

@@ -6,20 +6,7 @@
 
   var form = document.getElementById('import-upload');
   if (form) {
-    form.addEventListener('submit', function (event) {
-      event.preventDefault();
-      var file = form.querySelector('input[type=file]').files[0];
-      if (!file) { return; }
-      var U = window.QuotientUpload;
-      var button = form.querySelector('button[type=submit]');
-      button.disabled = true;
-      var view = U.view(form);
-      U.send(form, 'POST', '/api/activities/imports?name=' + encodeURIComponent(file.name), 'text/csv', file, 201,
-        view, function (xhr) {
-          view.done();
-          window.location.href = '/activities/import/' + JSON.parse(xhr.responseText).id;
-        }, function () { button.disabled = false; });
-    });
+    window.QuotientUpload.csvForm(form, '/api/activities/imports', '/activities/import/');
   }
 
   var job = document.getElementById('job');

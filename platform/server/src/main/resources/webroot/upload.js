@@ -88,5 +88,24 @@
     return xhr;
   }
 
-  window.QuotientUpload = { csrfToken: csrfToken, problemDetail: problemDetail, view: view, send: send };
+  // A form whose chosen CSV file goes as the body of POST url?name=<file name> with a progress bar;
+  // on 201 the page of the new resource opens (page + its id).
+  function csvForm(form, url, page) {
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var file = form.querySelector('input[type=file]').files[0];
+      if (!file) { return; }
+      var button = form.querySelector('button[type=submit]');
+      button.disabled = true;
+      var ui = view(form);
+      send(form, 'POST', url + '?name=' + encodeURIComponent(file.name), 'text/csv', file, 201, ui,
+        function (xhr) {
+          ui.done();
+          window.location.href = page + JSON.parse(xhr.responseText).id;
+        }, function () { button.disabled = false; });
+    });
+  }
+
+  window.QuotientUpload = { csrfToken: csrfToken, problemDetail: problemDetail, view: view, send: send,
+    csvForm: csvForm };
 }());

@@ -160,7 +160,7 @@ class ActivityTest {
     Map<String, JsonObject> cases = new java.util.LinkedHashMap<>();
     cases.put("no user \"nobody-here\"", activity("bad-1", "nobody-here", "call", now));
     cases.put("Unknown kind \"coffee\"", activity("bad-2", rep1Id, "coffee", now));
-    cases.put("0 or more", activity("bad-3", rep1Id, "won", now).put("value", -5));
+    cases.put("from 0 to 1000000000000", activity("bad-3", rep1Id, "won", now).put("value", -5));
     cases.put("A won activity needs its value", activity("bad-4", rep1Id, "won", now));
     cases.put("A lost activity needs its value", activity("bad-4b", rep1Id, "lost", now));
     cases.put("is in the future", activity("bad-5", rep1Id, "call", Instant.now().plus(1, ChronoUnit.HOURS).toString()));

@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,7 @@ class FirstRunTest {
   void theSetupLinkFromTheLogCreatesTheOrganisationAndSignsTheAdministratorInOnce() throws Exception {
     try (PlatformProcess node = PlatformProcess.start(PlatformProcess.distributionHome(), data,
         Map.of("QUOTIENT_DEMO", "false"))) {
-      String token = setupToken(node);
+      String token = node.setupToken();
       Browser browser = new Browser(node);
 
       HttpResponse<String> wrong = browser.get("/setup/" + "x".repeat(43));
@@ -119,7 +117,7 @@ class FirstRunTest {
         dev.quotient.testkit.Browser browser = dev.quotient.testkit.Browser.open(dev.quotient.testkit.Browser.PHONE,
             "pl")) {
       WebDriver page = browser.driver();
-      String path = "/setup/" + setupToken(node);
+      String path = "/setup/" + node.setupToken();
       page.get(node.uri(path).toString());
       Pages.awaitPath(page, path);
       assertEquals("pl", page.findElement(By.tagName("html")).getDomAttribute("lang"));
@@ -162,18 +160,6 @@ class FirstRunTest {
 
   private static String credentials() {
     return new JsonObject().put("email", "ola@baltic.example").put("password", PASSWORD).encode();
-  }
-
-  private static String setupToken(PlatformProcess node) throws IOException, InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < until) {
-      Matcher m = LINK.matcher(Files.readString(node.log()));
-      if (m.find()) {
-        return m.group(1);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no setup link in the log: " + node.logTail());
   }
 
   private static long links(PlatformProcess node) throws IOException {

@@ -17,8 +17,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class NewTeamJourneyTest {
 
-  private static final Pattern SETUP = Pattern.compile("/setup/([A-Za-z0-9_-]{43})");
   private static final String ADMIN_PASSWORD = "first-admin-pass-1";
 
   @TempDir
@@ -54,7 +51,7 @@ class NewTeamJourneyTest {
       WebDriver page = admin.driver();
 
       // The setup link from the log: the organisation and its first admin.
-      String setup = "/setup/" + setupToken(node);
+      String setup = "/setup/" + node.setupToken();
       page.get(node.uri(setup).toString());
       Pages.awaitPath(page, setup);
       accessible(admin, "setup");
@@ -183,15 +180,4 @@ class NewTeamJourneyTest {
     assertEquals(List.of(), violations, name + ": axe-core finds WCAG violations");
   }
 
-  private static String setupToken(PlatformProcess node) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < until) {
-      Matcher m = SETUP.matcher(Files.readString(node.log()));
-      if (m.find()) {
-        return m.group(1);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no setup link in the log: " + node.logTail());
-  }
 }

@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quotient.server.account.AccountStore;
+import dev.quotient.testkit.Await;
 import dev.quotient.testkit.TestClock;
 import dev.quotient.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,7 @@ class TeamMovesTest {
         act("m5", userId("rep5"), "call", "2026-01-20T09:00:00Z"));
     // Late on 31 January in UTC is already 1 February in Warsaw: that call belongs to the new team.
     post(act("m6", rep1, "call", "2026-01-31T23:30:00Z"));
-    assertEquals(Map.of(hunters, 9L, farmers, 1L), await(() -> teams("quarter"),
+    assertEquals(Map.of(hunters, 9L, farmers, 1L), Await.until(() -> teams("quarter"),
         m -> m.equals(Map.of(hunters, 9L, farmers, 1L))));
 
     HttpResponse<String> moved = move(rep1, farmers, "2026-02-01", leader);
@@ -73,16 +72,16 @@ class TeamMovesTest {
 
     // Hunters keep the January calls; Farmers get the meeting and the call of 1 February (local time).
     Map<String, Long> quarter = Map.of(hunters, 3L, farmers, 7L);
-    assertEquals(quarter, await(() -> teams("quarter"), m -> m.equals(quarter)));
+    assertEquals(quarter, Await.until(() -> teams("quarter"), m -> m.equals(quarter)));
     // The individual board does not change: a move is about teams.
     assertEquals(9L, individual(rep1));
 
     // Earned after the move: the new team's.
     post(act("m7", rep1, "meeting", "2026-02-14T09:00:00Z"));
     Map<String, Long> after = Map.of(hunters, 3L, farmers, 12L);
-    assertEquals(after, await(() -> teams("quarter"), m -> m.equals(after)));
+    assertEquals(after, Await.until(() -> teams("quarter"), m -> m.equals(after)));
     // This week (from Monday 9 February): only Farmers, with the two meetings.
-    assertEquals(Map.of(farmers, 10L), await(() -> teams("week"), m -> m.equals(Map.of(farmers, 10L))));
+    assertEquals(Map.of(farmers, 10L), Await.until(() -> teams("week"), m -> m.equals(Map.of(farmers, 10L))));
 
     // The team benchmarks count each month for the team rep1 was on: January with Hunters, February
     // with Farmers.
@@ -96,7 +95,7 @@ class TeamMovesTest {
     platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), Map.of(), CLOCK);
     leader = platform.token("leader@acme.example");
     admin = platform.token("admin@acme.example");
-    assertEquals(after, await(() -> teams("quarter"), m -> m.equals(after)));
+    assertEquals(after, Await.until(() -> teams("quarter"), m -> m.equals(after)));
 
     JsonArray audit = new JsonArray(platform.get("/api/audit", platform.token("admin@acme.example")).body());
     assertTrue(audit.stream().map(o -> (JsonObject) o).anyMatch(e -> "user.moved".equals(e.getString("action"))
@@ -208,20 +207,4 @@ class TeamMovesTest {
     return new AccountStore(platform.node().database()).userByEmail(local + "@acme.example").orElseThrow().id();
   }
 
-  private static <T> T await(java.util.function.Supplier<T> read, Predicate<T> done) {
-    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    T last = read.get();
-    while (!done.test(last)) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("still not there: " + last);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      last = read.get();
-    }
-    return last;
-  }
 }

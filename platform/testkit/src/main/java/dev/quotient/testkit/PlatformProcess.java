@@ -213,6 +213,26 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
   }
 
   /** The last lines of the log, for failure messages. */
+  /** The token of the setup link the node printed (first run without an organisation), waiting up to 30 s. */
+  public String setupToken() {
+    java.util.regex.Pattern link = java.util.regex.Pattern.compile("/setup/([A-Za-z0-9_-]{43})");
+    long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    try {
+      while (System.nanoTime() < until) {
+        java.util.regex.Matcher m = link.matcher(java.nio.file.Files.readString(log()));
+        if (m.find()) {
+          return m.group(1);
+        }
+        Thread.sleep(100);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("no setup link in the log: " + logTail());
+  }
+
   public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

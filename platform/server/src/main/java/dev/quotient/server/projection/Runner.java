@@ -181,17 +181,8 @@ final class Runner<S> implements ProjectionView<S> {
             });
           }
           List<ActivityLog.Entry> acts = facts(batch.activities());
-          List<PointsLedger.Entry> credits = new ArrayList<>();
-          for (PointsLedger.Entry e : facts(batch.credits())) {
-            if (e.points() != 0) {
-              credits.add(e);
-            }
-          }
-          Set<String> orgs = new HashSet<>();
-          acts.forEach(e -> orgs.add(e.orgId()));
-          credits.forEach(e -> orgs.add(e.orgId()));
-          Future<Void> prepared = orgs.isEmpty() ? Future.succeededFuture() : projection.prepare(orgs);
-          return prepared.compose(x -> host.blocking(() -> fold(a, p, batch, acts, credits))).map(folded -> {
+          List<PointsLedger.Entry> credits = credits(batch);
+          return prepare(acts, credits).compose(x -> host.blocking(() -> fold(a, p, batch, acts, credits))).map(folded -> {
             if (folded && (!acts.isEmpty() || !credits.isEmpty())) {
               Folded f = new Folded(acts, credits);
               for (Consumer<Folded> l : listeners) {
@@ -214,6 +205,25 @@ final class Runner<S> implements ProjectionView<S> {
     synchronized (lock) {
       return caughtUp && unsaved == 0;
     }
+  }
+
+  /** The batch's ledger entries with points (entries of zero points are not handed over). */
+  private static List<PointsLedger.Entry> credits(Batch batch) {
+    List<PointsLedger.Entry> credits = new ArrayList<>();
+    for (PointsLedger.Entry e : facts(batch.credits())) {
+      if (e.points() != 0) {
+        credits.add(e);
+      }
+    }
+    return credits;
+  }
+
+  /** The projection's {@link Projection#prepare} for the organisations the facts touch. */
+  private Future<Void> prepare(List<ActivityLog.Entry> acts, List<PointsLedger.Entry> credits) {
+    Set<String> orgs = new HashSet<>();
+    acts.forEach(e -> orgs.add(e.orgId()));
+    credits.forEach(e -> orgs.add(e.orgId()));
+    return orgs.isEmpty() ? Future.succeededFuture() : projection.prepare(orgs);
   }
 
   private static <E> List<E> facts(LogTail.Stretch<E> stretch) {
@@ -351,17 +361,8 @@ final class Runner<S> implements ProjectionView<S> {
             return swap(shadow);
           }
           List<ActivityLog.Entry> acts = facts(batch.activities());
-          List<PointsLedger.Entry> credits = new ArrayList<>();
-          for (PointsLedger.Entry e : facts(batch.credits())) {
-            if (e.points() != 0) {
-              credits.add(e);
-            }
-          }
-          Set<String> orgs = new HashSet<>();
-          acts.forEach(e -> orgs.add(e.orgId()));
-          credits.forEach(e -> orgs.add(e.orgId()));
-          Future<Void> prepared = orgs.isEmpty() ? Future.succeededFuture() : projection.prepare(orgs);
-          return prepared.compose(x -> host.blocking(() -> {
+          List<PointsLedger.Entry> credits = credits(batch);
+          return prepare(acts, credits).compose(x -> host.blocking(() -> {
             // The shadow is this rebuild's alone: no lock while folding it.
             for (ActivityLog.Entry e : acts) {
               try {

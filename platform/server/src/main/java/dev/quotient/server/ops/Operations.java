@@ -38,10 +38,16 @@ public final class Operations {
         .register("mongodb", 5_000, p -> database.call(database::ping)
             .onSuccess(up -> p.complete(up ? Status.OK() : Status.KO()))
             .onFailure(p::fail))
-        .register("plugins", p -> p.complete(plugins.allStarted() ? Status.OK() : Status.KO(
-            new io.vertx.core.json.JsonObject().put("failed", plugins.statuses().stream()
-                .filter(s -> s.state() != dev.quotient.server.plugin.PluginState.STARTED)
-                .map(s -> s.id() + ": " + s.state() + (s.error() == null ? "" : " " + s.error())).toList()))))
+        // A plugin that failed, rests or was skipped leaves the node serving everything else: reported as
+        // degraded, never as down (a load balancer would pull a node that serves all but one plugin).
+        .register("plugins", p -> {
+          List<String> degraded = plugins.statuses().stream()
+              .filter(s -> s.state() != dev.quotient.server.plugin.PluginState.STARTED || s.breakerOpenUntil() > 0
+                  && s.breakerOpenUntil() > System.currentTimeMillis())
+              .map(s -> s.id() + ": " + s.state() + (s.error() == null ? "" : " " + s.error())).toList();
+          p.complete(degraded.isEmpty() ? Status.OK()
+              : Status.OK(new io.vertx.core.json.JsonObject().put("degraded", true).put("failed", degraded)));
+        })
         // Plugins start without waiting for their projections (a rebuild may take longer than a start
         // may); the node is ready to serve once they are built.
         .register("projections", p -> {

@@ -31,13 +31,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One loaded plugin: its status and the context it was handed. Everything the plugin registers
- * goes through here, so a crash anywhere in it marks it failed and its routes answer 503.
+ * goes through here. A plugin that fails to start is FAILED and its routes answer 503; once running,
+ * a handler or event consumer that throws costs that request (a 500 with a request id) or that event,
+ * not the plugin: only {@link #BREAKER_FAULTS} faults within a minute open its breaker, and its routes
+ * rest (503 with Retry-After) for {@link #BREAKER_OPEN_MILLIS} before it is tried again.
  */
 final class HostedPlugin implements PluginContext {
 
   private static final Logger HOST_LOG = LoggerFactory.getLogger(HostedPlugin.class);
 
+  /** Faults within {@link #BREAKER_WINDOW_MILLIS} that open the breaker. */
+  static final int BREAKER_FAULTS = 10;
+  static final long BREAKER_WINDOW_MILLIS = 60_000;
+  static final long BREAKER_OPEN_MILLIS = 10_000;
+
   private final AtomicReference<PluginStatus> status;
+  private final java.util.ArrayDeque<Long> faults = new java.util.ArrayDeque<>();
   private final PluginServices services;
   private final Vertx vertx;
   private final JsonObject config;
@@ -57,7 +66,7 @@ final class HostedPlugin implements PluginContext {
     this.vertx = services.vertx();
     this.config = new JsonObject(new java.util.HashMap<>(config));
     this.content = new MongoContentStore(services.database(), initial.id());
-    this.events = new PluginEvents(vertx, this::crashed);
+    this.events = new PluginEvents(vertx, this::fault);
     this.messages = Messages.load(loader, "i18n/" + initial.id() + "/messages", services.platformMessages());
     this.templates = PageEngine.handlebars(new PluginTemplateLoader(loader, initial.id()));
     this.pageEngine = services.pages();
@@ -76,6 +85,37 @@ final class HostedPlugin implements PluginContext {
 
   void moveTo(PluginState state) {
     status.updateAndGet(s -> s.in(state));
+  }
+
+  /**
+   * One request or event the running plugin failed (it threw, or answered 5xx): counted, and when
+   * {@link #BREAKER_FAULTS} fall within a minute the breaker opens for {@link #BREAKER_OPEN_MILLIS}.
+   */
+  void fault(Throwable cause) {
+    long now = System.currentTimeMillis();
+    boolean open;
+    synchronized (faults) {
+      faults.addLast(now);
+      while (!faults.isEmpty() && faults.peekFirst() < now - BREAKER_WINDOW_MILLIS) {
+        faults.pollFirst();
+      }
+      open = faults.size() >= BREAKER_FAULTS;
+      if (open) {
+        faults.clear();
+      }
+    }
+    if (open) {
+      status.updateAndGet(s -> s.resting(now + BREAKER_OPEN_MILLIS, PluginStatus.reason(cause)));
+      HOST_LOG.error("plugin {}: {} faults within a minute; its routes rest for {} s", pluginId(), BREAKER_FAULTS,
+          BREAKER_OPEN_MILLIS / 1000, cause);
+    } else {
+      HOST_LOG.warn("plugin {}: a request or event failed", pluginId(), cause);
+    }
+  }
+
+  /** Millis its routes still rest after too many faults; 0 when it serves. */
+  long resting() {
+    return Math.max(0, status.get().breakerOpenUntil() - System.currentTimeMillis());
   }
 
   /** Marks the plugin failed (once) and drops its event consumers. */
@@ -222,8 +262,8 @@ final class HostedPlugin implements PluginContext {
       } catch (ClientError e) {
         ctx.fail(e);
       } catch (RuntimeException e) {
-        crashed(e);
-        ctx.fail(503, e);
+        // this request's 500 (the plugin's failure handler counts the fault); the plugin goes on
+        ctx.fail(e);
       }
     };
   }

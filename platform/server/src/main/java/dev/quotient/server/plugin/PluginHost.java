@@ -45,6 +45,8 @@ public final class PluginHost {
   private final Problems problems;
   private final Map<String, Map<String, String>> config;
   private final List<HostedPlugin> plugins = new CopyOnWriteArrayList<>();
+  /** Jars of the plugins folder that could not be loaded, with why. */
+  private final List<PluginStatus> skipped = new CopyOnWriteArrayList<>();
   private final Map<String, QuotientPlugin> instances = new ConcurrentHashMap<>();
   private PluginManager manager;
 
@@ -67,7 +69,21 @@ public final class PluginHost {
         return List.<PluginWrapper>of();
       }
       manager = new JarPluginManager(pluginsDir);
-      manager.loadPlugins();
+      // One jar at a time: an empty or corrupt jar, or a second jar with a taken id, is skipped and
+      // named on /admin/plugins; the others load (all at once, one bad jar stopped the server).
+      List<Path> jars;
+      try (var listing = Files.list(pluginsDir)) {
+        jars = listing.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+      }
+      for (Path jar : jars) {
+        try {
+          manager.loadPlugin(jar);
+        } catch (RuntimeException | LinkageError e) {
+          String reason = PluginStatus.reason(e);
+          LOG.error("plugin jar {} skipped: {}", jar.getFileName(), reason);
+          skipped.add(new PluginStatus(jar.getFileName().toString(), null, null, PluginState.SKIPPED, reason));
+        }
+      }
       manager.startPlugins();
       return manager.getPlugins();
     }).compose(wrappers -> {
@@ -145,8 +161,13 @@ public final class PluginHost {
     String id = hosted.pluginId();
     for (String prefix : List.of("/" + id + "/*", "/api/" + id + "/*")) {
       router.route(prefix).handler(ctx -> {
-        if (hosted.started()) {
+        long resting = hosted.resting();
+        if (hosted.started() && resting == 0) {
           ctx.next();
+        } else if (hosted.started()) {
+          ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, (resting + 999) / 1000)));
+          problems.send(ctx, new Problems.Problem(503, "error.plugin.resting",
+              services.platformMessages().text(RequestLocale.of(ctx), "error.plugin.resting", id), null));
         } else {
           problems.send(ctx, new Problems.Problem(503, "error.plugin.unavailable",
               services.platformMessages().text(RequestLocale.of(ctx), "error.plugin.unavailable", id), null));
@@ -158,8 +179,10 @@ public final class PluginHost {
               hosted.messages().text(RequestLocale.of(ctx), c.messageKey(), c.args()), null));
           return;
         }
+        // A fault of the running plugin costs this request (the platform's 500, logged with its
+        // request id), not the plugin; too many open its breaker.
         if (!clientFault(ctx.failure()) && (ctx.statusCode() >= 500 || ctx.statusCode() == -1)) {
-          hosted.crashed(ctx.failure() != null ? ctx.failure() : new IllegalStateException("status " + ctx.statusCode()));
+          hosted.fault(ctx.failure() != null ? ctx.failure() : new IllegalStateException("status " + ctx.statusCode()));
         }
         ctx.next();
       });
@@ -169,6 +192,7 @@ public final class PluginHost {
   /** Bad input refused before or by the plugin (validation, malformed JSON): the caller's fault, not the plugin's. */
   private static boolean clientFault(Throwable failure) {
     return failure instanceof ClientError
+        || failure instanceof dev.quotient.server.web.Unavailable
         || failure instanceof io.vertx.openapi.validation.ValidatorException
         || failure instanceof io.vertx.core.json.DecodeException
         || failure instanceof io.vertx.ext.web.handler.HttpException h && h.getStatusCode() < 500;
@@ -180,9 +204,12 @@ public final class PluginHost {
     return shell;
   }
 
+  /** Every plugin, and every jar that was skipped, by id (a skipped jar by its file name). */
   public List<PluginStatus> statuses() {
-    return plugins.stream().map(HostedPlugin::status)
-        .sorted(java.util.Comparator.comparing(PluginStatus::id)).toList();
+    List<PluginStatus> all = new java.util.ArrayList<>(plugins.stream().map(HostedPlugin::status).toList());
+    all.addAll(skipped);
+    all.sort(java.util.Comparator.comparing(PluginStatus::id));
+    return all;
   }
 
   /**

@@ -5,5 +5,7 @@ public enum PluginState {
   LOADED,
   STARTED,
   FAILED,
-  STOPPED
+  STOPPED,
+  /** A jar in the plugins folder that could not be loaded (not a plugin, unreadable, a taken id). */
+  SKIPPED
 }

@@ -55,6 +55,9 @@ public final class Problems {
     send(ctx, toProblem(ctx, error, error.status()));
   }
 
+  /** Where a failed request's id is kept for its answer. */
+  static final String REQUEST_ID = "quotient.requestId";
+
   public void send(RoutingContext ctx, Problem problem) {
     if (wantsJson(ctx)) {
       JsonObject body = new JsonObject()
@@ -63,6 +66,9 @@ public final class Problems {
           .put("status", problem.status())
           .put("detail", problem.detail())
           .put("instance", ctx.request().path());
+      if (ctx.get(REQUEST_ID) != null) {
+        body.put("requestId", (String) ctx.get(REQUEST_ID));
+      }
       if (problem.errors() != null && !problem.errors().isEmpty()) {
         body.put("errors", problem.errors());
       }
@@ -120,8 +126,11 @@ public final class Problems {
     if (status == 503) {
       return new Problem(503, "error.unavailable", messages.text(locale, "error.unavailable"), null);
     }
-    LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
-    return new Problem(500, "error.internal", messages.text(locale, "error.internal"), null);
+    // The id in the log and in the answer: whoever reports the failure can say which it was.
+    String requestId = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
+    ctx.put(REQUEST_ID, requestId);
+    LOG.error("request {} {} failed (request id {})", ctx.request().method(), ctx.request().path(), requestId, failure);
+    return new Problem(500, "error.internal", messages.text(locale, "error.internal") + " (" + requestId + ")", null);
   }
 
   static boolean wantsJson(RoutingContext ctx) {

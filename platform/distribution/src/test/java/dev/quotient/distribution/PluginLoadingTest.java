@@ -196,6 +196,9 @@ class PluginLoadingTest {
     long retry = Long.parseLong(resting.headers().firstValue("Retry-After").orElse("0"));
     assertTrue(retry >= 1 && retry <= 10, "Retry-After " + retry);
     assertTrue(plugins().get(CRASHES_LATER).getString("breakerOpenUntil") != null, "shown on the plugin list");
+    String page = new Browser(platform).signedIn("admin@acme.example").get("/admin/plugins").body();
+    assertTrue(page.contains("data-state=\"SKIPPED\"") && (page.contains("Resting after too many faults")
+        || page.contains("Odpoczywa po zbyt wielu")), page);
     assertEquals(200, platform.get("/" + GOOD, leader).statusCode(), "other plugins serve");
     Thread.sleep(retry * 1000 + 200);
     assertEquals(200, platform.get("/" + CRASHES_LATER + "/calm", leader).statusCode(), "and it serves again");

@@ -282,8 +282,18 @@ public final class Quotient {
       // Last: nothing declared matched, and the one place failures become answers.
       router.route().handler(ctx -> problems.send(ctx, dev.quotient.api.ClientError.notFound("error.status.404")));
       router.route().failureHandler(problems::handle);
-      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-          .requestHandler(router)
+      dev.quotient.server.web.ConnectionLimits limits = new dev.quotient.server.web.ConnectionLimits(vertx,
+          config.http(), routes::streamsBody);
+      // HTTP/1.1 only in clear text (TLS ends in front of the node): without h2c sniffing a connection
+      // exists, and its head timer runs, from its first moment rather than from its 24th byte.
+      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+              .setHttp2ClearTextEnabled(false)
+              .setIdleTimeout(config.http().idleSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
+          .connectionHandler(limits::connected)
+          .requestHandler(request -> {
+            limits.requested(request);
+            router.handle(request);
+          })
           .listen(config.httpPort());
     }).map(s -> {
       server = s;

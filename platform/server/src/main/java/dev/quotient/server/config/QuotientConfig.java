@@ -73,7 +73,8 @@ public record QuotientConfig(
     int importJobs,
     int importQueue,
     dev.quotient.server.account.FirstRun.Answers setup,
-    String operatorToken) {
+    String operatorToken,
+    dev.quotient.server.web.ConnectionLimits.Settings http) {
 
   /** Default of {@code QUOTIENT_MAX_UPLOAD_BYTES}: 256 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
@@ -85,6 +86,7 @@ public record QuotientConfig(
   public QuotientConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(pluginsDir, "pluginsDir");
+    http = http == null ? dev.quotient.server.web.ConnectionLimits.Settings.DEFAULT : http;
     mongoUri = mongoUri == null ? "" : mongoUri.trim();
     demoPassword = demoPassword == null ? "" : demoPassword;
     clusterMembers = List.copyOf(clusterMembers);
@@ -167,7 +169,12 @@ public record QuotientConfig(
         intOr(get.apply("QUOTIENT_IMPORT_JOBS"), DEFAULT_IMPORT_JOBS, "QUOTIENT_IMPORT_JOBS"),
         intOr(get.apply("QUOTIENT_IMPORT_QUEUE"), DEFAULT_IMPORT_QUEUE, "QUOTIENT_IMPORT_QUEUE"),
         setup(get),
-        operatorToken(get.apply("QUOTIENT_OPERATOR_TOKEN_FILE")));
+        operatorToken(get.apply("QUOTIENT_OPERATOR_TOKEN_FILE")),
+        new dev.quotient.server.web.ConnectionLimits.Settings(
+            intOr(get.apply("QUOTIENT_HTTP_IDLE_SECONDS"), 60, "QUOTIENT_HTTP_IDLE_SECONDS"),
+            intOr(get.apply("QUOTIENT_HTTP_HEADER_SECONDS"), 10, "QUOTIENT_HTTP_HEADER_SECONDS"),
+            intOr(get.apply("QUOTIENT_HTTP_BODY_SECONDS"), 30, "QUOTIENT_HTTP_BODY_SECONDS"),
+            intOr(get.apply("QUOTIENT_HTTP_MAX_CONNECTIONS"), 10_000, "QUOTIENT_HTTP_MAX_CONNECTIONS")));
   }
 
   private static String operatorToken(String file) {

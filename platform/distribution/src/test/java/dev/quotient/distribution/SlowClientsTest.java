@@ -86,6 +86,39 @@ class SlowClientsTest {
     }
   }
 
+  @Test
+  void aKeptAliveConnectionOutlivesTheHeadTimeout() throws Exception {
+    try (TestPlatform platform = TestPlatform.start(data, noPlugins, Map.of("QUOTIENT_HTTP_HEADER_SECONDS", "1",
+        "QUOTIENT_HTTP_IDLE_SECONDS", "30"))) {
+      try (Socket s = new Socket("127.0.0.1", platform.port())) {
+        s.setSoTimeout(5_000);
+        for (int i = 0; i < 3; i++) {
+          s.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+          String answer = readResponse(s.getInputStream());
+          assertTrue(answer.startsWith("HTTP/1.1 200"), "request " + i + ": " + answer);
+          Thread.sleep(1_500);
+        }
+      }
+    }
+  }
+
+  /** One response with a Content-Length body. */
+  private static String readResponse(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        return head.toString();
+      }
+      head.append((char) c);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+    in.readNBytes(length);
+    return head.toString();
+  }
+
   private static void trySend(Socket s, char c) {
     try {
       OutputStream out = s.getOutputStream();

@@ -47,6 +47,13 @@ public final class HeldBody {
   static void hold(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     ctx.put(KEY, new HeldBody(request));
+    // An answer given while the body still arrives says the connection closes, so the client does not
+    // send its next request on a connection the server is about to close.
+    ctx.addHeadersEndHandler(v -> {
+      if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+        ctx.response().putHeader(io.vertx.core.http.HttpHeaders.CONNECTION, io.vertx.core.http.HttpHeaders.CLOSE);
+      }
+    });
     ctx.addEndHandler(done -> {
       if (request.isEnded()) {
         return;

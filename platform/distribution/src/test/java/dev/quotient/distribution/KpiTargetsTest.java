@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The KPI thresholds and targets of the organisation's settings are what its KPIs count against: a
- * lead answered in 8 minutes is fast once the organisation allows 10, a meeting with three follow-ups
- * meets a target of three; one definition for every window, month and team.
+ * The KPI thresholds and targets of the organisation's settings are what its KPIs count against from
+ * the day they change: a lead answered in 8 minutes this month is fast once the organisation allows 10,
+ * a meeting with three follow-ups meets a target of three, and a month closed before the change keeps
+ * the figures its targets gave.
  */
 class KpiTargetsTest {
 
@@ -59,6 +60,9 @@ class KpiTargetsTest {
     for (int d = 5; d <= 7; d++) {
       acts.add(act("t" + (d - 1), rep1, "follow-up", "2026-03-0" + d + "T09:00:00Z").put("leadId", "L1"));
     }
+    // February, a month closed before the change: a response in 8 minutes
+    acts.add(act("t9", rep1, "lead-responded", "2026-02-10T09:08:00Z").put("leadId", "L0")
+        .put("leadReceivedAt", "2026-02-10T09:00:00Z"));
     HttpResponse<String> posted = platform.json("POST", "/api/activities/batch", leader,
         new JsonObject().put("activities", new JsonArray(acts)).encode());
     assertEquals(201, posted.statusCode(), posted.body());
@@ -66,6 +70,7 @@ class KpiTargetsTest {
     JsonObject seed = values(rep1, "2026-03-01", "2026-04-01");
     assertEquals(0.5, seed.getDouble("response-within-5-share"), 1e-9, "5 minutes: one of two");
     assertEquals(0.0, seed.getDouble("five-follow-up-share"), 1e-9, "5 follow-ups: not met");
+    assertEquals(0.0, values(rep1, "2026-02-01", "2026-03-01").getDouble("response-within-5-share"), 1e-9);
 
     JsonObject settings = new JsonObject(platform.get("/api/organisation", admin).body());
     settings.remove("id");
@@ -76,9 +81,18 @@ class KpiTargetsTest {
     JsonObject month = values(rep1, "2026-03-01", "2026-04-01");
     assertEquals(1.0, month.getDouble("response-within-5-share"), 1e-9, "10 minutes: both");
     assertEquals(1.0, month.getDouble("five-follow-up-share"), 1e-9, "3 follow-ups: met");
-    JsonObject window = values(rep1, "2026-03-01", "2026-03-10");
-    assertEquals(1.0, window.getDouble("response-within-5-share"), 1e-9, "a window of days counts the same way");
+    JsonObject window = values(rep1, "2026-03-01", "2026-03-17");
+    assertEquals(1.0, window.getDouble("response-within-5-share"), 1e-9, "a window of days up to today: the new targets");
     assertEquals(1.0, window.getDouble("five-follow-up-share"), 1e-9);
+    JsonObject closed = values(rep1, "2026-03-01", "2026-03-10");
+    assertEquals(0.5, closed.getDouble("response-within-5-share"), 1e-9, "a window that ended before the change");
+    assertEquals(0.0, closed.getDouble("five-follow-up-share"), 1e-9);
+    // A month closed before the change keeps its figures; two months add up, each by its own targets.
+    assertEquals(0.0, values(rep1, "2026-02-01", "2026-03-01").getDouble("response-within-5-share"), 1e-9,
+        "February keeps the 5 minutes it was counted against");
+    assertEquals(2.0 / 3, values(rep1, "2026-02-01", "2026-04-01").getDouble("response-within-5-share"), 1e-9);
+    JsonObject org = new JsonObject(platform.get("/api/organisation", admin).body());
+    assertEquals(10, org.getInteger("responseMinutes"));
   }
 
   private static JsonObject values(String userId, String from, String to) {

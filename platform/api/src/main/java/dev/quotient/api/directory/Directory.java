@@ -42,10 +42,12 @@ public interface Directory {
    * @param weekStart the first day of its weeks (week boards, weekly schedules)
    * @param fiscalYearStart the first month of its fiscal year: quarters start there and every three
    *     months after
-   * @param targets the cadence the organisation holds its reps to
+   * @param targets the cadence the organisation holds its reps to, in force since the last change
+   * @param earlierTargets the targets in force before each change, oldest first: a period that closed
+   *     before a change keeps the figures its targets gave
    */
   record Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values, DayOfWeek weekStart,
-      Month fiscalYearStart, Targets targets) {
+      Month fiscalYearStart, Targets targets, List<TargetsUntil> earlierTargets) {
     public Organisation {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
@@ -55,11 +57,35 @@ public interface Directory {
       Objects.requireNonNull(weekStart, "weekStart");
       Objects.requireNonNull(fiscalYearStart, "fiscalYearStart");
       Objects.requireNonNull(targets, "targets");
+      earlierTargets = earlierTargets == null ? List.of() : List.copyOf(earlierTargets);
+    }
+
+    public Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values, DayOfWeek weekStart,
+        Month fiscalYearStart, Targets targets) {
+      this(id, name, zone, locale, values, weekStart, fiscalYearStart, targets, List.of());
     }
 
     /** Weeks from Monday, the calendar year and the seed's targets. */
     public Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values) {
       this(id, name, zone, locale, values, DayOfWeek.MONDAY, Month.JANUARY, Targets.SEED);
+    }
+
+    /** The targets in force on that day (the organisation's local day). */
+    public Targets targetsOn(LocalDate day) {
+      for (TargetsUntil earlier : earlierTargets) {
+        if (day.isBefore(earlier.until())) {
+          return earlier.targets();
+        }
+      }
+      return targets;
+    }
+  }
+
+  /** Targets that were in force on the days before {@code until}. */
+  record TargetsUntil(LocalDate until, Targets targets) {
+    public TargetsUntil {
+      Objects.requireNonNull(until, "until");
+      Objects.requireNonNull(targets, "targets");
     }
   }
 

@@ -19,7 +19,8 @@ import org.bson.Document;
  * @param targets its KPI thresholds and targets
  */
 public record Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values,
-    Currency currency, DayOfWeek weekStart, Month fiscalYearStart, Directory.Targets targets) {
+    Currency currency, DayOfWeek weekStart, Month fiscalYearStart, Directory.Targets targets,
+    List<Directory.TargetsUntil> earlierTargets) {
 
   /** What an organisation stored before currencies were kept reports in. */
   public static final Currency DEFAULT_CURRENCY = Currency.getInstance("EUR");
@@ -34,6 +35,25 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
     Objects.requireNonNull(weekStart, "weekStart");
     Objects.requireNonNull(fiscalYearStart, "fiscalYearStart");
     Objects.requireNonNull(targets, "targets");
+    earlierTargets = earlierTargets == null ? List.of() : List.copyOf(earlierTargets);
+  }
+
+  public Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values, Currency currency,
+      DayOfWeek weekStart, Month fiscalYearStart, Directory.Targets targets) {
+    this(id, name, zone, locale, values, currency, weekStart, fiscalYearStart, targets, List.of());
+  }
+
+  /** The organisation with new targets from {@code day} on; the ones they replace stay for the days before. */
+  public Organisation withTargets(Directory.Targets next, java.time.LocalDate day) {
+    if (next.equals(targets)) {
+      return this;
+    }
+    List<Directory.TargetsUntil> earlier = new java.util.ArrayList<>(earlierTargets);
+    // changed again the same day: the days before still had what they had
+    if (earlier.isEmpty() || !earlier.get(earlier.size() - 1).until().equals(day)) {
+      earlier.add(new Directory.TargetsUntil(day, targets));
+    }
+    return new Organisation(id, name, zone, locale, values, currency, weekStart, fiscalYearStart, next, earlier);
   }
 
   /** Weeks from Monday, the calendar year, the seed's targets. */
@@ -47,7 +67,8 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
 
   /** The settings plugins read. */
   public Directory.Organisation forPlugins() {
-    return new Directory.Organisation(id, name, zone, locale, values, weekStart, fiscalYearStart, targets);
+    return new Directory.Organisation(id, name, zone, locale, values, weekStart, fiscalYearStart, targets,
+        earlierTargets);
   }
 
   static Organisation from(Document d) {
@@ -61,7 +82,10 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
         d.getString("weekStart") == null ? DayOfWeek.MONDAY : DayOfWeek.valueOf(d.getString("weekStart")),
         d.getString("fiscalYearStart") == null ? Month.JANUARY : Month.valueOf(d.getString("fiscalYearStart")),
         d.get("targets") instanceof Document t ? new Directory.Targets(t.getInteger("responseMinutes"),
-            t.getInteger("attemptsPerLead"), t.getInteger("followUpsPerLead")) : Directory.Targets.SEED);
+            t.getInteger("attemptsPerLead"), t.getInteger("followUpsPerLead")) : Directory.Targets.SEED,
+        d.getList("earlierTargets", Document.class, List.of()).stream().map(e -> new Directory.TargetsUntil(
+            java.time.LocalDate.parse(e.getString("until")), new Directory.Targets(e.getInteger("responseMinutes"),
+                e.getInteger("attemptsPerLead"), e.getInteger("followUpsPerLead")))).toList());
   }
 
   Document toDocument() {
@@ -70,6 +94,10 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
         .append("currency", currency.getCurrencyCode()).append("weekStart", weekStart.name())
         .append("fiscalYearStart", fiscalYearStart.name())
         .append("targets", new Document("responseMinutes", targets.responseMinutes())
-            .append("attemptsPerLead", targets.attemptsPerLead()).append("followUpsPerLead", targets.followUpsPerLead()));
+            .append("attemptsPerLead", targets.attemptsPerLead()).append("followUpsPerLead", targets.followUpsPerLead()))
+        .append("earlierTargets", earlierTargets.stream().map(e -> new Document("until", e.until().toString())
+            .append("responseMinutes", e.targets().responseMinutes())
+            .append("attemptsPerLead", e.targets().attemptsPerLead())
+            .append("followUpsPerLead", e.targets().followUpsPerLead())).toList());
   }
 }

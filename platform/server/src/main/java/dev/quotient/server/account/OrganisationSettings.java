@@ -82,8 +82,13 @@ public final class OrganisationSettings {
     return database.call(() -> {
       Organisation before = accounts.organisation(admin.orgId())
           .orElseThrow(() -> ClientError.notFound("error.organisation.unknown"));
-      Organisation after = withCalendarAndTargets(checked(before.id(), changes.name(), changes.zone(), changes.locale(),
-          changes.currency(), changes.values()), before, changes);
+      Organisation checked = withCalendarAndTargets(checked(before.id(), changes.name(), changes.zone(),
+          changes.locale(), changes.currency(), changes.values()), before, changes);
+      // New targets count from today on; the days before keep the targets they had.
+      Organisation after = new Organisation(checked.id(), checked.name(), checked.zone(), checked.locale(),
+          checked.values(), checked.currency(), checked.weekStart(), checked.fiscalYearStart(), before.targets(),
+          before.earlierTargets()).withTargets(checked.targets(), java.time.LocalDate.ofInstant(clock.instant(),
+          before.zone()));
       String summary = summary(before, after);
       if (summary.isEmpty()) {
         return before;

@@ -288,11 +288,11 @@ public final class KpiLog {
   }
 
   /**
-   * The tallies of each rep over each window, counted against the organisation's targets, once every
-   * fact stored before the call is folded.
+   * The tallies of each rep over each window, each counted against the targets given for it (one a
+   * window), once every fact stored before the call is folded.
    */
   public Future<Map<String, List<KpiTally>>> tallies(String orgId, List<String> userIds, List<Instant> bounds,
-      dev.quotient.api.directory.Directory.Targets targets) {
+      List<dev.quotient.api.directory.Directory.Targets> targets) {
     return read(state -> {
       Org org = state.orgs.get(orgId);
       Map<String, List<KpiTally>> out = new LinkedHashMap<>();
@@ -302,7 +302,7 @@ public final class KpiLog {
         for (int i = 0; i + 1 < bounds.size(); i++) {
           each.add(rep == null ? KpiTally.EMPTY
               : rep.tally(org, orgId, userId, bounds.get(i).toEpochMilli(), bounds.get(i + 1).toEpochMilli(),
-                  targets));
+                  targets.get(i)));
         }
         out.put(userId, each);
       }

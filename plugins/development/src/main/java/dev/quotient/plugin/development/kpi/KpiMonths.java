@@ -88,7 +88,7 @@ public final class KpiMonths {
       }
       List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
       Future<Map<String, List<KpiTally>>> read = bounds.isEmpty() ? Future.succeededFuture(Map.of())
-          : log.tallies(orgId, ids, bounds, settings.targets());
+          : log.tallies(orgId, ids, bounds, targetsOf(settings, bounds));
       return read.map(tallies -> {
         Map<String, Map<YearMonth, KpiTally>> out = new LinkedHashMap<>();
         for (String u : ids) {
@@ -103,6 +103,21 @@ public final class KpiMonths {
         return out;
       });
     });
+  }
+
+  /**
+   * The targets each window between {@code bounds} counts against: those in force on its last day,
+   * or today for the month under way, so a month closed before a change keeps its figures.
+   */
+  List<dev.quotient.api.directory.Directory.Targets> targetsOf(dev.quotient.api.directory.Directory.Organisation org,
+      List<Instant> bounds) {
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(context.clock().instant(), org.zone());
+    List<dev.quotient.api.directory.Directory.Targets> out = new ArrayList<>();
+    for (int i = 0; i + 1 < bounds.size(); i++) {
+      java.time.LocalDate last = java.time.LocalDate.ofInstant(bounds.get(i + 1).minusMillis(1), org.zone());
+      out.add(org.targetsOn(last.isAfter(today) ? today : last));
+    }
+    return out;
   }
 
   /** The first instant of a month in a zone. */

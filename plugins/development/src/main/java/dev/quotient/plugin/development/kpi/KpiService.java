@@ -57,8 +57,11 @@ public class KpiService implements KpiReader {
       return months.months(orgId, List.of(userId), YearMonth.from(from), YearMonth.from(toExclusive).minusMonths(1))
           .map(all -> all.get(userId).values().stream().reduce(KpiTally.EMPTY, KpiTally::plus));
     }
-    return months.settings(orgId).compose(org -> log.tallies(orgId, List.of(userId),
-            List.of(KpiCalculator.start(from, org.zone()), KpiCalculator.start(toExclusive, org.zone())), org.targets()))
+    return months.settings(orgId).compose(org -> {
+          List<java.time.Instant> bounds = List.of(KpiCalculator.start(from, org.zone()),
+              KpiCalculator.start(toExclusive, org.zone()));
+          return log.tallies(orgId, List.of(userId), bounds, months.targetsOf(org, bounds));
+        })
         .map(t -> t.get(userId).get(0));
   }
 

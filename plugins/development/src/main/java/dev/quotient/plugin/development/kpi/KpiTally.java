@@ -29,12 +29,13 @@ import java.util.TreeMap;
  * @param bySource per lead source ({@link #UNKNOWN_SOURCE} when the activity named none)
  * @param customers per customer named on a won deal: its worth and when it was first won in the window
  * @param fastResponseSeconds a response within this many seconds counts as fast (the organisation's
- *     target; {@code meetingsWithFive} was counted against its follow-up target)
+ *     target in force for the window; {@code meetingsWithFive} was counted against its follow-up target)
+ * @param fastResponses the responses that were fast by that target: windows of different targets add up
  */
 public record KpiTally(
     long sellingMinutes, int timedActivities, long[] responseSeconds, int leadTouches, int leadsWorked,
     int meetings, int meetingsWithFive, int won, int lost, double wonValue, Map<String, SourceTally> bySource,
-    Map<String, CustomerTally> customers, long fastResponseSeconds) {
+    Map<String, CustomerTally> customers, long fastResponseSeconds, int fastResponses) {
 
   /** Counted against the seed's targets (5 minutes, 5 follow-ups). */
   public KpiTally(long sellingMinutes, int timedActivities, long[] responseSeconds, int leadTouches, int leadsWorked,
@@ -42,6 +43,15 @@ public record KpiTally(
       Map<String, CustomerTally> customers) {
     this(sellingMinutes, timedActivities, responseSeconds, leadTouches, leadsWorked, meetings, meetingsWithFive, won,
         lost, wonValue, bySource, customers, FAST_RESPONSE_SECONDS);
+  }
+
+  /** Counted against a fast-response target of {@code fastResponseSeconds}. */
+  public KpiTally(long sellingMinutes, int timedActivities, long[] responseSeconds, int leadTouches, int leadsWorked,
+      int meetings, int meetingsWithFive, int won, int lost, double wonValue, Map<String, SourceTally> bySource,
+      Map<String, CustomerTally> customers, long fastResponseSeconds) {
+    this(sellingMinutes, timedActivities, responseSeconds, leadTouches, leadsWorked, meetings, meetingsWithFive, won,
+        lost, wonValue, bySource, customers, fastResponseSeconds,
+        (int) Arrays.stream(responseSeconds).filter(x -> x <= fastResponseSeconds).count());
   }
 
   /** The lead source key for activities that named none. */
@@ -117,7 +127,7 @@ public record KpiTally(
     }
     if (responseSeconds.length > 0) {
       v.put(Kpi.RESPONSE_MEDIAN_MINUTES, median(responseSeconds) / 60.0);
-      v.put(Kpi.RESPONSE_WITHIN_5_SHARE, within(responseSeconds, fastResponseSeconds));
+      v.put(Kpi.RESPONSE_WITHIN_5_SHARE, (double) fastResponses / responseSeconds.length);
     }
     if (leadsWorked > 0) {
       v.put(Kpi.FOLLOW_UPS_PER_LEAD, (double) leadTouches / leadsWorked);
@@ -140,7 +150,8 @@ public record KpiTally(
     return new KpiTally(sellingMinutes + o.sellingMinutes, timedActivities + o.timedActivities,
         concat(responseSeconds, o.responseSeconds), leadTouches + o.leadTouches, leadsWorked + o.leadsWorked,
         meetings + o.meetings, meetingsWithFive + o.meetingsWithFive, won + o.won, lost + o.lost,
-        wonValue + o.wonValue, sources, cs, this == EMPTY ? o.fastResponseSeconds : fastResponseSeconds);
+        wonValue + o.wonValue, sources, cs, this == EMPTY ? o.fastResponseSeconds : fastResponseSeconds,
+        fastResponses + o.fastResponses);
   }
 
   /**
@@ -179,7 +190,7 @@ public record KpiTally(
         .put("responseSeconds", longs(responseSeconds)).put("leadTouches", leadTouches).put("leadsWorked", leadsWorked)
         .put("meetings", meetings).put("meetingsWithFive", meetingsWithFive).put("won", won).put("lost", lost)
         .put("wonValue", wonValue).put("bySource", sources).put("customers", cs)
-        .put("fastResponseSeconds", fastResponseSeconds);
+        .put("fastResponseSeconds", fastResponseSeconds).put("fastResponses", fastResponses);
   }
 
   public static KpiTally fromJson(JsonObject j) {
@@ -200,7 +211,17 @@ public record KpiTally(
         longs(j.getJsonArray("responseSeconds")), j.getInteger("leadTouches", 0), j.getInteger("leadsWorked", 0),
         j.getInteger("meetings", 0), j.getInteger("meetingsWithFive", 0), j.getInteger("won", 0),
         j.getInteger("lost", 0), j.getDouble("wonValue", 0.0), sources, cs,
-        j.getLong("fastResponseSeconds", FAST_RESPONSE_SECONDS));
+        j.getLong("fastResponseSeconds", FAST_RESPONSE_SECONDS), fastResponses(j));
+  }
+
+  /** The fast responses a stored tally counted (older ones: counted again against their target). */
+  private static int fastResponses(JsonObject j) {
+    Integer stored = j.getInteger("fastResponses");
+    if (stored != null) {
+      return stored;
+    }
+    long fast = j.getLong("fastResponseSeconds", FAST_RESPONSE_SECONDS);
+    return (int) Arrays.stream(longs(j.getJsonArray("responseSeconds"))).filter(x -> x <= fast).count();
   }
 
   private static JsonArray longs(long[] values) {

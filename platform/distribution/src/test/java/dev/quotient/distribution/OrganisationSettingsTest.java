@@ -134,13 +134,20 @@ class OrganisationSettingsTest {
     assertEquals(12, changed.getInteger("attemptsPerLead"));
     assertEquals(settings.getInteger("followUpsPerLead"), changed.getInteger("followUpsPerLead"), "left as it was");
 
-    // Weeks from Sunday: the call is this week's. Fiscal quarters from March: February is last quarter's.
-    assertEquals(1L, awaitScore(rep3, "week", 1L));
+    // Fiscal quarters from March: the quarter under way is cut anew (from 1 March, with the Sunday
+    // call), and February's meeting counts on the quarter before.
     assertEquals(1L, awaitScore(rep3, "quarter", 1L));
     HttpResponse<String> last = platform.get("/api/leaderboards/board?period=quarter&back=1&top=50", leader);
     assertTrue(last.body().contains(rep3), "the meeting counts on the quarter before: " + last.body());
+    assertEquals("2025-12-01", new JsonObject(last.body()).getString("start"));
+    // Weeks from Sunday: this week starts on Sunday 1 March; the week that closed before the change
+    // (Monday 23 February to Sunday 1 March) keeps its figures, the Sunday call included.
     JsonObject board = new JsonObject(platform.get("/api/leaderboards/board?period=week&top=50", leader).body());
     assertEquals("2026-03-01", board.getString("start"));
+    assertEquals(0L, score(rep3, "week"), "the call was counted in the week that closed");
+    JsonObject closed = new JsonObject(platform.get("/api/leaderboards/board?period=week&back=1&top=50", leader).body());
+    assertEquals("2026-02-23", closed.getString("start"));
+    assertTrue(closed.encode().contains(rep3), "the closed week keeps its figures: " + closed.encode());
     JsonArray audit = new JsonArray(platform.get("/api/audit", admin).body());
     assertTrue(audit.stream().map(o -> (JsonObject) o).anyMatch(e -> e.getString("subject") != null
         && e.getString("subject").contains("week from MONDAY → SUNDAY")), audit.encodePrettily());

@@ -45,9 +45,12 @@ public interface Directory {
    * @param targets the cadence the organisation holds its reps to, in force since the last change
    * @param earlierTargets the targets in force before each change, oldest first: a period that closed
    *     before a change keeps the figures its targets gave
+   * @param earlierCalendar the week and fiscal year in force before the last change of either, with
+   *     the day of the change; null when they never changed. Periods that closed before it keep their
+   *     cut.
    */
   record Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values, DayOfWeek weekStart,
-      Month fiscalYearStart, Targets targets, List<TargetsUntil> earlierTargets) {
+      Month fiscalYearStart, Targets targets, List<TargetsUntil> earlierTargets, CalendarUntil earlierCalendar) {
     public Organisation {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
@@ -62,7 +65,7 @@ public interface Directory {
 
     public Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values, DayOfWeek weekStart,
         Month fiscalYearStart, Targets targets) {
-      this(id, name, zone, locale, values, weekStart, fiscalYearStart, targets, List.of());
+      this(id, name, zone, locale, values, weekStart, fiscalYearStart, targets, List.of(), null);
     }
 
     /** Weeks from Monday, the calendar year and the seed's targets. */
@@ -78,6 +81,15 @@ public interface Directory {
         }
       }
       return targets;
+    }
+  }
+
+  /** The first day of the week and of the fiscal year that were in force on the days before {@code until}. */
+  record CalendarUntil(LocalDate until, DayOfWeek weekStart, Month fiscalYearStart) {
+    public CalendarUntil {
+      Objects.requireNonNull(until, "until");
+      Objects.requireNonNull(weekStart, "weekStart");
+      Objects.requireNonNull(fiscalYearStart, "fiscalYearStart");
     }
   }
 

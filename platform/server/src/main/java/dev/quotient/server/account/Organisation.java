@@ -20,7 +20,7 @@ import org.bson.Document;
  */
 public record Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values,
     Currency currency, DayOfWeek weekStart, Month fiscalYearStart, Directory.Targets targets,
-    List<Directory.TargetsUntil> earlierTargets) {
+    List<Directory.TargetsUntil> earlierTargets, Directory.CalendarUntil earlierCalendar) {
 
   /** What an organisation stored before currencies were kept reports in. */
   public static final Currency DEFAULT_CURRENCY = Currency.getInstance("EUR");
@@ -40,7 +40,7 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
 
   public Organisation(String id, String name, ZoneId zone, Locale locale, List<String> values, Currency currency,
       DayOfWeek weekStart, Month fiscalYearStart, Directory.Targets targets) {
-    this(id, name, zone, locale, values, currency, weekStart, fiscalYearStart, targets, List.of());
+    this(id, name, zone, locale, values, currency, weekStart, fiscalYearStart, targets, List.of(), null);
   }
 
   /** The organisation with new targets from {@code day} on; the ones they replace stay for the days before. */
@@ -53,7 +53,21 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
     if (earlier.isEmpty() || !earlier.get(earlier.size() - 1).until().equals(day)) {
       earlier.add(new Directory.TargetsUntil(day, targets));
     }
-    return new Organisation(id, name, zone, locale, values, currency, weekStart, fiscalYearStart, next, earlier);
+    return new Organisation(id, name, zone, locale, values, currency, weekStart, fiscalYearStart, next, earlier,
+        earlierCalendar);
+  }
+
+  /**
+   * The organisation with this week and fiscal year from {@code day} on; the ones they replace are kept
+   * for the periods that closed before.
+   */
+  public Organisation withCalendar(DayOfWeek week, Month fiscal, java.time.LocalDate day) {
+    if (week == weekStart && fiscal == fiscalYearStart) {
+      return this;
+    }
+    Directory.CalendarUntil earlier = earlierCalendar != null && earlierCalendar.until().equals(day)
+        ? earlierCalendar : new Directory.CalendarUntil(day, weekStart, fiscalYearStart);
+    return new Organisation(id, name, zone, locale, values, currency, week, fiscal, targets, earlierTargets, earlier);
   }
 
   /** Weeks from Monday, the calendar year, the seed's targets. */
@@ -68,7 +82,7 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
   /** The settings plugins read. */
   public Directory.Organisation forPlugins() {
     return new Directory.Organisation(id, name, zone, locale, values, weekStart, fiscalYearStart, targets,
-        earlierTargets);
+        earlierTargets, earlierCalendar);
   }
 
   static Organisation from(Document d) {
@@ -85,7 +99,10 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
             t.getInteger("attemptsPerLead"), t.getInteger("followUpsPerLead")) : Directory.Targets.SEED,
         d.getList("earlierTargets", Document.class, List.of()).stream().map(e -> new Directory.TargetsUntil(
             java.time.LocalDate.parse(e.getString("until")), new Directory.Targets(e.getInteger("responseMinutes"),
-                e.getInteger("attemptsPerLead"), e.getInteger("followUpsPerLead")))).toList());
+                e.getInteger("attemptsPerLead"), e.getInteger("followUpsPerLead")))).toList(),
+        d.get("earlierCalendar") instanceof Document c ? new Directory.CalendarUntil(
+            java.time.LocalDate.parse(c.getString("until")), DayOfWeek.valueOf(c.getString("weekStart")),
+            Month.valueOf(c.getString("fiscalYearStart"))) : null);
   }
 
   Document toDocument() {
@@ -98,6 +115,9 @@ public record Organisation(String id, String name, ZoneId zone, Locale locale, L
         .append("earlierTargets", earlierTargets.stream().map(e -> new Document("until", e.until().toString())
             .append("responseMinutes", e.targets().responseMinutes())
             .append("attemptsPerLead", e.targets().attemptsPerLead())
-            .append("followUpsPerLead", e.targets().followUpsPerLead())).toList());
+            .append("followUpsPerLead", e.targets().followUpsPerLead())).toList())
+        .append("earlierCalendar", earlierCalendar == null ? null : new Document("until", earlierCalendar.until().toString())
+            .append("weekStart", earlierCalendar.weekStart().name())
+            .append("fiscalYearStart", earlierCalendar.fiscalYearStart().name()));
   }
 }

@@ -85,10 +85,12 @@ public final class OrganisationSettings {
       Organisation checked = withCalendarAndTargets(checked(before.id(), changes.name(), changes.zone(),
           changes.locale(), changes.currency(), changes.values()), before, changes);
       // New targets count from today on; the days before keep the targets they had.
+      java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), before.zone());
       Organisation after = new Organisation(checked.id(), checked.name(), checked.zone(), checked.locale(),
-          checked.values(), checked.currency(), checked.weekStart(), checked.fiscalYearStart(), before.targets(),
-          before.earlierTargets()).withTargets(checked.targets(), java.time.LocalDate.ofInstant(clock.instant(),
-          before.zone()));
+          checked.values(), checked.currency(), before.weekStart(), before.fiscalYearStart(), before.targets(),
+          before.earlierTargets(), before.earlierCalendar())
+          .withTargets(checked.targets(), today)
+          .withCalendar(checked.weekStart(), checked.fiscalYearStart(), today);
       String summary = summary(before, after);
       if (summary.isEmpty()) {
         return before;

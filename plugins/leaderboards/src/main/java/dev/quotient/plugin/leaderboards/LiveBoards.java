@@ -110,9 +110,14 @@ final class LiveBoards {
           list.add(new JsonObject().put("scope", key.scope().key()).put("ladder", key.ladder().key())
               .put("period", key.period().key()).put("start", key.start().toString()).put("members", members));
         });
-        orgs.put(orgId, new JsonObject().put("zone", boards.zone().getId())
-            .put("weekStart", boards.calendar().weekStart().name())
-            .put("fiscalYearStart", boards.calendar().fiscalYearStart().name()).put("boards", list));
+        Calendar c = boards.calendar();
+        JsonObject org = new JsonObject().put("zone", boards.zone().getId()).put("weekStart", c.weekStart().name())
+            .put("fiscalYearStart", c.fiscalYearStart().name()).put("boards", list);
+        if (c.before() != null) {
+          org.put("since", c.since().toString()).put("beforeWeekStart", c.before().weekStart().name())
+              .put("beforeFiscalYearStart", c.before().fiscalYearStart().name());
+        }
+        orgs.put(orgId, org);
       });
       return orgs;
     }
@@ -122,9 +127,13 @@ final class LiveBoards {
       Map<String, OrgBoards> state = new HashMap<>();
       for (String orgId : saved.fieldNames()) {
         JsonObject org = saved.getJsonObject(orgId);
-        OrgBoards boards = new OrgBoards(new Calendar(ZoneId.of(org.getString("zone")),
+        ZoneId zone = ZoneId.of(org.getString("zone"));
+        OrgBoards boards = new OrgBoards(new Calendar(zone,
             java.time.DayOfWeek.valueOf(org.getString("weekStart", "MONDAY")),
-            java.time.Month.valueOf(org.getString("fiscalYearStart", "JANUARY"))));
+            java.time.Month.valueOf(org.getString("fiscalYearStart", "JANUARY")),
+            org.containsKey("since") ? new Calendar(zone, java.time.DayOfWeek.valueOf(org.getString("beforeWeekStart")),
+                java.time.Month.valueOf(org.getString("beforeFiscalYearStart"))) : null,
+            org.containsKey("since") ? LocalDate.parse(org.getString("since")) : null));
         for (Object o : org.getJsonArray("boards")) {
           JsonObject b = (JsonObject) o;
           OrgBoards.Key key = new OrgBoards.Key(Scope.parse(b.getString("scope")).orElseThrow(),
@@ -221,7 +230,10 @@ final class LiveBoards {
   }
 
   static Calendar calendar(Directory.Organisation settings) {
-    return new Calendar(settings.zone(), settings.weekStart(), settings.fiscalYearStart());
+    Directory.CalendarUntil earlier = settings.earlierCalendar();
+    return earlier == null ? new Calendar(settings.zone(), settings.weekStart(), settings.fiscalYearStart())
+        : new Calendar(settings.zone(), settings.weekStart(), settings.fiscalYearStart(),
+            new Calendar(settings.zone(), earlier.weekStart(), earlier.fiscalYearStart()), earlier.until());
   }
 
   private static Credit credit(Info info, PointsLedger.Entry e, ZoneId zone) {

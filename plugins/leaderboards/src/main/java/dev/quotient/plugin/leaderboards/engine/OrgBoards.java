@@ -134,7 +134,7 @@ public final class OrgBoards {
     prune(today);
     LocalDate start = calendar.start(period, today);
     for (int i = 0; i < periodsBack; i++) {
-      start = period.previous(start);
+      start = calendar.previous(period, start);
     }
     Key key = new Key(scope, ladder, period, start);
     RankedBoard board = boards.get(key);
@@ -203,7 +203,7 @@ public final class OrgBoards {
 
   private boolean kept(Period p, LocalDate start, LocalDate today) {
     LocalDate current = calendar.start(p, today);
-    return start.equals(current) || start.equals(p.previous(current));
+    return start.equals(current) || start.equals(calendar.previous(p, current));
   }
 
   private void prune(LocalDate today) {

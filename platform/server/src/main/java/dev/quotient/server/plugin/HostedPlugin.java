@@ -104,12 +104,12 @@ final class HostedPlugin implements PluginContext {
         faults.clear();
       }
     }
+    // Each fault is logged where it happened (a request's 500 with its id, a consumer's failure); here
+    // only the breaker opening.
     if (open) {
       status.updateAndGet(s -> s.resting(now + BREAKER_OPEN_MILLIS, PluginStatus.reason(cause)));
-      HOST_LOG.error("plugin {}: {} faults within a minute; its routes rest for {} s", pluginId(), BREAKER_FAULTS,
-          BREAKER_OPEN_MILLIS / 1000, cause);
-    } else {
-      HOST_LOG.warn("plugin {}: a request or event failed", pluginId(), cause);
+      HOST_LOG.error("plugin {}: {} faults within a minute, the last {}; its routes rest for {} s", pluginId(),
+          BREAKER_FAULTS, PluginStatus.reason(cause), BREAKER_OPEN_MILLIS / 1000);
     }
   }
 

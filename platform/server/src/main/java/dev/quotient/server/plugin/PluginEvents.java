@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 final class PluginEvents implements EventBusGateway {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginEvents.class);
+
   private static final DeliveryOptions REQUEST = new DeliveryOptions().setSendTimeout(10_000);
 
   private final Vertx vertx;
@@ -45,6 +47,7 @@ final class PluginEvents implements EventBusGateway {
       try {
         handler.handle(message.body());
       } catch (RuntimeException e) {
+        LOG.warn("a consumer of {} failed", type.address(), e);
         onCrash.accept(e);
       }
     });

@@ -93,10 +93,6 @@ public record KpiTally(
       return responseSeconds.length == 0 ? null : median(responseSeconds) / 60.0;
     }
 
-    public Double responseWithinFiveShare() {
-      return within(responseSeconds, FAST_RESPONSE_SECONDS);
-    }
-
     /** The share answered within {@code fastSeconds}, or null with no responses. */
     public Double responseWithinShare(long fastSeconds) {
       return within(responseSeconds, fastSeconds);

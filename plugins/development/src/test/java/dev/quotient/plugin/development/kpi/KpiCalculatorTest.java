@@ -95,7 +95,7 @@ class KpiCalculatorTest {
     KpiTally.SourceTally web = t.bySource().get("web");
     assertEquals(0.5, web.winRate(), EPS);
     assertEquals(4.0, web.responseMedianMinutes(), EPS); // 180 and 300 s
-    assertEquals(1.0, web.responseWithinFiveShare(), EPS);
+    assertEquals(1.0, web.responseWithinShare(KpiTally.FAST_RESPONSE_SECONDS), EPS);
     assertEquals(10.0, t.bySource().get("referral").responseMedianMinutes(), EPS);
     assertEquals(60.0, t.bySource().get(KpiTally.UNKNOWN_SOURCE).responseMedianMinutes(), EPS);
     assertNull(t.bySource().get(KpiTally.UNKNOWN_SOURCE).winRate());

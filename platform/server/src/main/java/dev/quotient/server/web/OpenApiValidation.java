@@ -29,7 +29,7 @@ public final class OpenApiValidation {
 
   private OpenApiValidation(Vertx vertx, OpenAPIContract contract, JsonObject document) {
     this.contract = contract;
-    this.validator = RequestValidator.create(vertx, contract);
+    this.validator = PreparedRequestValidator.create(vertx, contract);
     this.document = document;
   }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanPageBenchmark {
 
   static final int ACTIVITIES = 20_000;
+  private static final String STATIC = "/static/quotient.css";
   private static final String[] SOURCES = {"web", "referral", "event", "partner"};
 
   @Test
@@ -40,6 +41,7 @@ class PlanPageBenchmark {
     String page;
     String repToken;
     Wrk live;
+    Wrk statics;
     long seeded;
     try (PlatformProcess platform = PlatformProcess.start(data)) {
       String leader = platform.token("leader@acme.example");
@@ -56,6 +58,8 @@ class PlanPageBenchmark {
       assertTrue(first.body().contains("<table"), "the plan page shows its goals");
       Wrk.run(platform.uri(page), "3s", "-H", "Authorization: Bearer " + repToken);
       live = Wrk.run(platform.uri(page), "10s", "-H", "Authorization: Bearer " + repToken);
+      Wrk.run(platform.uri(STATIC), "3s", "-H", "Authorization: Bearer " + repToken);
+      statics = Wrk.run(platform.uri(STATIC), "10s", "-H", "Authorization: Bearer " + repToken);
     }
     Wrk precomputed;
     try (PlatformProcess platform = PlatformProcess.start(PlatformProcess.distributionHome(), data,
@@ -71,8 +75,12 @@ class PlanPageBenchmark {
         PlatformProcess.MAX_HEAP, ACTIVITIES, seeded);
     results.line("live        %10.0f req/s  p99 %7.2f ms", live.requestsPerSecond(), live.p99Millis());
     results.line("precomputed %10.0f req/s  p99 %7.2f ms", precomputed.requestsPerSecond(), precomputed.p99Millis());
+    results.line("static      %10.0f req/s  p99 %7.2f ms  (%s, the same server)", statics.requestsPerSecond(),
+        statics.p99Millis(), STATIC);
     results.line("ratio live/precomputed: req/s %.2f, p99 %.2f",
         live.requestsPerSecond() / precomputed.requestsPerSecond(), live.p99Millis() / precomputed.p99Millis());
+    results.line("ratio live/static: req/s %.2f, p99 %.2f (the issue: at least 0.5, p99 at most 2)",
+        live.requestsPerSecond() / statics.requestsPerSecond(), live.p99Millis() / statics.p99Millis());
     results.write();
   }
 

@@ -14,6 +14,8 @@ import com.github.jknack.handlebars.io.TemplateLoader;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.Role;
 import dev.quotient.server.i18n.Messages;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
 import java.io.IOException;
@@ -49,10 +51,12 @@ public final class PageEngine {
 
   private static final String VIEW = "_view";
 
+  private static final Map<Locale, NumberFormat> NUMBER_FORMATS = new ConcurrentHashMap<>();
   private final Messages messages;
   private final Handlebars platform;
   private final Template layout;
   private final Function<RoutingContext, List<NavItem>> pluginNav;
+  private volatile WorkerExecutor renderers;
   /** Compiled templates by source (weak: an unloaded plugin's go with it), then name. */
   private final Map<Handlebars, Map<String, Template>> compiled =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -70,7 +74,7 @@ public final class PageEngine {
 
   /** A Handlebars with the platform's helpers, reading templates through the given loader. */
   public static Handlebars handlebars(TemplateLoader loader) {
-    Handlebars hb = new Handlebars(loader).with(new ConcurrentMapTemplateCache());
+    Handlebars hb = new Handlebars(loader).with(new ConcurrentMapTemplateCache()).with(HtmlEscaping.INSTANCE);
     hb.registerHelper("t", (Helper<String>) (key, options) -> {
       RequestView view = view(options);
       return view.messages().text(view.locale(), key, options.params);
@@ -88,7 +92,7 @@ public final class PageEngine {
       return f.withLocale(view.locale()).withZone(view.zone()).format(instant);
     });
     hb.registerHelper("number", (Helper<Object>) (value, options) -> value instanceof Number n
-        ? NumberFormat.getInstance(view(options).locale()).format(n) : "");
+        ? numberFormat(view(options).locale()).format(n) : "");
     hb.registerHelper("concat", (Helper<Object>) (first, options) -> {
       StringBuilder out = new StringBuilder(String.valueOf(first));
       for (Object p : options.params) {
@@ -99,6 +103,11 @@ public final class PageEngine {
     hb.registerHelper("eq", (Helper<Object>) (a, options) -> Objects.equals(
         String.valueOf(a), String.valueOf((Object) options.param(0, null))) ? options.fn() : options.inverse());
     return hb;
+  }
+
+  /** A copy of the locale's number format (not thread-safe; a copy costs far less than a new one). */
+  private static NumberFormat numberFormat(Locale locale) {
+    return (NumberFormat) NUMBER_FORMATS.computeIfAbsent(locale, NumberFormat::getInstance).clone();
   }
 
   /** The platform's own templates. */
@@ -125,6 +134,24 @@ public final class PageEngine {
     return t;
   }
 
+  /**
+   * The threads pages are rendered on, as many as there are cores: on the shared worker pool twenty
+   * renders at once took turns on two cores, so each took twenty times as long and the slowest
+   * hundredth of pages waited several times the average.
+   */
+  private WorkerExecutor renderers(Vertx vertx) {
+    WorkerExecutor r = renderers;
+    if (r == null) {
+      synchronized (this) {
+        if (renderers == null) {
+          renderers = vertx.createSharedWorkerExecutor("quotient-pages", Runtime.getRuntime().availableProcessors());
+        }
+        r = renderers;
+      }
+    }
+    return r;
+  }
+
   /** Renders a platform template in the layout and ends the response. */
   public void render(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
     render(ctx, platform, messages, template, titleKey, model);
@@ -146,7 +173,7 @@ public final class PageEngine {
     // Templates are applied on a worker: a page is the costliest thing the event loop would do, and one
     // event loop serves every connection, so rendering there held every other request (and both cores
     // could not share the rendering).
-    ctx.vertx().executeBlocking(() -> {
+    renderers(ctx.vertx()).executeBlocking(() -> {
       page.put("body", compiled(source, template).apply(context(bodyModel)));
       return layout.apply(context(page));
     }, false).onSuccess(html -> {

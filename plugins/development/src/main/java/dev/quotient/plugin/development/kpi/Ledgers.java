@@ -3,6 +3,7 @@ package dev.quotient.plugin.development.kpi;
 import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
+import dev.quotient.plugin.development.store.RecentReads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ public final class Ledgers {
   private final PluginContext context;
   private final KpiMonths months;
   static final long KEEP_NANOS = java.time.Duration.ofSeconds(10).toNanos();
-  private final Map<String, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
+  private final RecentReads<List<JsonObject>> kept = new RecentReads<>(java.time.Duration.ofNanos(KEEP_NANOS));
 
   public Ledgers(PluginContext context, KpiMonths months) {
     this.context = context;
@@ -177,24 +178,14 @@ public final class Ledgers {
    * node drops them once it is stored; another node's shows within that time.
    */
   private Future<List<JsonObject>> docs(String collection, String orgId) {
-    String key = collection + "/" + orgId;
-    long now = System.nanoTime();
-    Kept k = kept.get(key);
-    if (k != null && now - k.at() < KEEP_NANOS && !k.docs().failed()) {
-      return k.docs().isComplete() ? Future.succeededFuture(k.docs().result()) : k.docs();
-    }
     JsonObject sort = COSTS.equals(collection) ? new JsonObject().put("month", 1) : new JsonObject().put("date", -1);
-    Future<List<JsonObject>> docs = context.content().find(collection, new JsonObject().put("orgId", orgId), sort,
-        100_000).map(List::copyOf);
-    kept.put(key, new Kept(now, docs));
-    return docs;
+    return kept.get(collection + "/" + orgId, () -> context.content().find(collection,
+        new JsonObject().put("orgId", orgId), sort, 100_000).map(List::copyOf));
   }
 
   private void forget(String collection, String orgId) {
-    kept.remove(collection + "/" + orgId);
+    kept.forget(collection + "/" + orgId);
   }
-
-  private record Kept(long at, Future<List<JsonObject>> docs) {}
 
   private static JsonObject departureView(JsonObject d) {
     return new JsonObject().put("userId", d.getString("userId")).put("date", d.getString("date"))

@@ -79,7 +79,7 @@ public final class PlanRoutes {
     });
     routes.api(HttpMethod.GET, "/plans/:id", Access.signedIn(), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
-      Web.json(ctx, 200, plans.get(u, ctx.pathParam("id")).compose(p -> json(u, p)));
+      Web.json(ctx, 200, plans.view(u, ctx.pathParam("id")).compose(p -> json(u, p)));
     });
     routes.api(HttpMethod.PUT, "/plans/:id", Access.roles(Role.LEADER), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
@@ -130,7 +130,7 @@ public final class PlanRoutes {
     });
     routes.page(HttpMethod.GET, "/plans/:id", Access.signedIn(), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
-      plans.get(u, ctx.pathParam("id")).compose(p -> {
+      plans.view(u, ctx.pathParam("id")).compose(p -> {
         Map<String, Object> kept = models.get(u.userId(), p);
         if (kept != null) {
           return Future.succeededFuture(new java.util.HashMap<>(kept));

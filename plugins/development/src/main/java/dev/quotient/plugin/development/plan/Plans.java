@@ -18,6 +18,7 @@ import dev.quotient.plugin.development.profile.Kpis;
 import dev.quotient.plugin.development.profile.People;
 import dev.quotient.plugin.development.profile.Profiles;
 import dev.quotient.plugin.development.profile.QuizResults;
+import dev.quotient.plugin.development.store.RecentReads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,6 +57,9 @@ public final class Plans {
   private final QuizResults quizzes;
   private final Kpis kpis;
   private final People people;
+
+  /** Plans as read lately, by id. */
+  private final RecentReads<JsonObject> recent = new RecentReads<>(java.time.Duration.ofSeconds(1));
 
   public Plans(PluginContext context, Profiles profiles, QuizResults quizzes, Kpis kpis, People people) {
     this.context = context;
@@ -98,7 +102,7 @@ public final class Plans {
                     .put("content", content).put("versions", new JsonArray()).put("acceptances", new JsonArray())
                     .put("comments", new JsonArray()).put("assignments", new JsonArray())
                     .put("createdAt", now).put("updatedAt", now);
-                return store.insert(COLLECTION, plan).map(id -> plan)
+                return store.insert(COLLECTION, plan).onComplete(x -> recent.forget(planId)).map(id -> plan)
                     .recover(e -> e instanceof ClientError c && c.status() == 409
                         ? store.get(COLLECTION, planId) : Future.failedFuture(e));
               });
@@ -179,6 +183,20 @@ public final class Plans {
     }
     return store.get(COLLECTION, planId).compose(p -> p != null && u.orgId().equals(p.getString("orgId")) && canSee(u, p)
         ? Future.succeededFuture(p) : Future.failedFuture(ClientError.notFound("development.error.plan.unknown")));
+  }
+
+  /**
+   * The plan as {@link #get} gives it, from memory when it was read in the last second (page views
+   * and API reads; writes read it afresh). A write on this node is seen at once, another node's within
+   * the second. The caller gets its own copy.
+   */
+  public Future<JsonObject> view(CurrentUser u, String planId) {
+    if (!Ids.valid(planId)) {
+      return Future.failedFuture(ClientError.notFound("development.error.plan.unknown"));
+    }
+    return recent.get(planId, () -> store.get(COLLECTION, planId)).compose(p -> p != null
+        && u.orgId().equals(p.getString("orgId")) && canSee(u, p) ? Future.succeededFuture(p.copy())
+        : Future.failedFuture(ClientError.notFound("development.error.plan.unknown")));
   }
 
   /**
@@ -350,6 +368,7 @@ public final class Plans {
       JsonArray assignments = new JsonArray();
       results.forEach(r -> assignments.add(r.result()));
       return store.set(COLLECTION, plan.getString("_id"), new JsonObject().put("assignments", assignments))
+          .onComplete(done -> recent.forget(plan.getString("_id")))
           .compose(v -> store.get(COLLECTION, plan.getString("_id")));
     });
   }
@@ -365,7 +384,8 @@ public final class Plans {
     int revision = plan.getInteger("revision", 0);
     String id = plan.getString("_id");
     fields.put("revision", revision + 1).put("updatedAt", context.clock().millis());
-    return store.setIf(COLLECTION, id, new JsonObject().put("revision", revision), fields).compose(won -> won
+    return store.setIf(COLLECTION, id, new JsonObject().put("revision", revision), fields)
+        .onComplete(x -> recent.forget(id)).compose(won -> won
         ? store.get(COLLECTION, id) : Future.failedFuture(ClientError.conflict("development.error.stale", "revision")));
   }
 

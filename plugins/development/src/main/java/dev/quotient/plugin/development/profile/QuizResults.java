@@ -3,7 +3,9 @@ package dev.quotient.plugin.development.profile;
 import dev.quotient.api.ContentStore;
 import dev.quotient.api.event.Events;
 import dev.quotient.api.materials.Skill;
+import dev.quotient.plugin.development.store.RecentReads;
 import io.vertx.core.Future;
+import java.time.Duration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ public final class QuizResults {
   static final String MODULES = "modules";
 
   private final ContentStore store;
+  /** Results and modules as read lately: every plan page and profile reads them. */
+  private final RecentReads<List<JsonObject>> recent = new RecentReads<>(Duration.ofSeconds(1));
 
   public QuizResults(ContentStore store) {
     this.store = store;
@@ -39,13 +43,17 @@ public final class QuizResults {
         .put("completedAt", e.completedAt().toEpochMilli());
     return store.merge(RESULTS, id, doc).compose(v -> store.merge(MODULES, Ids.of(e.orgId(), e.moduleId()),
         new JsonObject().put("orgId", e.orgId()).put("moduleId", e.moduleId()).put("skills", new JsonArray(skills))))
-        .mapEmpty();
+        .onComplete(x -> {
+          recent.forget(RESULTS + "/" + e.orgId() + "/" + e.userId());
+          recent.forget(MODULES + "/" + e.orgId());
+        }).mapEmpty();
   }
 
   /** A person's completions, newest first. */
   public Future<List<JsonObject>> of(String orgId, String userId) {
-    return store.find(RESULTS, new JsonObject().put("orgId", orgId).put("userId", userId),
-        new JsonObject().put("completedAt", -1), 500);
+    return recent.get(RESULTS + "/" + orgId + "/" + userId, () -> store.find(RESULTS,
+        new JsonObject().put("orgId", orgId).put("userId", userId), new JsonObject().put("completedAt", -1), 500)
+        .map(List::copyOf));
   }
 
   /** The newest result of each module. */
@@ -70,8 +78,8 @@ public final class QuizResults {
 
   /** Modules seen in the organisation: module id to the sub-skills it trains. */
   public Future<Map<String, List<Skill>>> modules(String orgId) {
-    return store.find(MODULES, new JsonObject().put("orgId", orgId), new JsonObject().put("moduleId", 1), 500)
-        .map(list -> {
+    return recent.get(MODULES + "/" + orgId, () -> store.find(MODULES, new JsonObject().put("orgId", orgId),
+        new JsonObject().put("moduleId", 1), 500)).map(list -> {
           Map<String, List<Skill>> out = new LinkedHashMap<>();
           for (JsonObject m : list) {
             out.put(m.getString("moduleId"), m.getJsonArray("skills", new JsonArray()).stream().map(String::valueOf)

@@ -67,8 +67,8 @@ class LeaderboardReadBenchmark {
 
       Path get = scripts.resolve("get.lua");
       Files.writeString(get, "wrk.headers[\"Authorization\"] = \"Bearer " + rep + "\"\n");
-      wrk(platform.uri(BOARD), get, "3s");
-      wrk(platform.uri(STATIC), get, "3s");
+      wrk(platform.uri(BOARD), get, Wrk.WARM_UP);
+      wrk(platform.uri(STATIC), get, Wrk.WARM_UP);
       Wrk reads = wrk(platform.uri(BOARD), get, "10s");
       Wrk api = wrk(platform.uri(PLUGIN_API), get, "10s");
       Wrk statics = wrk(platform.uri(STATIC), get, "10s");

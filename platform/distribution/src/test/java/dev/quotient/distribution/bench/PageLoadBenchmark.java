@@ -51,8 +51,8 @@ class PageLoadBenchmark {
       assertEquals(200, get(platform, STATIC, cookie).statusCode());
 
       // Warm-up (JIT, caches), not counted.
-      wrk(platform.uri(PAGE), cookie, "3s");
-      wrk(platform.uri(STATIC), cookie, "3s");
+      wrk(platform.uri(PAGE), cookie, Wrk.WARM_UP);
+      wrk(platform.uri(STATIC), cookie, Wrk.WARM_UP);
       Wrk page = wrk(platform.uri(PAGE), cookie, "10s");
       Wrk statics = wrk(platform.uri(STATIC), cookie, "10s");
       // Still signed in: every request above was the real page, not a redirect to the sign-in form.

@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
  */
 record Wrk(double requestsPerSecond, double p99Millis, String output) {
 
+  /**
+   * The run before each measured one, not counted: the JIT is still compiling a page's path after three
+   * seconds of load (its compiler threads took a sixth of the CPU in a profile of the measured run).
+   */
+  static final String WARM_UP = "10s";
+
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)\\b");
   private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: .*");
@@ -58,5 +64,32 @@ record Wrk(double requestsPerSecond, double p99Millis, String output) {
       default -> latency;
     };
     return new Wrk(Double.parseDouble(rate.group(1)), millis, out);
+  }
+
+  /**
+   * A page and its anchor measured in turns ({@code rounds} runs each, page first), each after a warm-up
+   * of both: the medians of each. On a shared machine a neighbour's burst lands on one run, not on every
+   * run of one side.
+   */
+  static Wrk[] alternating(URI page, URI anchor, int rounds, String duration, String... options)
+      throws IOException, InterruptedException {
+    run(page, WARM_UP, options);
+    run(anchor, WARM_UP, options);
+    List<Wrk> pages = new ArrayList<>();
+    List<Wrk> anchors = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      pages.add(run(page, duration, options));
+      anchors.add(run(anchor, duration, options));
+    }
+    return new Wrk[] {median(pages), median(anchors)};
+  }
+
+  /** The run of median rate, with the median p99 of the runs. */
+  static Wrk median(List<Wrk> runs) {
+    List<Wrk> byRate = new ArrayList<>(runs);
+    byRate.sort(java.util.Comparator.comparingDouble(Wrk::requestsPerSecond));
+    double[] p99s = runs.stream().mapToDouble(Wrk::p99Millis).sorted().toArray();
+    Wrk mid = byRate.get(byRate.size() / 2);
+    return new Wrk(mid.requestsPerSecond(), p99s[p99s.length / 2], mid.output());
   }
 }

@@ -220,6 +220,26 @@ public final class AccountStore {
     return new ArrayList<>(kept.items());
   }
 
+  /**
+   * What {@link #users}, {@link #teams} and {@link #organisation} would answer from memory, when it is
+   * fresh (empty otherwise): callers on an event loop use it and go to the store only when it is not.
+   */
+  public Optional<List<User>> keptUsers(String orgId) {
+    return kept(orgId, usersByOrg.get(orgId));
+  }
+
+  public Optional<List<Team>> keptTeams(String orgId) {
+    return kept(orgId, teamsByOrg.get(orgId));
+  }
+
+  public Optional<List<Organisation>> keptOrganisation(String id) {
+    return kept(id, orgById.get(id));
+  }
+
+  private <T> Optional<List<T>> kept(String orgId, Kept<T> kept) {
+    return fresh(orgId, kept) ? Optional.of(kept.items()) : Optional.empty();
+  }
+
   /** Kept lists are read after the last write through this store began, and within {@link #KEPT_NANOS}. */
   private boolean fresh(String orgId, Kept<?> kept) {
     return kept != null && System.nanoTime() - kept.at() < KEPT_NANOS && kept.at() > allChangedAt

@@ -2,6 +2,7 @@ package dev.quotient.plugin.development.kpi;
 
 import dev.quotient.api.ClientError;
 import dev.quotient.api.PluginContext;
+import dev.quotient.plugin.development.store.RecentReads;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -17,6 +18,8 @@ public class KpiService implements KpiReader {
 
   private final KpiLog log;
   private final KpiMonths months;
+  /** Windows other than whole months, as counted lately (plan pages ask for the same 30 days again and again). */
+  private final RecentReads<KpiTally> windows = new RecentReads<>(java.time.Duration.ofMinutes(1));
 
   public KpiService(PluginContext context) {
     Objects.requireNonNull(context, "context");
@@ -57,12 +60,14 @@ public class KpiService implements KpiReader {
       return months.months(orgId, List.of(userId), YearMonth.from(from), YearMonth.from(toExclusive).minusMonths(1))
           .map(all -> all.get(userId).values().stream().reduce(KpiTally.EMPTY, KpiTally::plus));
     }
-    return months.settings(orgId).compose(org -> {
-          List<java.time.Instant> bounds = List.of(KpiCalculator.start(from, org.zone()),
-              KpiCalculator.start(toExclusive, org.zone()));
-          return log.tallies(orgId, List.of(userId), bounds, months.targetsOf(org, bounds));
-        })
-        .map(t -> t.get(userId).get(0));
+    return months.settings(orgId).compose(org -> log.caughtUp().compose(caught -> {
+      List<java.time.Instant> bounds = List.of(KpiCalculator.start(from, org.zone()),
+          KpiCalculator.start(toExclusive, org.zone()));
+      var targets = months.targetsOf(org, bounds);
+      // kept by everything it is counted from: the same window again is read, not counted, until a fact is folded
+      String key = orgId + "|" + userId + "|" + bounds + "|" + targets + "|" + log.version();
+      return windows.get(key, () -> log.tallies(orgId, List.of(userId), bounds, targets).map(t -> t.get(userId).get(0)));
+    }));
   }
 
   /** The organisation's zone (404 for an unknown organisation). */

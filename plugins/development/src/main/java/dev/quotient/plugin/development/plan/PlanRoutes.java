@@ -45,6 +45,9 @@ public final class PlanRoutes {
   private final Kpis kpis;
   private final String css;
   private final PageModels models;
+  /** Models by the data they were built from; more than {@link #BUILT_MODELS}: start again. */
+  private final Map<PlanView.Data, Map<String, Object>> builtModels = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int BUILT_MODELS = 2_000;
   private final java.util.function.BiFunction<CurrentUser, String, Future<List<JsonObject>>> pipsOf;
 
   public PlanRoutes(PluginContext context, Plans plans, People people, QuizResults quizzes, Kpis kpis,
@@ -136,9 +139,9 @@ public final class PlanRoutes {
           return Future.succeededFuture(new java.util.HashMap<>(kept));
         }
         return data(u, p).map(d -> {
-          Map<String, Object> model = PlanView.build(d);
+          Map<String, Object> model = built(d);
           models.put(u.userId(), p, model);
-          return model;
+          return new java.util.HashMap<>(model);
         });
       }).map(model -> {
         model.put("saved", ctx.request().getParam("done"));
@@ -220,6 +223,23 @@ public final class PlanRoutes {
   }
 
   /** Reads what the page, the API view and the export show. */
+  /**
+   * The page model of these data, built once: the data name everything the model is built from (the
+   * plan as stored, the viewer, today, the KPI actuals, names, passed and known modules), so the same
+   * data again gives the same page without building it again, and any change builds anew.
+   */
+  private Map<String, Object> built(PlanView.Data d) {
+    Map<String, Object> model = builtModels.get(d);
+    if (model == null) {
+      if (builtModels.size() >= BUILT_MODELS) {
+        builtModels.clear();
+      }
+      model = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(PlanView.build(d)));
+      builtModels.put(d, model);
+    }
+    return model;
+  }
+
   private Future<PlanView.Data> data(CurrentUser u, JsonObject plan) {
     String orgId = plan.getString("orgId");
     String userId = plan.getString("userId");

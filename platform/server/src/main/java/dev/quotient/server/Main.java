@@ -4,12 +4,15 @@ import dev.quotient.server.config.QuotientConfig;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Starts one node from the environment and stops it cleanly on SIGTERM. */
+/** Starts one node from the environment and stops it cleanly on SIGTERM; with arguments, a {@link Maintenance} command. */
 public final class Main {
 
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0) {
+      System.exit(Maintenance.run(args));
+    }
     QuotientConfig config = QuotientConfig.fromEnvironment();
     CountDownLatch ready = new CountDownLatch(1);
     Quotient[] node = new Quotient[1];

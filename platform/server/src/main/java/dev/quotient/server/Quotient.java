@@ -62,6 +62,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -248,7 +249,8 @@ public final class Quotient {
     new OrganisationRoutes(new OrganisationSettings(vertx, database, accountStore, audit, clock),
         new dev.quotient.server.account.OrganisationRemoval(vertx, database, accountStore, clock, () -> demoHistory),
         pages).register(routes);
-    new OperatorRoutes(new HostedOrganisations(database, accountStore, invitationLinks, audit, clock)).register(routes);
+    new OperatorRoutes(new HostedOrganisations(database, accountStore, invitationLinks, audit, clock), this::backup)
+        .register(routes);
     // Settings changed on any node: what this node kept of the organisation goes.
     vertx.eventBus().<dev.quotient.api.event.Events.OrganisationChanged>consumer(
         Catalogue.ORGANISATION_CHANGED.address(), m -> {
@@ -358,6 +360,28 @@ public final class Quotient {
   }
 
   /** The node's MongoDB database (blocking calls: use {@link Database#call} from an event loop). */
+  /**
+   * A consistent backup of the embedded store into {@code backups/} under the data directory, written
+   * on a worker while the node serves; a node on {@code MONGO_URI} has none to write (409: that
+   * MongoDB is backed up with its own tools).
+   */
+  private Future<JsonObject> backup() {
+    if (embedded == null) {
+      return Future.failedFuture(new dev.quotient.api.ClientError(409, "error.backup.external"));
+    }
+    return vertx.executeBlocking(() -> {
+      long began = System.nanoTime();
+      String name = "quotient-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+          .withZone(java.time.ZoneOffset.UTC).format(clock.instant()) + ".zip";
+      java.nio.file.Path file = config.dataDir().resolve("backups").resolve(name).toAbsolutePath();
+      embedded.backup(file);
+      long millis = (System.nanoTime() - began) / 1_000_000;
+      LOG.info("backup written to {} in {} ms", file, millis);
+      return new JsonObject().put("file", file.toString()).put("bytes", java.nio.file.Files.size(file))
+          .put("millis", millis);
+    }, false);
+  }
+
   /** The embedded MongoDB-protocol server's address, or null when the node uses {@code MONGO_URI}. */
   public String embeddedMongoUri() {
     return embedded == null ? null : embedded.connectionString();

@@ -1,6 +1,7 @@
 package dev.quotient.server.mongo;
 
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +32,10 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
       "buildinfo", "killCursors", "endSessions", "getParameter", "serverStatus", "dbStats", "dbstats", "collStats",
       "collstats", "whatsmyuri", "getLog", "hostInfo", "connectionStatus", "getlasterror", "getLastError");
 
+  private static final String REFUSED = "only the platform's own user may use the embedded store";
+
   private final MVStore store;
+  private final SameUserPeers peers = SameUserPeers.forThisProcess();
   private final Object turn = new Object();
   /** Commits started (each takes a number as it starts). */
   private final AtomicLong started = new AtomicLong();
@@ -53,6 +57,9 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
+    if (refused(channel)) {
+      return new Document("ok", 0.0).append("errmsg", REFUSED).append("code", 13).append("codeName", "Unauthorized");
+    }
     try {
       return super.handleCommand(channel, database, command, query);
     } finally {
@@ -61,6 +68,19 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
         makeDurable(started.get() + 1);
       }
     }
+  }
+
+  @Override
+  public de.bwaldvogel.mongo.backend.QueryResult handleQuery(de.bwaldvogel.mongo.wire.message.MongoQuery query) {
+    if (refused(query.getChannel())) {
+      throw new MongoServerError(13, "Unauthorized", REFUSED);
+    }
+    return super.handleQuery(query);
+  }
+
+  /** Another user's process gets an error for every request, the first handshake included. */
+  private boolean refused(Channel channel) {
+    return channel != null && !peers.allowed(channel);
   }
 
   /**

@@ -71,6 +71,54 @@ public final class EmbeddedMongo implements AutoCloseable {
     return connectionString;
   }
 
+  /**
+   * Writes a consistent copy of the store, while it serves, into {@code target} (a zip holding
+   * {@code quotient.mv}): H2's own online backup, which stops reusing file space while it copies, so
+   * every chunk the copy holds stays as it was, and a chunk being written as the copy ends is ignored
+   * when the copy is opened (its checksum fails). Every write acknowledged before the call is in it.
+   */
+  public void backup(Path target) {
+    try {
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      Path partial = target.resolveSibling(target.getFileName() + ".partial");
+      try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(partial))) {
+        store.getFileStore().backup(zip);
+      }
+      Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the backup " + target, e);
+    }
+  }
+
+  /**
+   * Makes {@code dataDir} (which must hold no store yet) the data directory of a backup: unpacks its
+   * {@code quotient.mv} and opens it once to check it. For a stopped platform only.
+   */
+  public static void restore(Path backup, Path dataDir) {
+    Path file = dataDir.resolve("quotient.mv");
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " exists: restore into a new data directory");
+    }
+    try {
+      Files.createDirectories(dataDir);
+      boolean found = false;
+      try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(backup))) {
+        for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+          if (Path.of(e.getName()).getFileName().toString().equals("quotient.mv")) {
+            Files.copy(zip, file);
+            found = true;
+          }
+        }
+      }
+      if (!found) {
+        throw new IllegalStateException(backup + " holds no quotient.mv: not a backup of this platform");
+      }
+      openStore(file).close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restore " + backup + " into " + dataDir, e);
+    }
+  }
+
   @Override
   public void close() {
     server.shutdownNow();

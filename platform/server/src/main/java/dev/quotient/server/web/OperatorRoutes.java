@@ -17,10 +17,17 @@ public final class OperatorRoutes {
 
   private static final String OWNER = "platform";
 
-  private final HostedOrganisations hosted;
+  /** Writes a backup of the node's store; fails with a 409 client error when the node has no embedded store. */
+  public interface Backups {
+    io.vertx.core.Future<JsonObject> write();
+  }
 
-  public OperatorRoutes(HostedOrganisations hosted) {
+  private final HostedOrganisations hosted;
+  private final Backups backups;
+
+  public OperatorRoutes(HostedOrganisations hosted, Backups backups) {
     this.hosted = hosted;
+    this.backups = backups;
   }
 
   public void register(RouteRegistry routes) {
@@ -41,6 +48,8 @@ public final class OperatorRoutes {
                       .resolve("/welcome/" + created.invitation().token()).toString())
                   .put("expiresAt", created.invitation().invitation().expiresAt().toString())));
         }));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/operator/backups", Access.anyone(),
+        ctx -> operator(ctx, () -> backups.write().onSuccess(b -> Web.json(ctx, 201, b)).onFailure(ctx::fail)));
   }
 
   private static void operator(RoutingContext ctx, Runnable handler) {

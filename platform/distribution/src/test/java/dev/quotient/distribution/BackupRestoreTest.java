@@ -135,7 +135,7 @@ class BackupRestoreTest {
   }
 
   /** {@code java -jar quotient-server.jar <args>} with the given environment; output and errors together. */
-  private static Process maintenance(List<String> args, Map<String, String> env) throws Exception {
+  static Process maintenance(List<String> args, Map<String, String> env) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", PlatformProcess.distributionHome().resolve("quotient-server.jar").toString()));
     command.addAll(args);

@@ -101,8 +101,9 @@ class RouteTableTest {
         "GET /setup/:token", "POST /setup/:token",
         // the installation operator's API: no user; the handlers require the operator's token
         "GET /api/operator/organisations", "POST /api/operator/organisations",
+        "POST /api/operator/backups",
         "POST /api/auth/token",
-        "GET /health", "GET /health/live", "GET /metrics",
+        "GET /health", "GET /health/live",
         "GET /api/openapi.json",
         "GET /static/*",
         // recognition: Open Badges verification, issuer profile and its public keys
@@ -112,9 +113,23 @@ class RouteTableTest {
 
   @Test
   void publicRoutesAnswerAnonymousCallers() {
-    for (String path : List.of("/signin", "/health/live", "/metrics", "/api/openapi.json", "/static/quotient.css")) {
+    for (String path : List.of("/signin", "/health/live", "/api/openapi.json", "/static/quotient.css")) {
       HttpResponse<String> r = platform.get(path, null);
       assertEquals(200, r.statusCode(), path + ": " + r.body());
+    }
+  }
+
+  @Test
+  void metricsAreServedOnTheOperatorsPortOnly() throws Exception {
+    assertEquals(404, platform.get("/metrics", null).statusCode(), "the public port serves no metrics");
+    HttpResponse<String> metrics = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + platform.node().metricsPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, metrics.statusCode());
+    for (String name : List.of("jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads",
+        "quotient_store_commits_total", "quotient_store_file_bytes", "quotient_activities_recorded_total",
+        "quotient_plugin_up{plugin=\"training\"} 1.0", "quotient_projection_behind{")) {
+      assertTrue(metrics.body().contains(name), name + " missing from\n" + metrics.body());
     }
   }
 

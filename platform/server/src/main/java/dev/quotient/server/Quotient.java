@@ -87,6 +87,7 @@ public final class Quotient {
   private final Clock clock;
   private final Vertx vertx;
   private EmbeddedMongo embedded;
+  private HttpServer metricsServer;
   private Database database;
   private PluginHost plugins;
   private HttpServer server;
@@ -273,7 +274,7 @@ public final class Quotient {
       accountStore.forget(m.body().orgId());
       directory.invalidate(m.body().userId());
     });
-    new Operations(vertx, database, plugins, projections, metrics, openApi).register(routes);
+    new Operations(vertx, database, plugins, projections, openApi).register(routes);
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 
@@ -281,6 +282,10 @@ public final class Quotient {
       points.openCaps(projections.forPlugin("platform", LOG));
       return points.start();
     }).compose(x -> plugins.start()).compose(v -> {
+      if (metrics != null) {
+        // once plugins and projections are known: their rows are there from the first scrape
+        dev.quotient.server.ops.OperatorMetrics.bind(metrics, vertx, embedded, plugins, projections, activities);
+      }
       // Last: nothing declared matched, and the one place failures become answers.
       router.route().handler(ctx -> problems.send(ctx, dev.quotient.api.ClientError.notFound("error.status.404")));
       router.route().failureHandler(problems::handle);
@@ -297,8 +302,10 @@ public final class Quotient {
             router.handle(request);
           })
           .listen(config.httpPort());
-    }).map(s -> {
+    }).compose(s -> {
       server = s;
+      return metricsServer(metrics);
+    }).map(s -> {
       if (setupToken != null) {
         // Printed, not logged as data (like the demo password): the operator needs it once.
         System.out.println("No organisation yet. To create it and its first administrator, open http://localhost:"
@@ -311,6 +318,32 @@ public final class Quotient {
       }
       return null;
     });
+  }
+
+  /**
+   * Prometheus metrics on their own port ({@code QUOTIENT_METRICS_HOST}:{@code QUOTIENT_METRICS_PORT},
+   * loopback by default), never on the public one: they name plugins, projections and the store's
+   * figures, which are the operator's business. {@code -1} turns them off.
+   */
+  private Future<Void> metricsServer(PrometheusMeterRegistry metrics) {
+    if (metrics == null || config.metricsPort() < 0) {
+      return Future.succeededFuture();
+    }
+    io.vertx.ext.web.Router only = io.vertx.ext.web.Router.router(vertx);
+    only.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(metrics));
+    // HTTP/1.1 only, like the public port (a client offering an h2c upgrade waited for ever otherwise)
+    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(only)
+        .listen(config.metricsPort(), config.metricsHost())
+        .map(s -> {
+          metricsServer = s;
+          LOG.info("metrics on http://{}:{}/metrics", config.metricsHost(), s.actualPort());
+          return null;
+        });
+  }
+
+  /** The port the metrics are served on, or -1 when they are off. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.actualPort();
   }
 
   /**

@@ -79,6 +79,8 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
     int port = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("QUOTIENT_HTTP_PORT", String.valueOf(port));
+    // several platforms may run at once: the metrics port too is any free one (named in the log)
+    env.put("QUOTIENT_METRICS_PORT", "0");
     env.put("QUOTIENT_DATA_DIR", dataDir.toAbsolutePath().toString());
     env.put("QUOTIENT_DEMO", "true");
     env.put("QUOTIENT_DEMO_PASSWORD", TestPlatform.DEMO_PASSWORD);

@@ -46,6 +46,8 @@ public final class TestPlatform extends PlatformClient implements AutoCloseable 
   public static TestPlatform start(Path dataDir, Path pluginsDir, Map<String, String> extraEnv, Clock clock) {
     Map<String, String> env = new HashMap<>();
     env.put("QUOTIENT_HTTP_PORT", "0");
+    // several platforms may run at once: the metrics port too is any free one
+    env.put("QUOTIENT_METRICS_PORT", "0");
     env.put("QUOTIENT_DATA_DIR", dataDir.toString());
     env.put("QUOTIENT_PLUGINS_DIR", pluginsDir.toString());
     env.put("QUOTIENT_DEMO", "true");

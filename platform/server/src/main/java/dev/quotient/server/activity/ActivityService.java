@@ -53,6 +53,13 @@ public final class ActivityService {
 
   private volatile java.util.function.Supplier<Future<Void>> room = Future::succeededFuture;
 
+  private final java.util.concurrent.atomic.LongAdder recorded = new java.util.concurrent.atomic.LongAdder();
+
+  /** Activities stored since start (repeats of stored ones not counted). */
+  public long recorded() {
+    return recorded.sum();
+  }
+
   public ActivityService(Vertx vertx, Database database, ActivityStore store, AccountStore accounts, Clock clock) {
     this.vertx = vertx;
     this.database = database;
@@ -154,6 +161,7 @@ public final class ActivityService {
       }
       return store.record(orgId, parsed, source, now);
     })).compose(result -> {
+      recorded.add(result.created().size());
       for (ActivityStore.Outcome o : result.created()) {
         Activity a = o.activity();
         vertx.eventBus().publish(Catalogue.ACTIVITY_RECORDED.address(), new Events.ActivityRecorded(orgId,

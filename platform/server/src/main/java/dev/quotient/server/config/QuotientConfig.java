@@ -74,7 +74,12 @@ public record QuotientConfig(
     int importQueue,
     dev.quotient.server.account.FirstRun.Answers setup,
     String operatorToken,
-    dev.quotient.server.web.ConnectionLimits.Settings http) {
+    dev.quotient.server.web.ConnectionLimits.Settings http,
+    String metricsHost,
+    int metricsPort) {
+
+  /** Default of {@code QUOTIENT_METRICS_PORT}: Prometheus' port for Java exporters. */
+  public static final int DEFAULT_METRICS_PORT = 9464;
 
   /** Default of {@code QUOTIENT_MAX_UPLOAD_BYTES}: 256 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
@@ -91,6 +96,9 @@ public record QuotientConfig(
     demoPassword = demoPassword == null ? "" : demoPassword;
     clusterMembers = List.copyOf(clusterMembers);
     pluginConfig = Map.copyOf(pluginConfig);
+    if (metricsPort < -1 || metricsPort > 65535) {
+      throw new IllegalArgumentException("QUOTIENT_METRICS_PORT must be -1 (off) or 0-65535, was " + metricsPort);
+    }
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("QUOTIENT_HTTP_PORT must be 0-65535: " + httpPort);
     }
@@ -174,7 +182,9 @@ public record QuotientConfig(
             intOr(get.apply("QUOTIENT_HTTP_IDLE_SECONDS"), 60, "QUOTIENT_HTTP_IDLE_SECONDS"),
             intOr(get.apply("QUOTIENT_HTTP_HEADER_SECONDS"), 10, "QUOTIENT_HTTP_HEADER_SECONDS"),
             intOr(get.apply("QUOTIENT_HTTP_BODY_SECONDS"), 30, "QUOTIENT_HTTP_BODY_SECONDS"),
-            intOr(get.apply("QUOTIENT_HTTP_MAX_CONNECTIONS"), 10_000, "QUOTIENT_HTTP_MAX_CONNECTIONS")));
+            intOr(get.apply("QUOTIENT_HTTP_MAX_CONNECTIONS"), 10_000, "QUOTIENT_HTTP_MAX_CONNECTIONS")),
+        or(get.apply("QUOTIENT_METRICS_HOST"), "127.0.0.1"),
+        intOr(get.apply("QUOTIENT_METRICS_PORT"), DEFAULT_METRICS_PORT, "QUOTIENT_METRICS_PORT"));
   }
 
   private static String operatorToken(String file) {

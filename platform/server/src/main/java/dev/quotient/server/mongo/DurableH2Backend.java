@@ -42,6 +42,8 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
   /** The number of the last commit that finished (guarded by {@code turn}). */
   private long finished;
   private final LongAdder commits = new LongAdder();
+  private final LongAdder commitNanos = new LongAdder();
+  private final LongAdder failures = new LongAdder();
 
   DurableH2Backend(MVStore store) {
     super(store);
@@ -62,6 +64,9 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
     }
     try {
       return super.handleCommand(channel, database, command, query);
+    } catch (RuntimeException e) {
+      failures.increment();
+      throw e;
     } finally {
       // Also after a failed command: an ordered bulk write may have applied its first documents.
       if (!READS.contains(command) && !carried(query)) {
@@ -101,8 +106,10 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
       if (store.hasUnsavedChanges()) {
         commits.increment();
       }
+      long began = System.nanoTime();
       // Always: it also waits for a background auto-commit that is still writing these changes.
       store.commit();
+      commitNanos.add(System.nanoTime() - began);
       finished = number;
     }
   }
@@ -110,5 +117,15 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
   /** Commits made for acknowledged writes since start. */
   long commits() {
     return commits.sum();
+  }
+
+  /** Time spent in those commits (and in waiting for a background one), nanoseconds since start. */
+  long commitNanos() {
+    return commitNanos.sum();
+  }
+
+  /** Commands that failed (a duplicate key, a storage error) since start. */
+  long failures() {
+    return failures.sum();
   }
 }

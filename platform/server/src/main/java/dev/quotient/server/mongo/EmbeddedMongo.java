@@ -28,10 +28,38 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final MongoServer server;
   private final String connectionString;
 
-  private EmbeddedMongo(MVStore store, MongoServer server, String connectionString) {
+  private final DurableH2Backend backend;
+  private final Path file;
+
+  private EmbeddedMongo(MVStore store, MongoServer server, String connectionString, DurableH2Backend backend,
+      Path file) {
     this.store = store;
     this.server = server;
     this.connectionString = connectionString;
+    this.backend = backend;
+    this.file = file;
+  }
+
+  /**
+   * The store's figures for the operator: commits and the time they took, failed commands, the file's
+   * size.
+   */
+  public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.FunctionCounter.builder("quotient.store.commits", backend, DurableH2Backend::commits)
+        .description("commits made for acknowledged writes").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("quotient.store.commit.seconds", backend,
+            b -> b.commitNanos() / 1e9)
+        .description("time spent committing acknowledged writes").baseUnit("seconds").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("quotient.store.command.failures", backend,
+            DurableH2Backend::failures)
+        .description("store commands that failed (duplicate keys included)").register(registry);
+    io.micrometer.core.instrument.Gauge.builder("quotient.store.file.bytes", file, f -> {
+      try {
+        return Files.size(f);
+      } catch (IOException e) {
+        return Double.NaN;
+      }
+    }).description("size of quotient.mv").baseUnit("bytes").register(registry);
   }
 
   /** Opens (or creates) {@code <dataDir>/quotient.mv} and listens on a free loopback port. */
@@ -49,11 +77,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     store.compactFile(2_000);
     LOG.info("store opened in {} ms, compacted in {} ms", (opened - began) / 1_000_000,
         (System.nanoTime() - opened) / 1_000_000);
-    MongoServer server = new MongoServer(new DurableH2Backend(store));
+    DurableH2Backend backend = new DurableH2Backend(store);
+    MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", 0);
     String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
     LOG.info("embedded MongoDB-protocol server on {} storing in {}", uri, file);
-    return new EmbeddedMongo(store, server, uri);
+    return new EmbeddedMongo(store, server, uri, backend, file);
   }
 
   /**

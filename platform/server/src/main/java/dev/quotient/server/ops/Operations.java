@@ -6,32 +6,28 @@ import dev.quotient.server.plugin.PluginHost;
 import dev.quotient.server.projection.ProjectionHost;
 import dev.quotient.server.web.OpenApiValidation;
 import dev.quotient.server.web.RouteRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 
 /**
  * Health ({@code /health} readiness: MongoDB answers, every plugin started and every projection reflects
  * the logs as they stood when it opened; {@code /health/live}
- * liveness), Prometheus metrics ({@code /metrics}) and the OpenAPI document. All public: they hold no
- * organisation data. Health answers in the Vert.x health-check JSON shape, 503 when down.
+ * liveness) and the OpenAPI document. All public: they hold no organisation data. Metrics are served
+ * on their own port ({@link OperatorMetrics}). Health answers in the Vert.x health-check JSON shape, 503 when down.
  */
 public final class Operations {
 
   private final HealthChecks readiness;
   private final HealthChecks liveness;
-  private final PrometheusMeterRegistry metrics;
   private final OpenApiValidation openApi;
 
   public Operations(Vertx vertx, Database database, PluginHost plugins, ProjectionHost projections,
-      PrometheusMeterRegistry metrics, OpenApiValidation openApi) {
-    this.metrics = metrics;
+      OpenApiValidation openApi) {
     this.openApi = openApi;
     this.liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
     this.readiness = HealthChecks.create(vertx)
@@ -63,8 +59,6 @@ public final class Operations {
         ctx -> answer(ctx, readiness));
     routes.add("platform", RouteRegistry.Kind.API, HttpMethod.GET, "/health/live", Access.anyone(),
         ctx -> answer(ctx, liveness));
-    routes.add("platform", RouteRegistry.Kind.API, HttpMethod.GET, "/metrics", Access.anyone(),
-        metrics == null ? ctx -> ctx.response().setStatusCode(404).end() : PrometheusScrapingHandler.create(metrics));
     routes.add("platform", RouteRegistry.Kind.API, HttpMethod.GET, "/api/openapi.json", Access.anyone(),
         ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi.document().encodePrettily()));
   }

@@ -244,6 +244,16 @@ public final class ProjectionHost {
     return out;
   }
 
+  /**
+   * The highest positions of the activity log and of the ledger this node knows were reserved (its last
+   * poll, or its own writes since), without a read; zeros before the tails start.
+   */
+  public long[] knownHeads() {
+    Follower<ActivityLog.Entry> a = activities;
+    Follower<PointsLedger.Entry> p = points;
+    return new long[] {a == null ? 0 : a.known(), p == null ? 0 : p.known()};
+  }
+
   /** The heads of the activity log and the ledger; blocking. */
   long[] heads() {
     return new long[] {positions.head(LogPositions.ACTIVITIES), positions.head(LogPositions.POINTS)};

@@ -118,14 +118,7 @@ class UpgradeTest {
       JsonObject u = (JsonObject) o;
       people.add(u.getString("email") + " " + u.getString("name") + " " + u.getValue("roles"));
       if (u.getJsonArray("roles").contains("rep")) {
-        int count = 0;
-        String cursor = null;
-        do {
-          JsonObject page = new JsonObject(ok(platform.get("/api/activities?limit=200&user=" + u.getString("id")
-              + (cursor == null ? "" : "&cursor=" + cursor), admin)));
-          count += page.getJsonArray("activities").size();
-          cursor = page.getString("next");
-        } while (cursor != null);
+        int count = platform.activities(u.getString("id"), admin).size();
         activities.put(u.getString("email"), count);
       }
     }

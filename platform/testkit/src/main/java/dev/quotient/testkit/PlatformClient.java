@@ -80,6 +80,23 @@ public abstract class PlatformClient {
     return send(jsonRequest(method, path, token, body));
   }
 
+  /** Every activity of the person in the log, oldest first, through the API's cursor pages (a leader's or admin's token). */
+  public java.util.List<JsonObject> activities(String userId, String token) {
+    java.util.List<JsonObject> out = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      HttpResponse<String> page = get("/api/activities?limit=200&user=" + userId
+          + (cursor == null ? "" : "&cursor=" + cursor), token);
+      if (page.statusCode() != 200) {
+        throw new IllegalStateException("activities of " + userId + ": " + page.statusCode() + " " + page.body());
+      }
+      JsonObject body = new JsonObject(page.body());
+      body.getJsonArray("activities").forEach(o -> out.add((JsonObject) o));
+      cursor = body.getString("next");
+    } while (cursor != null);
+    return out;
+  }
+
   /** An API token for a demo user, through {@code POST /api/auth/token}. */
   public String token(String email) {
     HttpResponse<String> r = json("POST", "/api/auth/token", null,

@@ -25,6 +25,19 @@ public interface PluginContext {
 
   Vertx vertx();
 
+  /**
+   * Runs {@code handler} every {@code millis} while the plugin runs; the timer is cancelled when the
+   * plugin stops or fails. Use it rather than {@code vertx().setPeriodic}, whose timers outlive the
+   * plugin. A handler that throws counts as one of the plugin's faults.
+   */
+  long setPeriodic(long millis, io.vertx.core.Handler<Long> handler);
+
+  /** Runs {@code handler} once after {@code millis}, unless the plugin stopped or failed meanwhile. */
+  long setTimer(long millis, io.vertx.core.Handler<Long> handler);
+
+  /** Cancels a timer this context set; false when it had fired or was cancelled already. */
+  boolean cancelTimer(long id);
+
   /** This plugin's configuration section (never null; empty when nothing is configured). */
   JsonObject config();
 

@@ -51,13 +51,14 @@ class PluginLoadingTest {
   static void start() {
     Path plugins = folder.resolve("plugins");
     PluginJarBuilder.plugin(GOOD).version("1.2.3").description("A plugin that works")
-        .extension(GoodPlugin.class)
+        .extension(GoodPlugin.class).classes(dev.quotient.distribution.fixtures.Ticks.class)
         .template("home", "<h1>{{t \"good.title\"}}</h1>\n<p class=\"greeting\">{{t \"good.text\" greeting}}</p>\n")
         .messages("en", Map.of("good.title", "Good plugin", "good.text", "It says: {0}"))
         .messages("pl", Map.of("good.title", "Dobra wtyczka", "good.text", "Mówi: {0}"))
         .buildInto(plugins);
     PluginJarBuilder.plugin(THROWS_ON_START).version("0.0.1").extension(ThrowingStartPlugin.class).buildInto(plugins);
-    PluginJarBuilder.plugin(FAILS_ON_START).version("0.0.2").extension(FailedFuturePlugin.class).buildInto(plugins);
+    PluginJarBuilder.plugin(FAILS_ON_START).version("0.0.2").extension(FailedFuturePlugin.class)
+        .classes(dev.quotient.distribution.fixtures.Ticks.class).buildInto(plugins);
     PluginJarBuilder.plugin(CRASHES_LATER).version("0.0.3").extension(CrashingPagePlugin.class).buildInto(plugins);
     // Not plugins the server can load: an empty jar, and a second jar with the good plugin's id.
     try {
@@ -139,6 +140,16 @@ class PluginLoadingTest {
     assertTrue(failing.getString("error", "").contains(FailedFuturePlugin.CAUSE), failing.encode());
 
     assertEquals("0.0.3", plugins.get(CRASHES_LATER).getString("version"));
+  }
+
+  @Test
+  void aFailedPluginsTimersStopWithItWhileARunningOnesGoOn() throws InterruptedException {
+    long good = dev.quotient.distribution.fixtures.Ticks.of(GOOD);
+    long failed = dev.quotient.distribution.fixtures.Ticks.of(FAILS_ON_START);
+    Thread.sleep(20 * dev.quotient.distribution.fixtures.Ticks.EVERY_MILLIS);
+    assertTrue(dev.quotient.distribution.fixtures.Ticks.of(GOOD) > good, "the running plugin's timer ticks");
+    assertEquals(failed, dev.quotient.distribution.fixtures.Ticks.of(FAILS_ON_START),
+        "a plugin that failed to start has no timer left running");
   }
 
   @Test

@@ -102,16 +102,38 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /**
    * Writes a consistent copy of the store, while it serves, into {@code target} (a zip holding
-   * {@code quotient.mv}): H2's own online backup, which stops reusing file space while it copies, so
-   * every chunk the copy holds stays as it was, and a chunk being written as the copy ends is ignored
-   * when the copy is opened (its checksum fails). Every write acknowledged before the call is in it.
+   * {@code quotient.mv}). File space is not reused while it copies, so every chunk already written
+   * stays as it is, and the copy takes the file as long as it was when the backup began, headers
+   * first: later chunks are left out (H2's own online backup copies until the end of a file that keeps
+   * growing under writes, which chased the writers for a minute under load). A chunk being written as
+   * the backup began fails its checksum and is ignored when the copy is opened. Every write
+   * acknowledged before the call is in it.
    */
   public void backup(Path target) {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
       Path partial = target.resolveSibling(target.getFileName() + ".partial");
-      try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(partial))) {
-        store.getFileStore().backup(zip);
+      var files = store.getFileStore();
+      boolean reused = files.isSpaceReused();
+      files.setReuseSpace(false);
+      try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file,
+              java.nio.file.StandardOpenOption.READ);
+          java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(partial))) {
+        long size = in.size();
+        zip.putNextEntry(new java.util.zip.ZipEntry("quotient.mv"));
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 20);
+        for (long at = 0; at < size; ) {
+          buffer.clear().limit((int) Math.min(buffer.capacity(), size - at));
+          int n = in.read(buffer, at);
+          if (n < 0) {
+            break;
+          }
+          zip.write(buffer.array(), 0, n);
+          at += n;
+        }
+        zip.closeEntry();
+      } finally {
+        files.setReuseSpace(reused);
       }
       Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,6 +47,8 @@ final class HostedPlugin implements PluginContext {
   static final long BREAKER_OPEN_MILLIS = 10_000;
 
   private final AtomicReference<PluginStatus> status;
+  /** Timers the plugin set through its context and that may still fire. */
+  private final java.util.Set<Long> timers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.ArrayDeque<Long> faults = new java.util.ArrayDeque<>();
   private final PluginServices services;
   private final Vertx vertx;
@@ -123,6 +126,7 @@ final class HostedPlugin implements PluginContext {
     PluginStatus before = status.getAndUpdate(s -> s.state() == PluginState.FAILED ? s : s.failed(cause));
     if (before.state() != PluginState.FAILED) {
       HOST_LOG.error("plugin {} failed and is isolated", before.id(), cause);
+      cancelTimers();
       events.close();
     }
   }
@@ -148,6 +152,60 @@ final class HostedPlugin implements PluginContext {
   @Override
   public Vertx vertx() {
     return vertx;
+  }
+
+  @Override
+  public long setPeriodic(long millis, Handler<Long> handler) {
+    long[] id = new long[1];
+    id[0] = vertx.setPeriodic(millis, t -> {
+      if (ended()) {
+        cancelTimer(id[0]);
+      } else if (started()) {
+        run(handler, t);
+      }
+    });
+    timers.add(id[0]);
+    return id[0];
+  }
+
+  @Override
+  public long setTimer(long millis, Handler<Long> handler) {
+    long id = vertx.setTimer(millis, t -> {
+      timers.remove(t);
+      if (started()) {
+        run(handler, t);
+      }
+    });
+    timers.add(id);
+    return id;
+  }
+
+  @Override
+  public boolean cancelTimer(long id) {
+    timers.remove(id);
+    return vertx.cancelTimer(id);
+  }
+
+  private void run(Handler<Long> handler, long timer) {
+    try {
+      handler.handle(timer);
+    } catch (RuntimeException e) {
+      HOST_LOG.warn("plugin {}: a timer failed", pluginId(), e);
+      fault(e);
+    }
+  }
+
+  /** Failed, stopped or skipped: nothing of the plugin runs any more. */
+  private boolean ended() {
+    PluginState state = status.get().state();
+    return state == PluginState.FAILED || state == PluginState.STOPPED || state == PluginState.SKIPPED;
+  }
+
+  /** Cancels every timer the plugin set: it stopped or failed. */
+  void cancelTimers() {
+    for (Long id : List.copyOf(timers)) {
+      cancelTimer(id);
+    }
   }
 
   @Override

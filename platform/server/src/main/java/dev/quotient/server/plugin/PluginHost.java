@@ -255,6 +255,7 @@ public final class PluginHost {
         } catch (RuntimeException e) {
           f = Future.failedFuture(e);
         }
+        p.cancelTimers();
         stops.add(f.recover(e -> Future.succeededFuture()).compose(v -> p.eventsInternal().close())
             .compose(v -> p.closeProjections()));
         p.moveTo(PluginState.STOPPED);

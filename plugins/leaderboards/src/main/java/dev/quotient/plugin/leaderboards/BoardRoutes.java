@@ -148,7 +148,7 @@ final class BoardRoutes {
     Runnable changed = () -> {
       if (!pending[0]) {
         pending[0] = true;
-        context.vertx().setTimer(SETTLE_MILLIS, t -> {
+        context.setTimer(SETTLE_MILLIS, t -> {
           pending[0] = false;
           send.run();
         });
@@ -156,14 +156,14 @@ final class BoardRoutes {
     };
     Set<Runnable> set = streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
     set.add(changed);
-    long heartbeat = context.vertx().setPeriodic(HEARTBEAT_MILLIS, t -> {
+    long heartbeat = context.setPeriodic(HEARTBEAT_MILLIS, t -> {
       if (!r.closed()) {
         r.write(": keep-alive\n\n");
       }
     });
     r.closeHandler(v -> {
       set.remove(changed);
-      context.vertx().cancelTimer(heartbeat);
+      context.cancelTimer(heartbeat);
     });
     r.write("retry: 2000\n\n");
     send.run();

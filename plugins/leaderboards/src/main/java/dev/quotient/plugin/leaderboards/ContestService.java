@@ -69,7 +69,7 @@ final class ContestService {
   /** Starts tallying running contests and checking for ends. */
   Future<Void> start() {
     boards.onCredit(this::credit);
-    context.vertx().setPeriodic(CHECK_MILLIS, id -> finishDue());
+    context.setPeriodic(CHECK_MILLIS, id -> finishDue());
     return store.find(COLLECTION, new JsonObject().put("status", "running"), 10_000).map(docs -> {
       docs.forEach(d -> tally(Contest.from(d)));
       return null;

@@ -25,7 +25,7 @@ public class LeaderboardsPlugin implements QuotientPlugin {
     api.register(context.routes());
     new ContestRoutes(context, contests).register(context.routes());
     new BoardPages(context, api, visibility).register(context.routes());
-    context.vertx().setPeriodic(PEOPLE_REFRESH_MILLIS, t -> boards.refreshAll());
+    context.setPeriodic(PEOPLE_REFRESH_MILLIS, t -> boards.refreshAll());
     // Someone left or came back: the boards follow at once, not at the next refresh.
     context.events().subscribe(dev.quotient.api.event.Catalogue.USER_DEPARTED, e -> boards.refreshPeople(e.orgId()));
     context.events().subscribe(dev.quotient.api.event.Catalogue.USER_RETURNED, e -> boards.refreshPeople(e.orgId()));

@@ -93,7 +93,7 @@ final class Analysis {
   /** Asks for the skill gaps; never fails: an absent or slow handler gives a status instead of gaps. */
   Future<SkillsSource> skillGaps(String orgId) {
     Promise<SkillsSource> promise = Promise.promise();
-    long timer = context.vertx().setTimer(skillGapsTimeoutMs, t -> promise.tryComplete(new SkillsSource("timeout", null)));
+    long timer = context.setTimer(skillGapsTimeoutMs, t -> promise.tryComplete(new SkillsSource("timeout", null)));
     Future<Commands.SkillGaps> reply;
     try {
       reply = context.events().request(Catalogue.SKILL_GAPS, new Commands.SkillGapsQuery(orgId));
@@ -101,7 +101,7 @@ final class Analysis {
       reply = Future.failedFuture(e);
     }
     reply.onComplete(ar -> {
-      context.vertx().cancelTimer(timer);
+      context.cancelTimer(timer);
       if (ar.failed()) {
         String status = ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
             ? "noHandler" : ar.cause() instanceof ReplyException r2 && r2.failureType() == ReplyFailure.TIMEOUT

@@ -76,9 +76,9 @@ public final class TeamSignals {
 
   private <T> Future<Optional<T>> optional(Future<T> request) {
     Promise<Optional<T>> p = Promise.promise();
-    long timer = context.vertx().setTimer(TIMEOUT.toMillis(), t -> p.tryComplete(Optional.empty()));
+    long timer = context.setTimer(TIMEOUT.toMillis(), t -> p.tryComplete(Optional.empty()));
     request.onComplete(r -> {
-      context.vertx().cancelTimer(timer);
+      context.cancelTimer(timer);
       if (r.failed()) {
         context.log().debug("dashboard signal not available: {}", r.cause().toString());
       }

@@ -120,6 +120,7 @@ public final class Quotient {
   /** Starts a node whose every "now" comes from {@code clock} (tests move it to check schedules). */
   public static Future<Quotient> start(QuotientConfig config, Clock clock) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    dev.quotient.server.ops.OperatorMetrics.configure(metrics);
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));

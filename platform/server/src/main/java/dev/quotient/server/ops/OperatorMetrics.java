@@ -35,11 +35,17 @@ public final class OperatorMetrics {
 
   private OperatorMetrics() {}
 
-  public static void bind(MeterRegistry registry, Vertx vertx, EmbeddedMongo store, PluginHost plugins,
-      ProjectionHost projections, ActivityService activities) {
-    // Two of the processor binder's meters fail Prometheus' naming rules (promtool check metrics)
+  /**
+   * Filters for the registry, to configure before any meter is registered: two of the processor
+   * binder's meters fail Prometheus' naming rules ({@code promtool check metrics}).
+   */
+  public static void configure(MeterRegistry registry) {
     registry.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"))
         .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+  }
+
+  public static void bind(MeterRegistry registry, Vertx vertx, EmbeddedMongo store, PluginHost plugins,
+      ProjectionHost projections, ActivityService activities) {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

@@ -38,6 +38,15 @@ public interface PluginContext {
   /** Cancels a timer this context set; false when it had fired or was cancelled already. */
   boolean cancelTimer(long id);
 
+  /**
+   * Runs blocking work (reading files, parsing, long computations) on this plugin's own worker pool,
+   * off the event loop; the future completes on the caller's context. Use it rather than
+   * {@code vertx().executeBlocking}: when the plugin stops or fails its pool is closed, running work
+   * is interrupted, queued work never starts, and their futures fail, so nothing of a stopped plugin
+   * keeps running. The pool's size is the plugin's {@code workerPoolSize} setting (2 by default).
+   */
+  <T> io.vertx.core.Future<T> executeBlocking(java.util.concurrent.Callable<T> work);
+
   /** This plugin's configuration section (never null; empty when nothing is configured). */
   JsonObject config();
 

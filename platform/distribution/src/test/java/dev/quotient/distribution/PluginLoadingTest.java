@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quotient.distribution.fixtures.CrashingPagePlugin;
 import dev.quotient.distribution.fixtures.FailedFuturePlugin;
+import dev.quotient.distribution.fixtures.Chores;
 import dev.quotient.distribution.fixtures.GoodPlugin;
 import dev.quotient.distribution.fixtures.ThrowingStartPlugin;
 import dev.quotient.testkit.PluginJarBuilder;
@@ -51,14 +52,14 @@ class PluginLoadingTest {
   static void start() {
     Path plugins = folder.resolve("plugins");
     PluginJarBuilder.plugin(GOOD).version("1.2.3").description("A plugin that works")
-        .extension(GoodPlugin.class).classes(dev.quotient.distribution.fixtures.Ticks.class)
+        .extension(GoodPlugin.class).classes(dev.quotient.distribution.fixtures.Ticks.class, Chores.class)
         .template("home", "<h1>{{t \"good.title\"}}</h1>\n<p class=\"greeting\">{{t \"good.text\" greeting}}</p>\n")
         .messages("en", Map.of("good.title", "Good plugin", "good.text", "It says: {0}"))
         .messages("pl", Map.of("good.title", "Dobra wtyczka", "good.text", "Mówi: {0}"))
         .buildInto(plugins);
     PluginJarBuilder.plugin(THROWS_ON_START).version("0.0.1").extension(ThrowingStartPlugin.class).buildInto(plugins);
     PluginJarBuilder.plugin(FAILS_ON_START).version("0.0.2").extension(FailedFuturePlugin.class)
-        .classes(dev.quotient.distribution.fixtures.Ticks.class).buildInto(plugins);
+        .classes(dev.quotient.distribution.fixtures.Ticks.class, Chores.class).buildInto(plugins);
     PluginJarBuilder.plugin(CRASHES_LATER).version("0.0.3").extension(CrashingPagePlugin.class).buildInto(plugins);
     // Not plugins the server can load: an empty jar, and a second jar with the good plugin's id.
     try {
@@ -68,7 +69,9 @@ class PluginLoadingTest {
     }
     PluginJarBuilder.plugin(GOOD).version("9.9.9").description("A copy with a taken id").extension(GoodPlugin.class)
         .buildInto(plugins);
-    platform = TestPlatform.start(folder.resolve("data"), plugins, Map.of());
+    // one worker: the fixture's second piece of work waits in the queue behind the first
+    platform = TestPlatform.start(folder.resolve("data"), plugins,
+        Map.of("QUOTIENT_PLUGIN_FAILS-ON-START_WORKER_POOL_SIZE", "1"));
     leader = platform.token("leader@acme.example");
   }
 
@@ -150,6 +153,34 @@ class PluginLoadingTest {
     assertTrue(dev.quotient.distribution.fixtures.Ticks.of(GOOD) > good, "the running plugin's timer ticks");
     assertEquals(failed, dev.quotient.distribution.fixtures.Ticks.of(FAILS_ON_START),
         "a plugin that failed to start has no timer left running");
+  }
+
+  @Test
+  void blockingWorkRunsOnThePluginsOwnPoolAndStopsWithIt() throws InterruptedException {
+    String quick = await(() -> Chores.of(GOOD, "quick"));
+    assertTrue(quick.startsWith("ran on quotient-plugin-" + GOOD), quick);
+
+    // the failed plugin's running work was interrupted, its queued work never started, and both
+    // futures failed saying why
+    assertEquals("yes", await(() -> Chores.of(FAILS_ON_START, "slow.interrupted")));
+    String slow = await(() -> Chores.of(FAILS_ON_START, "slow"));
+    assertTrue(slow.startsWith("failed: ") && slow.contains("stopped"), slow);
+    String queued = await(() -> Chores.of(FAILS_ON_START, "queued"));
+    assertTrue(queued.startsWith("failed: ") && queued.contains("stopped"), queued);
+    assertNull(Chores.of(FAILS_ON_START, "queued.started"), "queued work of a failed plugin never starts");
+  }
+
+  /** The supplier's first non-null answer within ten seconds. */
+  private static String await(java.util.function.Supplier<String> value) throws InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < until) {
+      String v = value.get();
+      if (v != null) {
+        return v;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("nothing recorded within ten seconds");
   }
 
   @Test

@@ -16,8 +16,11 @@ import dev.quotient.api.web.PluginRoutes;
 import dev.quotient.server.i18n.Messages;
 import dev.quotient.server.web.PageEngine;
 import dev.quotient.server.web.RouteRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +29,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +49,16 @@ final class HostedPlugin implements PluginContext {
   static final int BREAKER_FAULTS = 10;
   static final long BREAKER_WINDOW_MILLIS = 60_000;
   static final long BREAKER_OPEN_MILLIS = 10_000;
+  static final int DEFAULT_WORKER_POOL_SIZE = 2;
 
   private final AtomicReference<PluginStatus> status;
   /** Timers the plugin set through its context and that may still fire. */
   private final java.util.Set<Long> timers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The plugin's worker pool, made on its first blocking work; closed when it stops or fails. */
+  private WorkerExecutor workers;
+  private boolean workersClosed;
+  /** Blocking work not yet finished, failed at once when the pool closes (a closed pool drops its queue). */
+  private final java.util.Set<PendingWork<?>> pendingWork = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.ArrayDeque<Long> faults = new java.util.ArrayDeque<>();
   private final PluginServices services;
   private final Vertx vertx;
@@ -127,6 +137,7 @@ final class HostedPlugin implements PluginContext {
     if (before.state() != PluginState.FAILED) {
       HOST_LOG.error("plugin {} failed and is isolated", before.id(), cause);
       cancelTimers();
+      closeWorkers();
       events.close();
     }
   }
@@ -207,6 +218,64 @@ final class HostedPlugin implements PluginContext {
       cancelTimer(id);
     }
   }
+
+  @Override
+  public <T> Future<T> executeBlocking(Callable<T> work) {
+    WorkerExecutor pool;
+    synchronized (pendingWork) {
+      if (workersClosed || ended()) {
+        return Future.failedFuture(new IllegalStateException(
+            "plugin " + pluginId() + " has stopped; its blocking work no longer runs"));
+      }
+      if (workers == null) {
+        workers = vertx.createSharedWorkerExecutor("quotient-plugin-" + pluginId(),
+            workerPoolSize());
+      }
+      pool = workers;
+    }
+    PendingWork<T> pending = new PendingWork<>(vertx.getOrCreateContext(), Promise.promise());
+    pendingWork.add(pending);
+    pool.executeBlocking(work, false).onComplete(r -> {
+      pendingWork.remove(pending);
+      if (r.succeeded()) {
+        pending.promise().tryComplete(r.result());
+      } else {
+        pending.promise().tryFail(r.cause());
+      }
+    });
+    return pending.promise().future();
+  }
+
+  /** The {@code workerPoolSize} setting, or the default when it is absent or not a positive number. */
+  private int workerPoolSize() {
+    try {
+      return Math.max(1, Integer.parseInt(config.getString("workerPoolSize", "" + DEFAULT_WORKER_POOL_SIZE).trim()));
+    } catch (NumberFormatException e) {
+      log.warn("workerPoolSize is not a number; using {}", DEFAULT_WORKER_POOL_SIZE);
+      return DEFAULT_WORKER_POOL_SIZE;
+    }
+  }
+
+  /** Closes the plugin's worker pool (interrupting what runs) and fails the work that had not finished. */
+  void closeWorkers() {
+    WorkerExecutor pool;
+    synchronized (pendingWork) {
+      workersClosed = true;
+      pool = workers;
+      workers = null;
+    }
+    if (pool != null) {
+      pool.close();
+    }
+    IllegalStateException stopped = new IllegalStateException(
+        "plugin " + pluginId() + " stopped before this blocking work finished");
+    for (PendingWork<?> pending : List.copyOf(pendingWork)) {
+      pendingWork.remove(pending);
+      pending.context().runOnContext(v -> pending.promise().tryFail(stopped));
+    }
+  }
+
+  private record PendingWork<T>(Context context, Promise<T> promise) {}
 
   @Override
   public JsonObject config() {

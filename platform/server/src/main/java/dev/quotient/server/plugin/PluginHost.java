@@ -256,7 +256,8 @@ public final class PluginHost {
           f = Future.failedFuture(e);
         }
         p.cancelTimers();
-        stops.add(f.recover(e -> Future.succeededFuture()).compose(v -> p.eventsInternal().close())
+        stops.add(f.recover(e -> Future.succeededFuture()).andThen(v -> p.closeWorkers())
+            .compose(v -> p.eventsInternal().close())
             .compose(v -> p.closeProjections()));
         p.moveTo(PluginState.STOPPED);
       }

@@ -44,7 +44,7 @@ public class RecognitionPlugin implements QuotientPlugin {
     context.events().handle(Catalogue.AWARD_BADGE, awards::command);
     String dir = context.config().getString("badgesDir");
     Path badgesDir = dir == null || dir.isBlank() ? null : Path.of(dir);
-    return context.vertx().executeBlocking(() -> BadgeCatalogue.load(badgesDir, RecognitionPlugin.class.getClassLoader()))
+    return context.executeBlocking(() -> BadgeCatalogue.load(badgesDir, RecognitionPlugin.class.getClassLoader()))
         .compose(badges::importAll)
         .onSuccess(r -> context.log().info("badges: {} new, {} updated, {} unchanged", r.inserted(), r.updated(), r.unchanged()))
         // Not waiting for the tallies: their reads wait, and /health says when every projection is ready.

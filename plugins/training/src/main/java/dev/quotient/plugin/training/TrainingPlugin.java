@@ -44,7 +44,7 @@ public class TrainingPlugin implements QuotientPlugin {
     for (var index : Overviews.INDEXES.entrySet()) {
       indexes = indexes.compose(v -> context.content().index(index.getKey(), index.getValue()));
     }
-    return indexes.compose(v -> context.vertx().executeBlocking(() -> Curriculum.load(source, context.markdown())))
+    return indexes.compose(v -> context.executeBlocking(() -> Curriculum.load(source, context.markdown())))
         .compose(training::importCurriculum)
         .onSuccess(r -> context.log().info("curriculum: {} new, {} updated, {} unchanged modules",
             r.inserted(), r.updated(), r.unchanged()))

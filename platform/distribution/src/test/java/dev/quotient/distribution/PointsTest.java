@@ -248,6 +248,11 @@ class PointsTest {
     String giver = user("rep1").id();
     Instant at = Instant.parse("2026-03-06T08:00:00Z");
     var bus = platform.node().vertx().eventBus();
+    // Nobody the organisation has, and a real person under another organisation: credited to no one.
+    bus.publish(Catalogue.MODULE_COMPLETED.address(), new Events.ModuleCompleted(orgId, "nobody", "lead-response", 1,
+        0.9, true, List.of("empathy"), at));
+    bus.publish(Catalogue.MODULE_COMPLETED.address(), new Events.ModuleCompleted("no-such-org", rep, "lead-response", 1,
+        0.9, true, List.of("empathy"), at));
     Events.ModuleCompleted passed = new Events.ModuleCompleted(orgId, rep, "lead-response", 1, 0.9, true,
         List.of("empathy", "product-knowledge"), at);
     bus.publish(Catalogue.MODULE_COMPLETED.address(), new Events.ModuleCompleted(orgId, rep, "follow-up-cadence", 1,
@@ -262,6 +267,10 @@ class PointsTest {
     }
     eventually(() -> platform.node().database().collection("points_ledger")
         .countDocuments(new Document("userId", rep)) == 5);
+    assertEquals(0, platform.node().database().collection("points_ledger").countDocuments(new Document("userId", "nobody")),
+        "no credit for a person the organisation does not have");
+    assertEquals(0, platform.node().database().collection("points_ledger")
+        .countDocuments(new Document("orgId", "no-such-org")), "no credit in an organisation that does not exist");
     JsonObject p = points(leader, rep, "en");
     assertEquals(20 + 9, p.getLong("total"), p.encodePrettily());
     assertEquals(20 + 9, p.getJsonObject("areas").getLong("EQ"), "praise and an empathy module");

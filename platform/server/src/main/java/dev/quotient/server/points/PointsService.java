@@ -457,6 +457,11 @@ public final class PointsService {
   }
 
   private void scoreEvent(Fact fact) {
+    // Events come from plugins: one naming somebody the organisation does not have credits no one.
+    if (accounts.user(fact.orgId(), fact.userId()).isEmpty()) {
+      LOG.warn("not scored: {} of organisation {} names a person it does not have", fact.trigger(), fact.orgId());
+      return;
+    }
     ProjectionView<CapTotals.State> caps = caps();
     write(PointsEngine.score(fact, RuleVersion.inForce(versions(fact.orgId()), fact.effectiveAt()),
         zone(fact.orgId()), (u, r, day) -> caps.read(s -> s.sum(fact.orgId(), u, r, java.time.LocalDate.parse(day))),

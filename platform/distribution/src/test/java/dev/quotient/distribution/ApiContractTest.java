@@ -39,7 +39,6 @@ class ApiContractTest {
       "#/components/schemas/NewActivity/properties/value",
       "#/components/schemas/NewActivity/properties/minutes",
       "#/components/schemas/PointRules/properties/rules/items",
-      "#/components/schemas/TrainingModule/properties/version",
       "#/components/schemas/TrainingModule/properties/lessons/items",
       "#/components/schemas/TrainingModule/properties/quiz");
 

@@ -26,6 +26,9 @@ public enum Kpi {
   /** Mean lifetime value of a customer. */
   CLV(true, false);
 
+  /** The largest target or baseline a plan or PIP takes (the contract's bound: a trillion, as deal values). */
+  public static final double MAX_VALUE = 1e12;
+
   private final boolean higherIsBetter;
   private final boolean leading;
 

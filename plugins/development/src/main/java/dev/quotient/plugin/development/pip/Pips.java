@@ -285,10 +285,7 @@ public final class Pips {
       if (kpi == null) {
         throw ClientError.badRequest("development.error.kpi", f + ".kpi");
       }
-      double target = Fields.number(t.getValue("target"), f + ".target");
-      if (target < 0) {
-        throw ClientError.badRequest("development.error.number", f + ".target");
-      }
+      double target = Fields.number(t.getValue("target"), f + ".target", 0, Kpi.MAX_VALUE);
       out.add(new JsonObject().put("kpi", kpi.key()).put("target", target));
     }
     return out;

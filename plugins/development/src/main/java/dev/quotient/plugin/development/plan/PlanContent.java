@@ -84,12 +84,9 @@ final class PlanContent {
       if (kpi == null) {
         throw ClientError.badRequest("development.error.kpi", f + ".kpi");
       }
-      double target = Fields.number(g.getValue("target"), f + ".target");
-      if (target < 0) {
-        throw ClientError.badRequest("development.error.number", f + ".target");
-      }
+      double target = Fields.number(g.getValue("target"), f + ".target", 0, Kpi.MAX_VALUE);
       Double baseline = g.getValue("baseline") == null || "".equals(g.getValue("baseline")) ? null
-          : Fields.number(g.getValue("baseline"), f + ".baseline");
+          : Fields.number(g.getValue("baseline"), f + ".baseline", 0, Kpi.MAX_VALUE);
       LocalDate due = Fields.dateWithin(g.getValue("due"), f + ".due", starts, ends);
       out.add(new JsonObject().put("skill", skill.key()).put("kpi", kpi.key()).put("baseline", baseline)
           .put("target", target).put("due", due.toString()));

@@ -33,6 +33,15 @@ public final class Fields {
     throw ClientError.badRequest("development.error.number", field);
   }
 
+  /** A number (or its text) from {@code min} to {@code max}, or 400 naming the field. */
+  public static double number(Object value, String field, double min, double max) {
+    double d = number(value, field);
+    if (d < min || d > max) {
+      throw ClientError.badRequest("development.error.number", field);
+    }
+    return d;
+  }
+
   /** A whole score from 1 to 5, or 400 naming the field. */
   public static int score(Object value, String field) {
     double d = number(value, field);

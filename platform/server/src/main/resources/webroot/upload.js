@@ -54,6 +54,10 @@
         }
       },
       failed: function (detail) {
+        // the bytes may all have gone, but nothing was stored: no "100%" beside the failure
+        bar.value = 0;
+        bar.textContent = '';
+        percent.textContent = '';
         status.textContent = status.dataset.failed.replace('{0}', detail);
         status.classList.add('error');
       }

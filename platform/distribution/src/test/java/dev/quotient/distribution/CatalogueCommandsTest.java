@@ -191,6 +191,12 @@ class CatalogueCommandsTest {
     assertTrue(team.getJsonArray("assignments").stream().map(JsonObject.class::cast).anyMatch(a ->
         a.getString("userId").equals(rep2) && a.getString("moduleId").equals("cadence") && a.getString("due").equals(due)),
         team.encode());
+    // a plan accepted later, due later: the earlier deadline stays (it had moved to the plan's date)
+    assertEquals(due, request(Catalogue.ASSIGN_MODULE, new Commands.AssignModule(orgId, leaderId, rep2, "cadence",
+        today.plusDays(40).toString())).dueOn(), "an earlier deadline is kept");
+    assertTrue(ok(platform.get("/api/training/assignments", leader), 200).getJsonArray("assignments").stream()
+        .map(JsonObject.class::cast).anyMatch(a -> a.getString("userId").equals(rep2)
+            && a.getString("moduleId").equals("cadence") && a.getString("due").equals(due)), "and stored as it was");
     assertRefused(403, Catalogue.ASSIGN_MODULE, new Commands.AssignModule(orgId, id("rep1@acme.example"), rep2,
         "cadence", due));
     assertRefused(404, Catalogue.ASSIGN_MODULE, new Commands.AssignModule(orgId, leaderId, rep2, "no-such-module", due));

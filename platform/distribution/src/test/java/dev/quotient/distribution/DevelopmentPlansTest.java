@@ -283,6 +283,14 @@ class DevelopmentPlansTest {
     assertEquals(2, versions.getJsonObject(1).getJsonObject("content").getJsonArray("goals").size());
     assertNull(versions.getJsonObject(0).getString("acceptedAt"));
     assertNotNull(versions.getJsonObject(1).getString("acceptedAt"));
+    // the page says so too: version 1 was sent back, never accepted (it had borrowed the plan's acceptance)
+    java.util.regex.Matcher rows = java.util.regex.Pattern.compile("<li>Version (\\d) sent by[^<]*<time[^>]*>[^<]*</time>"
+        + "( · accepted)?").matcher(page("/development/plans/" + planId, rep1, "en"));
+    Map<String, Boolean> acceptedOnPage = new java.util.HashMap<>();
+    while (rows.find()) {
+      acceptedOnPage.put(rows.group(1), rows.group(2) != null);
+    }
+    assertEquals(Map.of("1", false, "2", true), acceptedOnPage);
     assertEquals("Two goals are enough for me.", accepted.getJsonArray("comments").getJsonObject(0).getString("text"));
 
     // An accepted plan is not edited in place; a change starts version 3, which needs acceptance again.
@@ -408,6 +416,12 @@ class DevelopmentPlansTest {
         .filter(u -> r3.equals(u.getString("id"))).findFirst().orElseThrow().getString("teamId");
     assertTrue(page("/development/team?team=" + team, leader).contains("/development/pips/" + pipId),
         "the team dashboard lists the running PIP");
+    // no mentorship yet: the dashboard does not claim every one had a recent check-in
+    assertEquals(0, new JsonObject(platform.get("/api/mentoring/pairs?scope=organisation", leader).body())
+        .getJsonArray("pairs").size());
+    String dashboard = page("/development/team?team=" + team, leader, "en");
+    assertTrue(dashboard.contains("No mentorships in the team yet."), dashboard);
+    assertFalse(dashboard.contains("Every mentorship had a recent check-in"), dashboard);
     problem(json("POST", "/api/development/pips/" + pipId + "/checkins", rep3, new JsonObject()
         .put("date", today.plusDays(3).toString()).put("note", "x")), 400, "development.error.pip.checkInDate", "date");
     problem(json("POST", "/api/development/pips/" + pipId + "/checkins", rep3, new JsonObject()

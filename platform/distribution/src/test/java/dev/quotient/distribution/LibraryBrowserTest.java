@@ -92,6 +92,31 @@ class LibraryBrowserTest extends BrowserJourney {
     }
   }
 
+  @Test
+  void aRefusedUploadSaysSoWithoutClaimingItsBytesArrived() throws Exception {
+    // text under a PDF name: every byte is sent, then the server refuses the file
+    Path mislabelled = files.resolve("not-really.pdf");
+    Files.writeString(mislabelled, "Just notes, no PDF. ".repeat(3_000));
+    try (Browser browser = Browser.open(Browser.PHONE, "en-US")) {
+      WebDriver page = browser.driver();
+      page.get(url("/library/new"));
+      awaitPath(page, "/signin");
+      signIn(page, "trainer@acme.example");
+      awaitPath(page, "/library/new");
+      page.findElement(By.id("m-title")).sendKeys("Mislabelled notes");
+      new Select(page.findElement(By.id("m-kind"))).selectByValue("worksheet");
+      page.findElement(By.id("m-file")).sendKeys(mislabelled.toString());
+      page.findElement(By.cssSelector("#material-new button[type=submit]")).click();
+
+      WebElement status = page.findElement(By.cssSelector(".upload-status"));
+      new WebDriverWait(page, Duration.ofSeconds(20)).withMessage(() -> "upload status: " + status.getText())
+          .until(d -> status.getText().startsWith("The upload failed"));
+      assertEquals("", page.findElement(By.cssSelector(".upload-percent")).getText(), "no per cent beside a failure");
+      assertEquals("0", page.findElement(By.id("upload-progress")).getDomProperty("value"));
+      browser.screenshot("library-upload-refused");
+    }
+  }
+
   private static String hex(Path file) throws Exception {
     return java.util.HexFormat.of().formatHex(MaterialsTest.sha256(Files.readAllBytes(file)));
   }

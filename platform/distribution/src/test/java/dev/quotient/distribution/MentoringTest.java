@@ -256,6 +256,14 @@ class MentoringTest {
         new JsonObject().put("date", "2026-03-02").put("notes", "Seems stressed").put("shared", false)
             .put("actions", new JsonArray().add(new JsonObject().put("text", "Role-play a close").put("due", "2026-03-09")))
             .put("nextMeeting", "2026-03-09").encode()), 201);
+    // A check-in records a meeting that happened while the pair existed: not before it began, not tomorrow.
+    for (String day : List.of("2026-03-01", "2026-02-14", "2026-03-03")) {
+      HttpResponse<String> refused = platform.json("POST", "/api/mentoring/pairs/" + pairId + "/checkins",
+          token("mentor2"), new JsonObject().put("date", day).put("notes", "Too early or too late").encode());
+      assertEquals(400, refused.statusCode(), day + ": " + refused.body());
+      assertTrue(refused.body().contains("2026-03-02"), "says which days may be used: " + refused.body());
+    }
+    CLOCK.advance(Duration.ofDays(1));
     JsonObject shared = ok(platform.json("POST", "/api/mentoring/pairs/" + pairId + "/checkins", token("mentor2"),
         new JsonObject().put("date", "2026-03-03").put("notes", "Great progress").put("shared", true).encode()), 201);
     assertEquals(400, platform.json("POST", "/api/mentoring/pairs/" + pairId + "/checkins", token("mentor2"),
@@ -306,7 +314,7 @@ class MentoringTest {
         .getInteger("rating"));
 
     assertTrue(flagged().isEmpty(), "nothing is overdue yet");
-    CLOCK.advance(Duration.ofDays(11));
+    CLOCK.advance(Duration.ofDays(10));
     JsonObject all = ok(platform.get("/api/mentoring/pairs?scope=organisation", leader), 200);
     assertEquals(10, all.getInteger("checkInDays"));
     assertTrue(flagged().containsAll(List.of("rep3", "rep4", "rep5", "rep1")), flagged().toString());

@@ -432,6 +432,9 @@ class PointsTest {
     String rep = user("mentor2").id();
     postBatch(leader, activity("p10-before", rep, "call", "2026-03-11T08:00:00Z"));
     sync();
+    String firstPage = platform.get("/points/rules", leader).body();
+    assertTrue(firstPage.contains("from the start") || firstPage.contains("od początku"), firstPage);
+    assertFalse(firstPage.contains("1970"), "the product's rules are in force from the start, not since 1970");
     JsonObject current = new JsonObject(platform.get("/api/points/rules", leader).body());
     JsonArray rules = current.getJsonArray("rules").copy();
     rules.getJsonObject(0).put("points", 7);
@@ -470,6 +473,8 @@ class PointsTest {
     HttpResponse<String> repPage = platform.get("/points/rules", rep1);
     assertEquals(200, repPage.statusCode(), repPage.body());
     assertTrue(repPage.body().contains("follow-up"), repPage.body());
+    assertTrue(repPage.body().contains("2026") && !repPage.body().contains("1970"),
+        "a leader's version is in force since the day it was saved: " + repPage.body());
     assertFalse(repPage.body().contains("<textarea"), "only leaders get the form");
     HttpResponse<String> leaderPage = platform.get("/points/rules", leader);
     assertTrue(leaderPage.body().contains("<textarea"), leaderPage.body());

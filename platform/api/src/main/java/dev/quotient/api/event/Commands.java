@@ -63,7 +63,8 @@ public final class Commands {
 
   /**
    * Assign a training module to a rep (a development plan's training), due on {@code dueOn}
-   * (ISO date in the organisation's zone). Assigning again moves the due date. Fails with 404 for an
+   * (ISO date in the organisation's zone). Assigning again brings the due date forward, never back: a
+   * person keeps an earlier deadline (a team's), and the reply's {@code dueOn} is the one in force. 404 for an
    * unknown module or user, 403 when {@code actorId} may not assign.
    */
   public record AssignModule(String orgId, String actorId, String userId, String moduleId, String dueOn) {

@@ -163,7 +163,10 @@ public final class PointsRoutes {
       }
       Map<String, Object> model = new HashMap<>();
       model.put("version", v.version());
-      model.put("effectiveFrom", v.effectiveFrom().toString());
+      // the first version is in force for everything ever recorded: its "since" is no date a person would read
+      if (v.effectiveFrom().isAfter(java.time.Instant.EPOCH)) {
+        model.put("effectiveFrom", v.effectiveFrom().toString());
+      }
       model.put("rules", rows);
       model.put("canEdit", user.has(Role.LEADER));
       model.put("json", new JsonObject().put("rules", v.rules().toJson()).encodePrettily());

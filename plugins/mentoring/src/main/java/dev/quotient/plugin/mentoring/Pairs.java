@@ -126,6 +126,12 @@ final class Pairs {
         throw ClientError.conflict("mentoring.error.pair.ended");
       }
       String date = date(body.getValue("date"), true);
+      // a check-in records a meeting that happened: within the pair's time, not before it began or after today
+      LocalDate started = LocalDate.ofInstant(Instant.parse(p.getString("startedAt")), u.zone());
+      LocalDate today = LocalDate.ofInstant(now, u.zone());
+      if (LocalDate.parse(date).isBefore(started) || LocalDate.parse(date).isAfter(today)) {
+        throw ClientError.badRequest("mentoring.error.checkInDate", started.toString(), today.toString());
+      }
       String next = date(body.getValue("nextMeeting"), false);
       String notes = body.getValue("notes") instanceof String s ? s.strip() : "";
       if (notes.length() > 5000) {

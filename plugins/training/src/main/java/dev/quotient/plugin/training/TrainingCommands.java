@@ -72,13 +72,16 @@ final class TrainingCommands {
     });
   }
 
-  /** Who may assign through the API (leaders, trainers) and admins; 403 for anyone else or a stranger. */
+  /**
+   * Who may assign through the API (leaders, trainers) and admins; 403 for anyone else or a stranger. A
+   * person who already has the module due sooner keeps that date (the reply says which).
+   */
   Future<Commands.ModuleAssigned> assign(Commands.AssignModule command) {
     return actor(command.orgId(), command.actorId()).compose(actor -> {
       if (!actor.has(Role.LEADER) && !actor.has(Role.TRAINER) && !actor.has(Role.ADMIN)) {
         throw ClientError.forbidden("training.error.assign.forbidden");
       }
-      return training.assign(actor, command.moduleId(), command.userId(), null, command.dueOn())
+      return training.assign(actor, command.moduleId(), command.userId(), null, command.dueOn(), true)
           .compose(assigned -> training.module(actor, command.moduleId()).map(module -> new Commands.ModuleAssigned(
               command.orgId(), command.userId(), command.moduleId(),
               Json.text(module.getJsonObject("title"), actor.locale()), assigned.get(0).getString("due"))));

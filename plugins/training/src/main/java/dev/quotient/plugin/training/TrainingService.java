@@ -439,6 +439,16 @@ final class TrainingService {
    * the organisation's zone. Assigning again moves the due date (one assignment per person and module).
    */
   Future<List<JsonObject>> assign(CurrentUser user, String moduleId, String userId, String teamId, String due) {
+    return assign(user, moduleId, userId, teamId, due, false);
+  }
+
+  /**
+   * As {@link #assign(CurrentUser, String, String, String, String)}; with {@code keepEarlier}, a person who
+   * already has the module due sooner keeps that assignment (a plan's later date must not move a team's
+   * deadline), and the answer is the assignment as it stands.
+   */
+  Future<List<JsonObject>> assign(CurrentUser user, String moduleId, String userId, String teamId, String due,
+      boolean keepEarlier) {
     if ((userId == null) == (teamId == null)) {
       return Future.failedFuture(ClientError.badRequest("training.error.assign.target"));
     }
@@ -473,10 +483,17 @@ final class TrainingService {
             a.put("teamId", teamId);
           }
           String key = key(id, moduleId);
-          chain = chain.compose(v -> store.merge(ASSIGNMENTS, key, a)).map(x -> {
-            created.add(a.copy().put("_id", key));
-            return null;
-          });
+          chain = chain.compose(v -> keepEarlier ? store.get(ASSIGNMENTS, key) : Future.<JsonObject>succeededFuture())
+              .compose(existing -> {
+                if (existing != null && existing.getString("due", "9999-12-31").compareTo(day.toString()) <= 0) {
+                  created.add(existing);
+                  return Future.succeededFuture();
+                }
+                return store.merge(ASSIGNMENTS, key, a).map(x -> {
+                  created.add(a.copy().put("_id", key));
+                  return null;
+                });
+              });
         }
         return chain.map(created);
       });

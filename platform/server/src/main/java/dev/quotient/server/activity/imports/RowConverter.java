@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,14 @@ import java.util.Map;
  */
 final class RowConverter {
 
-  /** Local date-time forms: ISO with 'T' or a space (seconds optional) and the day-first dotted form. */
+  /**
+   * Local date-time forms: ISO with 'T' or a space (seconds optional) and the day-first dotted form.
+   * Strict: the lenient default reads 31.02 as the last day of February, storing a day nobody wrote.
+   */
   private static final List<DateTimeFormatter> LOCAL = List.of(
       DateTimeFormatter.ISO_LOCAL_DATE_TIME,
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]"),
-      DateTimeFormatter.ofPattern("dd.MM.uuuu HH:mm[:ss]"));
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]").withResolverStyle(ResolverStyle.STRICT),
+      DateTimeFormatter.ofPattern("dd.MM.uuuu HH:mm[:ss]").withResolverStyle(ResolverStyle.STRICT));
 
   private final List<String> header;
   private final Map<ImportField, Integer> columns;

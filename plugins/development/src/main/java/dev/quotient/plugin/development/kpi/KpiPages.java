@@ -323,6 +323,7 @@ public final class KpiPages {
         .map(e -> Map.of("name", org.name(e.getKey()), "count", e.getValue().size(), "modules", String.join(", ", e.getValue())))
         .toList());
     m.put("mentorshipsAvailable", mentorships.isPresent());
+    m.put("anyMentorships", !mentorships.orElse(List.of()).isEmpty());
     m.put("staleMentorships", TeamSignals.stale(mentorships.orElse(List.of()), now).stream().map(p -> {
       Map<String, Object> x = new HashMap<>();
       x.put("mentee", org.name(p.menteeId()));

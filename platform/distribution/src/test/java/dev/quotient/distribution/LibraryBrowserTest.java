@@ -44,11 +44,7 @@ class LibraryBrowserTest extends BrowserJourney {
     Path worksheet = files.resolve("objection-drill.pdf");
     Files.write(worksheet, MaterialsTest.pdf("Objection drill ".repeat(20_000)));
     try (Browser browser = Browser.open(Browser.PHONE, "en-US")) {
-      WebDriver page = browser.driver();
-      page.get(url("/library/new"));
-      awaitPath(page, "/signin");
-      signIn(page, "trainer@acme.example");
-      awaitPath(page, "/library/new");
+      WebDriver page = trainerOnTheNewItemForm(browser);
       assertEquals("Add to the library", page.findElement(By.cssSelector("main h1")).getText());
 
       page.findElement(By.id("m-title")).sendKeys("Objection drill");
@@ -98,11 +94,7 @@ class LibraryBrowserTest extends BrowserJourney {
     Path mislabelled = files.resolve("not-really.pdf");
     Files.writeString(mislabelled, "Just notes, no PDF. ".repeat(3_000));
     try (Browser browser = Browser.open(Browser.PHONE, "en-US")) {
-      WebDriver page = browser.driver();
-      page.get(url("/library/new"));
-      awaitPath(page, "/signin");
-      signIn(page, "trainer@acme.example");
-      awaitPath(page, "/library/new");
+      WebDriver page = trainerOnTheNewItemForm(browser);
       page.findElement(By.id("m-title")).sendKeys("Mislabelled notes");
       new Select(page.findElement(By.id("m-kind"))).selectByValue("worksheet");
       page.findElement(By.id("m-file")).sendKeys(mislabelled.toString());
@@ -115,6 +107,16 @@ class LibraryBrowserTest extends BrowserJourney {
       assertEquals("0", page.findElement(By.id("upload-progress")).getDomProperty("value"));
       browser.screenshot("library-upload-refused");
     }
+  }
+
+  /** The trainer, signed in from the sign-in page the form sent them to, on the form. */
+  private static WebDriver trainerOnTheNewItemForm(Browser browser) {
+    WebDriver page = browser.driver();
+    page.get(url("/library/new"));
+    awaitPath(page, "/signin");
+    signIn(page, "trainer@acme.example");
+    awaitPath(page, "/library/new");
+    return page;
   }
 
   private static String hex(Path file) throws Exception {

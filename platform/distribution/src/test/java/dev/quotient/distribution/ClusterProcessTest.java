@@ -115,7 +115,9 @@ class ClusterProcessTest {
         everyEventCrossesBothWays(a, b);
 
         // (WARN lines stay: Hazelcast's about its CP subsystem, and about B while it was killed.)
-        assertEquals(List.of(), errors(a), "no ERROR in A's log");
+        // B's kill -9 resets its event-bus connection to A, which Vert.x logs as an ERROR: expected, not a fault
+        assertEquals(List.of(), errors(a).stream().filter(l -> !(l.contains("io.vertx.core.net.impl.ConnectionBase")
+            && l.contains("Connection reset"))).toList(), "no ERROR in A's log");
         assertEquals(List.of(), errors(b), "no ERROR in B's log");
       }
     }

@@ -320,10 +320,9 @@ class NumericInputWalkTest {
 
   private static void prepare() {
     String today = LocalDate.now().toString();
-    String zone = "/api/organisation";
-    JsonObject org = ok(platform.get(zone, admin));
+    JsonObject org = ok(platform.get("/api/organisation", admin));
     org.remove("id");
-    op("PUT /api/organisation", admin, zone, org::copy);
+    op("PUT /api/organisation", admin, "/api/organisation", org::copy);
 
     op("GET /api/activities", leader, "/api/activities?userId=" + rep, JsonObject::new);
     Supplier<JsonObject> activity = () -> new JsonObject().put("id", "walk-" + SEQ.incrementAndGet())

@@ -129,7 +129,8 @@ final class Pairs {
       // a check-in records a meeting that happened: within the pair's time, not before it began or after today
       LocalDate started = LocalDate.ofInstant(Instant.parse(p.getString("startedAt")), u.zone());
       LocalDate today = LocalDate.ofInstant(now, u.zone());
-      if (LocalDate.parse(date).isBefore(started) || LocalDate.parse(date).isAfter(today)) {
+      LocalDate day = LocalDate.parse(date);
+      if (day.isBefore(started) || day.isAfter(today)) {
         throw ClientError.badRequest("mentoring.error.checkInDate", started.toString(), today.toString());
       }
       String next = date(body.getValue("nextMeeting"), false);

@@ -277,13 +277,43 @@ public final class PlatformProcess extends PlatformClient implements AutoCloseab
     return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
-  /** A TCP port nobody listens on right now. */
-  public static int freePort() {
+  /**
+   * A TCP port nobody listens on right now, below the kernel's ephemeral range: a port picked from
+   * that range and released could be taken by the platform's own embedded store (which binds port 0)
+   * before the platform binds HTTP to it.
+   */
+  public static synchronized int freePort() {
+    int below = ephemeralRangeStart();
+    for (int tries = 0; tries < 200; tries++) {
+      int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(Math.max(1, below - 20_000));
+      if (HANDED_OUT.contains(candidate)) {
+        continue;
+      }
+      try (ServerSocket s = new ServerSocket(candidate)) {
+        s.setReuseAddress(true);
+        HANDED_OUT.add(candidate);
+        return candidate;
+      } catch (IOException taken) {
+        // someone listens there: try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+  /** The first port the kernel hands out for port 0 (Linux), or 32768 where that cannot be read. */
+  private static int ephemeralRangeStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      int low = Integer.parseInt(range.split("\\s+")[0]);
+      return low > 21_000 ? low : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 

@@ -237,7 +237,11 @@ final class HostedPlugin implements PluginContext {
     pendingWork.add(pending);
     pool.executeBlocking(work, false).onComplete(r -> {
       pendingWork.remove(pending);
-      if (r.succeeded()) {
+      IllegalStateException stopped = stoppedCause;
+      if (stopped != null) {
+        // closing the pool interrupted the work: say the plugin stopped, not "sleep interrupted"
+        pending.promise().tryFail(stopped);
+      } else if (r.succeeded()) {
         pending.promise().tryComplete(r.result());
       } else {
         pending.promise().tryFail(r.cause());
@@ -259,21 +263,25 @@ final class HostedPlugin implements PluginContext {
   /** Closes the plugin's worker pool (interrupting what runs) and fails the work that had not finished. */
   void closeWorkers() {
     WorkerExecutor pool;
+    IllegalStateException stopped = new IllegalStateException(
+        "plugin " + pluginId() + " stopped before this blocking work finished");
     synchronized (pendingWork) {
       workersClosed = true;
+      stoppedCause = stopped;
       pool = workers;
       workers = null;
     }
     if (pool != null) {
       pool.close();
     }
-    IllegalStateException stopped = new IllegalStateException(
-        "plugin " + pluginId() + " stopped before this blocking work finished");
     for (PendingWork<?> pending : List.copyOf(pendingWork)) {
       pendingWork.remove(pending);
       pending.context().runOnContext(v -> pending.promise().tryFail(stopped));
     }
   }
+
+  /** Set before the pool closes, so interrupted work reports that the plugin stopped. */
+  private volatile IllegalStateException stoppedCause;
 
   private record PendingWork<T>(Context context, Promise<T> promise) {}
 

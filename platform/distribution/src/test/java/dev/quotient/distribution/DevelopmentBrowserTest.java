@@ -102,7 +102,7 @@ class DevelopmentBrowserTest extends BrowserJourney {
       new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("done=created"));
       assertEquals("Performance improvement plan: Ewa Wójcik", heading(page));
       assertEquals(4, page.findElements(By.cssSelector("section[aria-labelledby=checkins-h] li")).size());
-      assertEquals(1, page.findElements(By.cssSelector("table.dev-audit tbody tr")).size());
+      assertEquals(1, page.findElements(By.cssSelector("ol.dev-timeline > li")).size());
       assertEquals(0, browser.sidewaysOverflow(), "the PIP with its audit trail fits a phone");
       browser.screenshot("development-pip-phone");
     }

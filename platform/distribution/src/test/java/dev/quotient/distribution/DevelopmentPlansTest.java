@@ -43,13 +43,15 @@ class DevelopmentPlansTest {
   @TempDir
   static Path data;
   private static TestPlatform platform;
+  /** Real time, moved weeks ahead inside the PIP's flow and back after it. */
+  private static final dev.quotient.testkit.ShiftedClock CLOCK = new dev.quotient.testkit.ShiftedClock();
   private static Map<String, String> ids;
   private static String orgId;
   private static String leader;
 
   @BeforeAll
   static void start() {
-    platform = TestPlatform.start(data);
+    platform = TestPlatform.start(data, TestPlatform.distributionPlugins(), Map.of(), CLOCK);
     leader = platform.token("leader@acme.example");
     ids = RecognitionFixtures.userIds(platform, leader);
     orgId = platform.node().database().collection("users").find(new Document("_id", ids.get("rep1@acme.example")))
@@ -365,6 +367,38 @@ class DevelopmentPlansTest {
   }
 
   @Test
+  void aPlanIsSentOnlyWithOneTargetPerKpiAGoalAndSomethingToDo() {
+    JsonObject plan = ok(json("POST", "/api/development/plans", leader, new JsonObject().put("userId", id("rep4"))), 201);
+    String path = "/api/development/plans/" + plan.getString("id");
+    JsonObject goal = new JsonObject().put("skill", "execution").put("kpi", "win-rate").put("target", 0.3)
+        .put("due", LocalDate.now(WARSAW).plusDays(30).toString());
+    JsonObject module = new JsonObject().put("moduleId", "follow-up-cadence")
+        .put("due", LocalDate.now(WARSAW).plusDays(20).toString());
+
+    // two targets for one KPI: refused naming the second, nothing changed
+    int revision = plan.getInteger("revision");
+    problem(json("PUT", path, leader, new JsonObject().put("goals", new JsonArray().add(goal)
+        .add(goal.copy().put("skill", "empathy").put("target", 0.4)))), 400, "development.error.kpiTwice", "goals[1].kpi");
+    assertEquals(revision, ok(platform.get(path, leader), 200).getInteger("revision"));
+
+    // no goal: a draft may be like that, but it is not sent
+    JsonObject empty = ok(json("PUT", path, leader, new JsonObject().put("goals", new JsonArray())
+        .put("modules", new JsonArray()).put("resources", new JsonArray())), 200);
+    problem(json("POST", path + "/send", leader, new JsonObject().put("revision", empty.getInteger("revision"))), 400,
+        "development.error.plan.noGoals", "goals");
+    // a goal and nothing to do for it: not sent either
+    JsonObject goalOnly = ok(json("PUT", path, leader, new JsonObject().put("goals", new JsonArray().add(goal))), 200);
+    problem(json("POST", path + "/send", leader, new JsonObject().put("revision", goalOnly.getInteger("revision"))), 400,
+        "development.error.plan.nothingToDo", "modules");
+    assertEquals("draft", ok(platform.get(path, leader), 200).getString("status"));
+
+    JsonObject complete = ok(json("PUT", path, leader, new JsonObject().put("modules", new JsonArray().add(module))), 200);
+    JsonObject sent = ok(json("POST", path + "/send", leader, new JsonObject().put("revision",
+        complete.getInteger("revision"))), 200);
+    assertEquals("sent", sent.getString("status"));
+  }
+
+  @Test
   void aPipIsSeenOnlyByItsRepAndLeadersAndEveryChangeIsAudited() {
     String rep3 = platform.token("rep3@acme.example");
     String rep4 = platform.token("rep4@acme.example");
@@ -380,6 +414,10 @@ class DevelopmentPlansTest {
     problem(json("POST", "/api/development/pips", leader, new JsonObject().put("userId", r3)
         .put("targets", new JsonArray().add(new JsonObject().put("kpi", "karma").put("target", 1)))), 400,
         "development.error.kpi", "targets[0].kpi");
+    problem(json("POST", "/api/development/pips", leader, new JsonObject().put("userId", r3)
+        .put("targets", new JsonArray().add(new JsonObject().put("kpi", "win-rate").put("target", 0.3))
+            .add(new JsonObject().put("kpi", "win-rate").put("target", 0.4)))
+        .put("support", support)), 400, "development.error.kpiTwice", "targets[1].kpi");
     assertEquals(0, new JsonObject(platform.get("/api/development/pips?userId=" + r3, leader).body())
         .getJsonArray("pips").size(), "nothing stored");
     assertEquals(403, json("POST", "/api/development/pips", rep4, new JsonObject().put("userId", r3)).statusCode());
@@ -426,6 +464,23 @@ class DevelopmentPlansTest {
         .put("date", today.plusDays(3).toString()).put("note", "x")), 400, "development.error.pip.checkInDate", "date");
     problem(json("POST", "/api/development/pips/" + pipId + "/checkins", rep3, new JsonObject()
         .put("revision", 1).put("date", today.plusDays(7).toString()).put("note", "x")), 409, "development.error.stale", "revision");
+    // a check-in records a conversation that took place: not before its day
+    problem(json("POST", "/api/development/pips/" + pipId + "/checkins", rep3, new JsonObject()
+        .put("date", today.plusDays(7).toString()).put("note", "Written ahead")), 400,
+        "development.error.pip.checkInFuture", "date");
+    // a PIP is not met on its first day
+    problem(json("POST", "/api/development/pips/" + pipId + "/outcome", leader, new JsonObject()
+        .put("outcome", "met")), 409, "development.error.pip.tooEarly", "outcome");
+    try {
+      CLOCK.shift(java.time.Duration.ofDays(7));
+      pipWeeksLater(rep3, pipId, today);
+    } finally {
+      CLOCK.shift(java.time.Duration.ZERO);
+    }
+  }
+
+  /** The PIP from its first week's check-in to its end: the clock is a week ahead, then 44 days. */
+  private static void pipWeeksLater(String rep3, String pipId, LocalDate today) {
     ok(json("POST", "/api/development/pips/" + pipId + "/checkins", rep3, new JsonObject()
         .put("date", today.plusDays(7).toString()).put("note", "Five follow-ups on every new lead this week.")), 200);
     problem(json("POST", "/api/development/pips/" + pipId + "/outcome", leader, new JsonObject()
@@ -436,6 +491,9 @@ class DevelopmentPlansTest {
     assertEquals(6, extended.getJsonArray("checkIns").size(), "weekly check-ins over the extension too");
     problem(json("POST", "/api/development/pips/" + pipId + "/outcome", leader, new JsonObject()
         .put("outcome", "extended").put("days", 7)), 409, "development.error.pip.extendedTwice", "outcome");
+    problem(json("POST", "/api/development/pips/" + pipId + "/outcome", leader, new JsonObject()
+        .put("outcome", "met")), 409, "development.error.pip.tooEarly", today.plusDays(44).toString());
+    CLOCK.shift(java.time.Duration.ofDays(44));
     JsonObject met = ok(json("POST", "/api/development/pips/" + pipId + "/outcome", leader, new JsonObject()
         .put("outcome", "met").put("note", "Targets reached.")), 200);
     assertEquals("met", met.getString("status"));
@@ -459,10 +517,17 @@ class DevelopmentPlansTest {
 
     // The page shows the trail to the rep.
     HttpResponse<String> page = platform.send(platform.request("/development/pips/" + pipId)
-        .header("Authorization", "Bearer " + rep3).header("Accept", "text/html").GET().build());
+        .header("Authorization", "Bearer " + rep3).header("Accept", "text/html").header("Accept-Language", "en").GET().build());
     assertEquals(200, page.statusCode());
     org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(page.body());
-    assertEquals(5, html.select("table.dev-audit tbody tr").size());
+    // the change history reads as a timeline: names, dates and KPI names, no stored JSON, ids or epoch times
+    org.jsoup.select.Elements timeline = html.select("ol.dev-timeline > li");
+    assertEquals(5, timeline.size());
+    String history = timeline.text();
+    assertFalse(history.contains("{") || history.contains(id("rep3")) || history.contains(pipId), history);
+    assertFalse(java.util.regex.Pattern.compile("\\d{12,}").matcher(history).find(), "epoch milliseconds: " + history);
+    assertTrue(history.contains("Follow-ups per lead") && history.contains("Five follow-ups on every new lead"), history);
+    assertTrue(timeline.get(3).text().contains("End moved from"), timeline.get(3).text());
     assertFalse(RAW_KEY.matcher(page.body()).find(), page.body());
     assertFalse(RAW_KEY.matcher(page("/development/pips/" + pipId, leader, "pl")).find());
   }

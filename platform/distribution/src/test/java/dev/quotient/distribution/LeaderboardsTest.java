@@ -281,6 +281,116 @@ class LeaderboardsTest {
     compareWithLedger();
   }
 
+  @Test
+  @Order(8)
+  void contestsTvAndWallBoardsShowPeopleAsTheyChoseWhoeverOpensThem() throws Exception {
+    // The contest of order 5 ended with rep5 and rep6 as winners; rep5 now opts out.
+    String ended = contests().stream().map(o -> (JsonObject) o).filter(c -> "Spring meetings".equals(c.getString("name")))
+        .findFirst().orElseThrow().getString("id");
+    CLOCK.set(Instant.parse("2026-03-30T09:00:00Z"));
+    String rep2 = user("rep2").id();
+    String rep3 = user("rep3").id();
+    String rep5 = user("rep5").id();
+    for (String[] choice : new String[][] {{"rep3", "hidden"}, {"rep2", "anonymous"}, {"rep5", "hidden"}}) {
+      assertEquals(200, platform.json("PUT", "/api/leaderboards/visibility", token(choice[0]),
+          "{\"visibility\":\"" + choice[1] + "\"}").statusCode());
+    }
+    try {
+      HttpResponse<String> created = platform.json("POST", "/api/leaderboards/contests", leader, new JsonObject()
+          .put("name", "Privacy week").put("scope", "individual").put("metric", "points").put("variant", "absolute")
+          .put("start", "2026-03-30T08:00:00Z").put("end", "2026-04-02T00:00:00Z").encode());
+      assertEquals(201, created.statusCode(), created.body());
+      String id = new JsonObject(created.body()).getString("id");
+      post(act("v1", "rep1", "call", "2026-03-30T08:10:00Z"), act("v2", "rep2", "meeting", "2026-03-30T08:20:00Z"),
+          act("v3", "rep3", "won", "2026-03-30T08:30:00Z"));
+      await(() -> contest(id, leader), c -> ids(c.getJsonArray("standings")).containsAll(List.of(rep2, rep3))
+          && c.getJsonArray("standings").getJsonObject(0).getLong("result") > 0);
+
+      // Another rep: the opted-out rep is left out, the anonymous one unnamed, their places kept.
+      JsonObject asRep = contest(id, token("rep1"));
+      JsonArray lines = asRep.getJsonArray("standings");
+      assertFalse(ids(lines).contains(rep3), "rep3 opted out: " + lines.encode());
+      JsonObject anonymous = lines.stream().map(o -> (JsonObject) o).filter(l -> l.getBoolean("anonymous"))
+          .findFirst().orElseThrow(() -> new AssertionError("rep2's line is anonymous: " + lines.encode()));
+      assertNull(anonymous.getString("name"));
+      assertNull(anonymous.getString("id"));
+      assertTrue(lines.stream().map(o -> (JsonObject) o).anyMatch(l -> l.getBoolean("you")
+          && user("rep1").id().equals(l.getString("id"))), "the viewer's own line is marked");
+      assertEquals(2, lines.getJsonObject(0).getInteger("place"), "the hidden rep's first place still counts");
+      String page = platform.get("/leaderboards/contests/" + id, token("rep1")).body();
+      for (String who : List.of("rep2", "rep3")) {
+        assertFalse(page.contains(user(who).name()), who + " is named on another rep's contest page");
+      }
+      assertFalse(firstState("/api/leaderboards/stream?contest=" + id, token("rep1")).encode().contains(rep3),
+          "the live standings leave the opted-out rep out");
+
+      // Winners of an ended contest: the one who opted out is not named to others, on the list or the page.
+      JsonObject endedAsRep = contest(ended, token("rep1"));
+      assertFalse(endedAsRep.encode().contains(rep5), endedAsRep.encode());
+      assertTrue(endedAsRep.getJsonArray("winners").getJsonObject(0).getBoolean("anonymous"));
+      String list = platform.get("/api/leaderboards/contests", token("rep1")).body();
+      assertFalse(list.contains(rep5), list);
+      assertFalse(platform.get("/leaderboards/contests/" + ended, token("rep1")).body().contains(user("rep5").name()));
+
+      // The leader's own views name everyone, on contests and on the board page.
+      assertTrue(ids(contest(id, leader).getJsonArray("standings")).containsAll(List.of(rep2, rep3)));
+      assertEquals(rep5, contest(ended, leader).getJsonArray("winners").getJsonObject(0).getString("id"));
+      assertTrue(platform.get("/leaderboards?period=week", leader).body().contains(user("rep3").name()));
+
+      // TV mode opened by the leader is a wall screen: as every rep sees it.
+      String tv = platform.get("/leaderboards/tv?period=week", leader).body();
+      assertTrue(org.jsoup.Jsoup.parse(tv).select("[data-live]").attr("data-live").contains("wall=true"),
+          "the TV screen's live updates are the wall's too");
+      for (String who : List.of("rep2", "rep3")) {
+        assertFalse(tv.contains(user(who).name()), who + " is named on the TV screen");
+      }
+      JsonObject wall = board(leader, "period=week&top=100&wall=true");
+      assertFalse(ids(wall.getJsonArray("top")).contains(rep3));
+      assertFalse(wall.encode().contains(rep2), wall.encode());
+      assertNull(wall.getJsonObject("me"), "nobody is 'you' on a wall screen");
+      assertFalse(firstState("/api/leaderboards/stream?period=week&top=100&wall=true", leader).encode().contains(rep3));
+      HttpResponse<String> bad = platform.get("/api/leaderboards/board?wall=maybe", leader);
+      assertEquals(400, bad.statusCode());
+      assertTrue(bad.body().contains("wall"), bad.body());
+    } finally {
+      for (String rep : List.of("rep2", "rep3", "rep5")) {
+        platform.json("PUT", "/api/leaderboards/visibility", token(rep), "{\"visibility\":\"shown\"}");
+      }
+      CLOCK.set(Instant.parse("2026-03-30T08:00:00Z"));
+    }
+  }
+
+  @Test
+  @Order(9)
+  void anImprovementContestComparesTheDaysSoFarWithAsManyDaysBeforeIt() {
+    // rep4 holds two meetings a day, every day: a steady rep neither improves nor falls back.
+    CLOCK.set(Instant.parse("2026-04-10T18:00:00Z"));
+    try {
+      List<JsonObject> meetings = new java.util.ArrayList<>();
+      for (int day = 4; day <= 9; day++) {
+        meetings.add(act("i" + day + "a", "rep4", "meeting", "2026-04-0" + day + "T14:00:00Z"));
+        meetings.add(act("i" + day + "b", "rep4", "meeting", "2026-04-0" + day + "T15:00:00Z"));
+      }
+      meetings.add(act("i10a", "rep4", "meeting", "2026-04-10T08:00:00Z"));
+      meetings.add(act("i10b", "rep4", "meeting", "2026-04-10T09:00:00Z"));
+      post(meetings.toArray(JsonObject[]::new));
+      HttpResponse<String> created = platform.json("POST", "/api/leaderboards/contests", leader, new JsonObject()
+          .put("name", "Steady week").put("scope", "individual").put("metric", "rule:meeting")
+          .put("variant", "improvement").put("start", "2026-04-10T00:00:00Z").put("end", "2026-04-16T00:00:00Z")
+          .encode());
+      assertEquals(201, created.statusCode(), created.body());
+      String id = new JsonObject(created.body()).getString("id");
+      String rep4 = user("rep4").id();
+      JsonObject line = await(() -> contest(id, leader).getJsonArray("standings").stream().map(o -> (JsonObject) o)
+          .filter(l -> rep4.equals(l.getString("id"))).findFirst().orElseThrow(), l -> l.getLong("result") == 10);
+      // 18 hours in: compared with the 18 hours before the start (two meetings), not the six days (twelve)
+      assertEquals(10, line.getLong("baseline"), line.encode());
+      assertEquals(0.0, line.getDouble("score"), line.encode());
+    } finally {
+      CLOCK.set(Instant.parse("2026-03-30T08:00:00Z"));
+    }
+  }
+
   private static void compareWithLedger() {
     LocalDate monday = LocalDate.parse("2026-03-30");
     Map<String, Long> week = new HashMap<>();
@@ -332,7 +442,11 @@ class LeaderboardsTest {
   }
 
   private static JsonObject contest(String id) {
-    HttpResponse<String> r = platform.get("/api/leaderboards/contests/" + id, leader);
+    return contest(id, leader);
+  }
+
+  private static JsonObject contest(String id, String token) {
+    HttpResponse<String> r = platform.get("/api/leaderboards/contests/" + id, token);
     assertEquals(200, r.statusCode(), r.body());
     return new JsonObject(r.body());
   }
@@ -362,6 +476,26 @@ class LeaderboardsTest {
   private static List<String> names(JsonArray lines) {
     return lines.stream().map(o -> (JsonObject) o).map(l -> l.getString("id") == null ? "?" : local(l.getString("id")))
         .toList();
+  }
+
+  private static List<String> ids(JsonArray lines) {
+    return lines.stream().map(o -> ((JsonObject) o).getString("id")).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The first state a server-sent event stream sends. */
+  private static JsonObject firstState(String path, String token) throws Exception {
+    HttpResponse<InputStream> stream = platform.client().send(platform.request(path)
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.startsWith("data: ")) {
+          return new JsonObject(line.substring(6));
+        }
+      }
+    }
+    throw new AssertionError("the stream ended before its first state");
   }
 
   private static List<Long> scores(JsonArray lines) {

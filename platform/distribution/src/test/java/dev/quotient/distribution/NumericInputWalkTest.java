@@ -368,7 +368,9 @@ class NumericInputWalkTest {
     String plan = "/api/development/plans/" + planId;
     OPS.put("PUT /api/development/plans/{id}", new Op(n -> leader, () -> plan, () -> new JsonObject().put("goals",
         new JsonArray().add(new JsonObject().put("skill", "execution").put("kpi", "win-rate").put("target", 0.4)
-            .put("due", LocalDate.now().plusDays(60).toString()))), Map.of("revision", "null")));
+            .put("due", LocalDate.now().plusDays(60).toString())))
+        .put("modules", new JsonArray().add(new JsonObject().put("moduleId", "follow-up-cadence")
+            .put("due", LocalDate.now().plusDays(30).toString()))), Map.of("revision", "null")));
     OPS.put("POST /api/development/plans/{id}/send", new Op(n -> leader, () -> plan + "/send", JsonObject::new,
         Map.of("revision", "null")));
     // the rep sends version 1 back, then accepts version 2 (sent below, before the accept is tried)

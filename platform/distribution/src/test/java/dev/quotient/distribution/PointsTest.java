@@ -575,6 +575,80 @@ class PointsTest {
     assertFalse(entry(p, "c12-b4").getBoolean("capped"));
   }
 
+  @Test
+  @Order(13)
+  void selfReportedActivityHasADailyCapAndALeaderTakesBackAnEntryWithAReason() {
+    CLOCK.set(Instant.parse("2026-03-25T17:00:00Z"));
+    String rep = user("rep5").id();
+    String own = platform.token("rep5@acme.example");
+    long before = points(leader, rep, "en").getLong("total");
+    // 60 meetings reported by the rep in one request: 3 points each, 9 a day at most
+    List<JsonObject> meetings = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      meetings.add(activity("f13-" + i, rep, "meeting", Instant.parse("2026-03-25T08:00:00Z").plusSeconds(400L * i).toString()));
+    }
+    postBatch(own, meetings.toArray(JsonObject[]::new));
+    sync();
+    JsonObject p = points(own, null, "en");
+    assertEquals(before + 9, p.getLong("total"), "self-reported meetings stop at the daily cap of 9 points");
+    assertEquals(3, entry(p, "f13-2").getLong("points"));
+    assertTrue(entry(p, "f13-2").getBoolean("selfReported"));
+    assertEquals(0, entry(p, "f13-3").getLong("points"));
+    assertTrue(entry(p, "f13-3").getBoolean("capped"), "the rep sees why the fourth earned nothing");
+    // meetings from the organisation's systems are not held to the self-reported cap
+    postBatch(leader, activity("f13-crm", rep, "meeting", "2026-03-25T16:30:00Z"));
+    sync();
+    JsonObject crm = entry(points(leader, rep, "en"), "f13-crm");
+    assertEquals(5, crm.getLong("points"));
+
+    // a rule set giving self-reported calls points without a cap is refused, naming the rule
+    JsonArray rules = new JsonObject(platform.get("/api/points/rules", leader).body()).getJsonArray("rules").copy();
+    rules.getJsonObject(0).remove("selfDailyCap");
+    HttpResponse<String> uncapped = platform.json("PUT", "/api/points/rules", leader,
+        new JsonObject().put("rules", rules).encode());
+    assertEquals(400, uncapped.statusCode(), uncapped.body());
+    assertTrue(uncapped.body().contains("call") && uncapped.body().contains("selfDailyCap"), uncapped.body());
+
+    // a leader takes the CRM meeting back, with a reason the rep reads
+    String path = "/api/points/entries/" + crm.getString("id") + "/reversal";
+    assertEquals(403, platform.json("POST", path, own, "{\"reason\":\"My own mistake\"}").statusCode());
+    HttpResponse<String> noReason = platform.json("POST", path, leader, "{\"reason\":\" \"}");
+    assertEquals(400, noReason.statusCode());
+    assertTrue(noReason.body().contains("reason"), noReason.body());
+    assertEquals(404, platform.json("POST", "/api/points/entries/nope/reversal", leader,
+        "{\"reason\":\"Not a real entry\"}").statusCode());
+    long beforeReversal = points(leader, rep, "en").getLong("total");
+    // (the platform restarted at order 12: listen on this one)
+    List<Events.PointsAwarded> published = new CopyOnWriteArrayList<>();
+    try {
+      platform.node().vertx().eventBus().<Events.PointsAwarded>consumer(Catalogue.POINTS_AWARDED.address(),
+          m -> published.add(m.body())).completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    HttpResponse<String> reversed = platform.json("POST", path, leader,
+        "{\"reason\":\"Entered twice by the CRM sync\"}");
+    assertEquals(201, reversed.statusCode(), reversed.body());
+    assertEquals(-5, new JsonObject(reversed.body()).getLong("points"));
+    assertEquals(409, platform.json("POST", path, leader, "{\"reason\":\"Once more\"}").statusCode(),
+        "an entry is taken back once");
+    JsonObject after = points(own, null, "en");
+    assertEquals(beforeReversal - 5, after.getLong("total"));
+    JsonObject reversal = after.getJsonArray("entries").stream().map(o -> (JsonObject) o)
+        .filter(e -> "reversal".equals(e.getString("source"))).findFirst().orElseThrow();
+    assertTrue(reversal.getString("reason").contains("Entered twice by the CRM sync"), reversal.encode());
+    assertEquals(List.of("BQ"), reversal.getJsonArray("areas").getList(), "the skill ladder falls back too");
+    eventually(() -> published.stream().anyMatch(a -> a.points() == -5 && a.userId().equals(rep)));
+    String page = platform.send(platform.request("/points").header("Authorization", "Bearer " + own)
+        .header("Accept-Language", "en").GET().build()).body();
+    assertTrue(page.contains("Entered twice by the CRM sync") && page.contains("-5"), page);
+    assertFalse(page.contains("/reversal"), "a rep cannot take back points");
+    String leaderPage = platform.get("/points?user=" + rep, leader).body();
+    assertTrue(leaderPage.contains("/points/entries/"), "the leader's view of the rep offers to take points back");
+    String audit = platform.get("/api/audit", platform.token("admin@acme.example")).body();
+    assertTrue(audit.contains("points.reversed") && audit.contains("Entered twice by the CRM sync"), audit);
+  }
+
   private static void sync() {
     await(platform.node().points().catchUp(orgId));
   }

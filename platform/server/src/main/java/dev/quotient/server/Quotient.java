@@ -235,7 +235,7 @@ public final class Quotient {
     });
     points.ledger().onStored(projections::offerCredit);
     points.onCredited(projections::nudge);
-    new PointsRoutes(points, database, accountStore, pages, clock).register(routes);
+    new PointsRoutes(points, database, accountStore, pages, audit, clock).register(routes);
     new ImportRoutes(new ImportService(vertx, database, activities, accountStore,
         ImportLimits.DEFAULT.withQueue(config.importJobs(), config.importQueue()), clock), pages, clock)
         .register(routes);

@@ -26,9 +26,17 @@ public interface PointsLedger {
    * @param entryId unique per credit; the same id as in {@code points.awarded}
    * @param areas the skill areas credited (IQ, EQ, BQ; empty for none)
    * @param occurredAt when the credited fact happened
+   * @param selfReported true for points a rep earned with activity they reported themselves
    */
   record Entry(String orgId, String entryId, String userId, String ruleId, long points, List<String> areas,
-      Instant occurredAt) {
+      Instant occurredAt, boolean selfReported) {
+
+    /** A credit from the organisation's systems or events (not self-reported). */
+    public Entry(String orgId, String entryId, String userId, String ruleId, long points, List<String> areas,
+        Instant occurredAt) {
+      this(orgId, entryId, userId, ruleId, points, areas, occurredAt, false);
+    }
+
     public Entry {
       Objects.requireNonNull(orgId, "orgId");
       Objects.requireNonNull(entryId, "entryId");

@@ -69,8 +69,11 @@ final class CapTotals implements Projection<CapTotals.State> {
     if (zone == null) {
       throw new IllegalStateException("no time zone loaded for " + entry.orgId());
     }
-    state.add(entry.orgId(), entry.userId(), entry.ruleId(), LocalDate.ofInstant(entry.occurredAt(), zone),
-        entry.points());
+    LocalDate day = LocalDate.ofInstant(entry.occurredAt(), zone);
+    state.add(entry.orgId(), entry.userId(), entry.ruleId(), day, entry.points());
+    if (entry.selfReported()) {
+      state.add(entry.orgId(), entry.userId(), PointsEngine.selfKey(entry.ruleId()), day, entry.points());
+    }
   }
 
   @Override

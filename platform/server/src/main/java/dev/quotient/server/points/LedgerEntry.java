@@ -18,11 +18,12 @@ import org.bson.Document;
  * @param at when the fact happened
  * @param reasonEn the reason in English, placeholders filled in
  * @param reasonPl the reason in Polish
+ * @param selfReported true when a rep reported the activity themselves (their own daily cap counts it)
  */
 public record LedgerEntry(
     String id, String orgId, String userId, String trigger, String sourceId, long seq, String ruleId, int ruleVersion,
     long points, long uncapped, boolean capped, List<String> areas, String day, Instant at, String reasonEn,
-    String reasonPl) {
+    String reasonPl, boolean selfReported) {
 
   public LedgerEntry {
     Objects.requireNonNull(id, "id");
@@ -36,7 +37,7 @@ public record LedgerEntry(
         .append("sourceId", sourceId).append("seq", seq).append("ruleId", ruleId).append("ruleVersion", ruleVersion)
         .append("points", points).append("uncapped", uncapped).append("capped", capped).append("areas", areas)
         .append("day", day).append("at", Date.from(at)).append("reasonEn", reasonEn).append("reasonPl", reasonPl)
-        .append("awardedAt", Date.from(awardedAt));
+        .append("awardedAt", Date.from(awardedAt)).append("self", selfReported);
   }
 
   public static LedgerEntry from(Document d) {
@@ -44,6 +45,7 @@ public record LedgerEntry(
         d.getString("sourceId"), d.get("seq", Number.class).longValue(), d.getString("ruleId"),
         d.get("ruleVersion", Number.class).intValue(), d.get("points", Number.class).longValue(),
         d.get("uncapped", Number.class).longValue(), d.getBoolean("capped", false), d.getList("areas", String.class),
-        d.getString("day"), d.getDate("at").toInstant(), d.getString("reasonEn"), d.getString("reasonPl"));
+        d.getString("day"), d.getDate("at").toInstant(), d.getString("reasonEn"), d.getString("reasonPl"),
+        d.getBoolean("self", false));
   }
 }

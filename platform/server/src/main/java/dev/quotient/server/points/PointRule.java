@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
  * @param points the points before weighting and capping, 0 or more
  * @param selfWeight the share of the points a self-reported activity earns (0 to 1; 1 for others)
  * @param dailyCap most points a user earns from this rule per day in the organisation's time zone (null: none)
+ * @param selfDailyCap most points a user earns per day from this rule with activity they reported themselves
+ *     (null: none beyond {@code dailyCap}); a new rule set must give one to every rule a rep can self-report
  * @param area the skill area credited: IQ, EQ, BQ, none, or module (the completed module's skills)
  * @param reasonEn English reason with placeholders {points} {minutes} {value} {module}
  * @param reasonPl Polish reason, same placeholders
  */
 public record PointRule(
     String id, Trigger on, ActivityKind kind, Integer maxResponseSeconds, Integer minResponseSeconds, Boolean passed,
-    long points, double selfWeight, Long dailyCap, String area, String reasonEn, String reasonPl) {
+    long points, double selfWeight, Long dailyCap, Long selfDailyCap, String area, String reasonEn, String reasonPl) {
 
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 

@@ -19,7 +19,9 @@ import java.util.function.Predicate;
  * <p>Weighting: a self-reported activity earns {@code round(points * selfWeight)} (half up), others
  * the full points. Capping: the entry gets at most {@code dailyCap} minus what the user already has
  * from the same rule on the same day (in the organisation's zone, the day the fact happened); a cut
- * entry is kept, marked capped, so the rep sees why.
+ * entry is kept, marked capped, so the rep sees why. A self-reported activity is also held to the
+ * rule's {@code selfDailyCap}, counted over the user's self-reported points from the rule that day
+ * (under {@link #selfKey}).
  */
 public final class PointsEngine {
 
@@ -30,6 +32,11 @@ public final class PointsEngine {
   }
 
   private PointsEngine() {}
+
+  /** The cap-sum key of a rule's self-reported points. */
+  public static String selfKey(String ruleId) {
+    return ruleId + "/self";
+  }
 
   /** The entries the fact earns, leaving out rules whose entry id {@code known} already holds. */
   public static List<LedgerEntry> score(Fact fact, RuleVersion version, ZoneId zone, CapSums sums,
@@ -50,10 +57,15 @@ public final class PointsEngine {
         long already = sums.sum(fact.userId(), rule.id(), day);
         points = Math.max(0, Math.min(weighted, rule.dailyCap() - already));
       }
+      boolean self = fact.source() == Source.SELF;
+      if (self && rule.selfDailyCap() != null) {
+        long already = sums.sum(fact.userId(), selfKey(rule.id()), day);
+        points = Math.max(0, Math.min(points, rule.selfDailyCap() - already));
+      }
       out.add(new LedgerEntry(id, fact.orgId(), fact.userId(), fact.trigger().key(), fact.sourceId(), fact.seq(),
           rule.id(), version.version(), points, weighted, points < weighted, areas(rule, fact), day, fact.at(),
           reason(rule.reasonEn(), fact, points, Locale.ENGLISH), reason(rule.reasonPl(), fact, points,
-              Locale.forLanguageTag("pl"))));
+              Locale.forLanguageTag("pl")), self));
     }
     return out;
   }

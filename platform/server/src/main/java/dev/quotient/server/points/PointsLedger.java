@@ -154,7 +154,7 @@ public final class PointsLedger {
   static dev.quotient.api.points.PointsLedger.Entry entry(Document d) {
     return new dev.quotient.api.points.PointsLedger.Entry(d.getString("orgId"), d.getString("_id"),
         d.getString("userId"), d.getString("ruleId"), d.get("points", Number.class).longValue(),
-        d.getList("areas", String.class), d.getDate("at").toInstant());
+        d.getList("areas", String.class), d.getDate("at").toInstant(), d.getBoolean("self", false));
   }
 
   /**

@@ -43,10 +43,12 @@ public final class PointsRoutes {
   private final AccountStore accounts;
   private final PageEngine pages;
   private final Clock clock;
+  private final dev.quotient.server.account.AuditTrail audit;
 
   public PointsRoutes(PointsService points, Database database, AccountStore accounts, PageEngine pages,
-      Clock clock) {
+      dev.quotient.server.account.AuditTrail audit, Clock clock) {
     this.points = points;
+    this.audit = audit;
     this.pages = pages;
     this.database = database;
     this.accounts = accounts;
@@ -64,6 +66,36 @@ public final class PointsRoutes {
         this::edit);
     routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/points/rules/preview",
         Access.roles(Role.LEADER), this::preview);
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/points/entries/:entryId/reversal",
+        Access.roles(Role.LEADER), ctx -> {
+          CurrentUser user = CurrentUser.of(ctx);
+          String reason = reason(Web.body(ctx).getValue("reason"));
+          Web.respond(ctx, () -> reverse(user, ctx.pathParam("entryId"), reason),
+              e -> Web.json(ctx, 201, entryJson(e, user.locale())));
+        });
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/points/entries/:entryId/reversal",
+        Access.roles(Role.LEADER), ctx -> {
+          CurrentUser user = CurrentUser.of(ctx);
+          String reason = reason(Web.form(ctx, "reason"));
+          Web.respond(ctx, () -> reverse(user, ctx.pathParam("entryId"), reason),
+              e -> Web.seeOther(ctx, "/points?user=" + java.net.URLEncoder.encode(e.userId(),
+                  java.nio.charset.StandardCharsets.UTF_8) + "&reversed=1"));
+        });
+  }
+
+  /** A reversal's reason: 3 to 500 characters, shown to the rep and kept in the audit trail. */
+  private static String reason(Object value) {
+    String reason = value instanceof String s ? s.strip() : "";
+    if (reason.length() < 3 || reason.length() > 500) {
+      throw ClientError.badRequest("error.points.reversalReason", "reason");
+    }
+    return reason;
+  }
+
+  private Future<LedgerEntry> reverse(CurrentUser user, String entryId, String reason) {
+    return points.reverse(user.orgId(), entryId, reason).compose(e -> audit.record(new dev.quotient.server.account
+        .AuditTrail.Entry(user.orgId(), clock.instant(), user.userId(), "points.reversed",
+            e.userId() + " " + entryId + " (" + e.points() + "): " + reason, null)).map(v -> e));
   }
 
   /** Leaders and admins read anyone's points in their organisation; everyone else only their own. */
@@ -97,22 +129,39 @@ public final class PointsRoutes {
     CurrentUser user = CurrentUser.of(ctx);
     String userId = subject(ctx, user);
     Web.respond(ctx, () -> load(user, userId), loaded -> {
+      Map<String, Object> model = new HashMap<>();
       long total = 0;
       Map<String, Long> areas = new TreeMap<>(Map.of("IQ", 0L, "EQ", 0L, "BQ", 0L));
       List<Map<String, Object>> rows = new ArrayList<>();
+      // a leader looking at someone's points may take back an entry (once, with a reason)
+      boolean canReverse = loaded.getKey() != null && user.has(Role.LEADER);
+      java.util.Set<String> reversed = new java.util.HashSet<>();
+      for (LedgerEntry e : loaded.getValue()) {
+        if (e.trigger().equals(PointsService.REVERSAL)) {
+          reversed.add(e.sourceId());
+        }
+      }
       for (LedgerEntry e : loaded.getValue()) {
         total += e.points();
         for (String a : e.areas()) {
           areas.merge(a, e.points(), Long::sum);
         }
         if (rows.size() < MAX_ENTRIES) {
-          rows.add(Map.of("points", e.points(), "capped", e.capped(), "reason", points.reason(e, user.locale()),
-              "at", e.at().toString()));
+          Map<String, Object> row = new HashMap<>();
+          row.put("id", e.id());
+          row.put("points", e.points());
+          row.put("plus", e.points() >= 0);
+          row.put("capped", e.capped());
+          row.put("reason", points.reason(e, user.locale()));
+          row.put("at", e.at().toString());
+          row.put("reversible", canReverse && e.points() > 0 && !e.trigger().equals(PointsService.REVERSAL)
+              && !reversed.contains(e.id()));
+          rows.add(row);
         }
       }
+      model.put("reversedSaved", "1".equals(ctx.request().getParam("reversed")));
       List<Map<String, Object>> perArea = new ArrayList<>();
       areas.forEach((name, pts) -> perArea.add(Map.of("name", name, "points", pts)));
-      Map<String, Object> model = new HashMap<>();
       model.put("total", total);
       model.put("areas", perArea);
       model.put("entries", rows);
@@ -136,11 +185,7 @@ public final class PointsRoutes {
           areas.merge(a, e.points(), Long::sum);
         }
         if (out.size() < MAX_ENTRIES) {
-          out.add(new JsonObject().put("id", e.id()).put("points", e.points())
-              .put("reason", points.reason(e, user.locale())).put("ruleId", e.ruleId())
-              .put("ruleVersion", e.ruleVersion()).put("source", e.trigger()).put("sourceId", e.sourceId())
-              .put("capped", e.capped()).put("areas", new JsonArray(e.areas())).put("day", e.day())
-              .put("at", e.at().toString()));
+          out.add(entryJson(e, user.locale()));
         }
       }
       JsonObject perArea = new JsonObject();
@@ -148,6 +193,14 @@ public final class PointsRoutes {
       Web.json(ctx, 200, new JsonObject().put("userId", userId).put("total", total).put("areas", perArea)
           .put("entries", out));
     });
+  }
+
+  private JsonObject entryJson(LedgerEntry e, java.util.Locale locale) {
+    return new JsonObject().put("id", e.id()).put("points", e.points())
+        .put("reason", points.reason(e, locale)).put("ruleId", e.ruleId())
+        .put("ruleVersion", e.ruleVersion()).put("source", e.trigger()).put("sourceId", e.sourceId())
+        .put("capped", e.capped()).put("selfReported", e.selfReported()).put("areas", new JsonArray(e.areas()))
+        .put("day", e.day()).put("at", e.at().toString());
   }
 
   private void rulesPage(RoutingContext ctx) {
@@ -159,7 +212,7 @@ public final class PointsRoutes {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (PointRule r : v.rules().rules()) {
         rows.add(Map.of("id", r.id(), "points", r.points(), "cap", r.dailyCap() == null ? "" : r.dailyCap(),
-            "selfWeight", r.selfWeight()));
+            "selfCap", r.selfDailyCap() == null ? "" : r.selfDailyCap(), "selfWeight", r.selfWeight()));
       }
       Map<String, Object> model = new HashMap<>();
       model.put("version", v.version());
@@ -178,7 +231,7 @@ public final class PointsRoutes {
     CurrentUser user = CurrentUser.of(ctx);
     RuleSet rules;
     try {
-      rules = RuleSet.parse(new JsonObject(Web.form(ctx, "rules")).getValue("rules"));
+      rules = RuleSet.parse(new JsonObject(Web.form(ctx, "rules")).getValue("rules")).requireSelfCaps();
     } catch (RuleSet.Invalid e) {
       throw ClientError.badRequest("error.points.rules", e.getMessage());
     } catch (RuntimeException e) {
@@ -238,7 +291,7 @@ public final class PointsRoutes {
 
   private static RuleSet candidate(RoutingContext ctx) {
     try {
-      return RuleSet.parse(Web.body(ctx).getValue("rules"));
+      return RuleSet.parse(Web.body(ctx).getValue("rules")).requireSelfCaps();
     } catch (RuleSet.Invalid e) {
       throw ClientError.badRequest("error.points.rules", e.getMessage());
     }

@@ -186,7 +186,12 @@ public final class PointsService {
       ledger.deleteActivityEntries(orgId);
       // The only change to the totals that is not a fold: the removed entries leave them (under the lock).
       caps.read(s -> {
-        removed.forEach(e -> s.add(orgId, e.userId(), e.ruleId(), java.time.LocalDate.parse(e.day()), -e.points()));
+        removed.forEach(e -> {
+          s.add(orgId, e.userId(), e.ruleId(), java.time.LocalDate.parse(e.day()), -e.points());
+          if (e.selfReported()) {
+            s.add(orgId, e.userId(), PointsEngine.selfKey(e.ruleId()), java.time.LocalDate.parse(e.day()), -e.points());
+          }
+        });
         return null;
       });
       ledger.reset(orgId);
@@ -222,7 +227,9 @@ public final class PointsService {
       Fact fact = fact(d);
       for (LedgerEntry e : PointsEngine.score(fact, RuleVersion.inForce(versions, fact.effectiveAt()), zone,
           (u, r, day) -> sums.getOrDefault(u + "\n" + r + "\n" + day, 0L), id -> false)) {
-        sums.merge(e.userId() + "\n" + e.ruleId() + "\n" + e.day(), e.points(), Long::sum);
+        for (String rule : capKeys(e)) {
+          sums.merge(e.userId() + "\n" + rule + "\n" + e.day(), e.points(), Long::sum);
+        }
         out.add(e);
       }
     }
@@ -429,7 +436,9 @@ public final class PointsService {
     for (Fact f : facts) {
       for (LedgerEntry e : PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone, sums,
           known::containsKey)) {
-        totals.put(e.userId() + "\n" + e.ruleId() + "\n" + e.day(), sums.sum(e.userId(), e.ruleId(), e.day()) + e.points());
+        for (String rule : capKeys(e)) {
+          totals.put(e.userId() + "\n" + rule + "\n" + e.day(), sums.sum(e.userId(), rule, e.day()) + e.points());
+        }
         entries.add(e);
       }
     }
@@ -454,6 +463,46 @@ public final class PointsService {
       checkpointed.put(orgId, millis);
     }
     return last;
+  }
+
+  /** Prefix of the id and the trigger of an entry that takes back another one's points. */
+  public static final String REVERSAL = "reversal";
+
+  /**
+   * A leader takes back an entry's points, with a reason the rep reads: a new ledger entry with the
+   * opposite points, on the same rule, day and areas (so boards, caps and contests fall back with it),
+   * published like any credit. 404 for another organisation's or an unknown entry; 409 for an entry
+   * with nothing to take back, a reversal, or one already reversed. Runs on the scorer's turn, so it is
+   * ordered with scoring.
+   */
+  public Future<LedgerEntry> reverse(String orgId, String entryId, String reason) {
+    return turn(() -> {
+      LedgerEntry original = ledger.known(List.of(entryId)).get(entryId);
+      if (original == null || !original.orgId().equals(orgId)) {
+        throw ClientError.notFound("error.points.entryUnknown", entryId);
+      }
+      if (original.trigger().equals(REVERSAL) || original.points() <= 0) {
+        throw ClientError.conflict("error.points.nothingToReverse", entryId);
+      }
+      LedgerEntry reversal = new LedgerEntry(REVERSAL + ":" + entryId, orgId, original.userId(), REVERSAL, entryId,
+          original.seq(), original.ruleId(), original.ruleVersion(), -original.points(), -original.points(), false,
+          original.areas(), original.day(), original.at(),
+          messages.text(Locale.ENGLISH, "points.reversed", original.points(), reason),
+          messages.text(Locale.forLanguageTag("pl"), "points.reversed", original.points(), reason),
+          original.selfReported());
+      Instant now = clock.instant();
+      if (!ledger.insert(reversal, now)) {
+        throw ClientError.conflict("error.points.alreadyReversed", entryId);
+      }
+      published(reversal, now);
+      credited.run();
+      return reversal;
+    });
+  }
+
+  /** The cap totals an entry counts toward: its rule's, and its rule's self-reported ones when self-reported. */
+  private static List<String> capKeys(LedgerEntry e) {
+    return e.selfReported() ? List.of(e.ruleId(), PointsEngine.selfKey(e.ruleId())) : List.of(e.ruleId());
   }
 
   private void scoreEvent(Fact fact) {

@@ -23,7 +23,7 @@ public record RuleSet(List<PointRule> rules) {
   public static final int MAX_RULES = 100;
 
   private static final Set<String> FIELDS = Set.of("id", "on", "kind", "maxResponseSeconds", "minResponseSeconds",
-      "passed", "points", "selfWeight", "dailyCap", "area", "reason");
+      "passed", "points", "selfWeight", "dailyCap", "selfDailyCap", "area", "reason");
   private static final Set<String> AREAS = Set.of("IQ", "EQ", "BQ", "none", "module");
 
   /** A rule set that cannot be used; the message names the rule and what is wrong. */
@@ -50,7 +50,7 @@ public record RuleSet(List<PointRule> rules) {
         throw new Invalid(DEFAULTS + " is not a JSON object: " + e.getMessage());
       }
       try {
-        return parse(json.getValue("rules"));
+        return parse(json.getValue("rules")).requireSelfCaps();
       } catch (Invalid e) {
         throw new Invalid(DEFAULTS + ": " + e.getMessage());
       }
@@ -132,6 +132,11 @@ public record RuleSet(List<PointRule> rules) {
     }
     Long cap = r.containsKey("dailyCap") && r.getValue("dailyCap") != null
         ? whole(name, r, "dailyCap", 1, 1_000_000) : null;
+    Long selfCap = r.containsKey("selfDailyCap") && r.getValue("selfDailyCap") != null
+        ? whole(name, r, "selfDailyCap", 0, 1_000_000) : null;
+    if (selfCap != null && on != PointRule.Trigger.ACTIVITY) {
+      throw new Invalid(name + ": \"selfDailyCap\" is only for activity rules (only activity is self-reported)");
+    }
     String area = r.getValue("area") instanceof String a ? a : null;
     if (area == null || !AREAS.contains(area)) {
       throw new Invalid(name + ": \"area\" must be one of IQ, EQ, BQ, none, module");
@@ -145,7 +150,23 @@ public record RuleSet(List<PointRule> rules) {
     if (en == null || pl == null || reason.size() != 2) {
       throw new Invalid(name + ": \"reason\" needs exactly an English (en) and a Polish (pl) text of 1 to 200 characters");
     }
-    return new PointRule(id, on, kind, max, min, passed, points, selfWeight, cap, area, en, pl);
+    return new PointRule(id, on, kind, max, min, passed, points, selfWeight, cap, selfCap, area, en, pl);
+  }
+
+  /**
+   * Checks a rule set a leader is about to put in force: every activity rule that gives self-reported
+   * activity points has a daily cap on them, so no rep can report their way up a board. (Versions stored
+   * before this rule existed are read as they are.)
+   */
+  public RuleSet requireSelfCaps() {
+    for (PointRule r : rules) {
+      if (r.on() == PointRule.Trigger.ACTIVITY && r.selfWeight() > 0 && r.points() > 0 && r.selfDailyCap() == null
+          && r.dailyCap() == null) {
+        throw new Invalid("rule \"" + r.id() + "\": self-reported " + r.kind().key()
+            + " earns points, so it needs a \"selfDailyCap\" (or a \"dailyCap\"), or a \"selfWeight\" of 0");
+      }
+    }
+    return this;
   }
 
   private static String text(Object value) {
@@ -185,6 +206,9 @@ public record RuleSet(List<PointRule> rules) {
       j.put("points", r.points()).put("selfWeight", r.selfWeight());
       if (r.dailyCap() != null) {
         j.put("dailyCap", r.dailyCap());
+      }
+      if (r.selfDailyCap() != null) {
+        j.put("selfDailyCap", r.selfDailyCap());
       }
       out.add(j.put("area", r.area()).put("reason", new JsonObject().put("en", r.reasonEn()).put("pl", r.reasonPl())));
     }

@@ -80,6 +80,11 @@ public final class PageEngine {
       return view.messages().text(view.locale(), key, options.params);
     });
     hb.registerHelper("date", (Helper<Object>) (value, options) -> {
+      java.time.LocalDate day = toLocalDate(value);
+      if (day != null) {
+        // a calendar day (a plan's start, a check-in's date) has no time and no zone to apply
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(view(options).locale()).format(day);
+      }
       Instant instant = toInstant(value);
       if (instant == null) {
         return "";
@@ -266,6 +271,21 @@ public final class PageEngine {
       return view;
     }
     throw new IllegalStateException("template rendered without a request view");
+  }
+
+  /** A calendar day: a {@code LocalDate} or an ISO day such as {@code 2026-12-07}; null for anything else. */
+  private static java.time.LocalDate toLocalDate(Object value) {
+    if (value instanceof java.time.LocalDate d) {
+      return d;
+    }
+    if (value instanceof String s && s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+      try {
+        return java.time.LocalDate.parse(s);
+      } catch (java.time.format.DateTimeParseException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static Instant toInstant(Object value) {

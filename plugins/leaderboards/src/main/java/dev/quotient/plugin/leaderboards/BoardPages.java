@@ -34,8 +34,11 @@ final class BoardPages {
   }
 
   void register(PluginRoutes routes) {
-    routes.page(HttpMethod.GET, "/", Access.signedIn(), ctx -> board(ctx, "home", "leaderboards.title"));
-    routes.page(HttpMethod.GET, "/tv", Access.signedIn(), ctx -> board(ctx, "tv", "leaderboards.tv.title"));
+    routes.page(HttpMethod.GET, "/", Access.signedIn(),
+        ctx -> board(ctx, BoardQuery.parse(ctx.queryParams()), "home", "leaderboards.title"));
+    // The TV screen hangs where the whole floor sees it: it shows people as they chose, whoever opened it.
+    routes.page(HttpMethod.GET, "/tv", Access.signedIn(),
+        ctx -> board(ctx, BoardQuery.parse(ctx.queryParams()).onWall(), "tv", "leaderboards.tv.title"));
     routes.page(HttpMethod.POST, "/visibility", Access.signedIn(), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
       String v = ctx.request().formAttributes().get("visibility");
@@ -46,9 +49,8 @@ final class BoardPages {
     });
   }
 
-  private void board(RoutingContext ctx, String template, String titleKey) {
+  private void board(RoutingContext ctx, BoardQuery q, String template, String titleKey) {
     CurrentUser u = CurrentUser.of(ctx);
-    BoardQuery q = BoardQuery.parse(ctx.queryParams());
     api.view(u, q).compose(view -> visibility.choices(u.orgId()).map(choices -> {
       Map<String, Object> model = new HashMap<>();
       long max = view.getJsonArray("top").stream().mapToLong(o -> ((JsonObject) o).getLong("score")).max().orElse(0);

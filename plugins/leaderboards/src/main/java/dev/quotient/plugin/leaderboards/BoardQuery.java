@@ -9,9 +9,10 @@ import io.vertx.core.MultiMap;
 /**
  * Which board a request asks for, read from its query: {@code scope} (individual, team), {@code ladder}
  * (overall, IQ, EQ, BQ), {@code period} (day, week, month, quarter, all), {@code back} (0 this period,
- * 1 the previous one), {@code top} (1 to 100) and {@code around} (0 to 10 places either side).
+ * 1 the previous one), {@code top} (1 to 100), {@code around} (0 to 10 places either side) and
+ * {@code wall} (true: as a screen the whole floor sees, every rep shown as they chose, whoever asks).
  */
-record BoardQuery(Scope scope, Ladder ladder, Period period, int back, int top, int around) {
+record BoardQuery(Scope scope, Ladder ladder, Period period, int back, int top, int around, boolean wall) {
 
   static BoardQuery parse(MultiMap params) {
     String s = params.get("scope");
@@ -24,7 +25,23 @@ record BoardQuery(Scope scope, Ladder ladder, Period period, int back, int top, 
     Period period = p == null ? Period.WEEK
         : Period.parse(p).orElseThrow(() -> ClientError.badRequest("leaderboards.error.period", p));
     return new BoardQuery(scope, ladder, period, number(params, "back", 0, 0, 1), number(params, "top", 10, 1, 100),
-        number(params, "around", 2, 0, 10));
+        number(params, "around", 2, 0, 10), flag(params, "wall"));
+  }
+
+  /** The same board as a wall screen shows it. */
+  BoardQuery onWall() {
+    return new BoardQuery(scope, ladder, period, back, top, around, true);
+  }
+
+  private static boolean flag(MultiMap params, String name) {
+    String v = params.get(name);
+    if (v == null || v.isEmpty() || v.equals("false")) {
+      return false;
+    }
+    if (v.equals("true")) {
+      return true;
+    }
+    throw ClientError.badRequest("leaderboards.error.flag", name, v);
   }
 
   private static int number(MultiMap params, String name, int fallback, int min, int max) {
@@ -46,6 +63,6 @@ record BoardQuery(Scope scope, Ladder ladder, Period period, int back, int top, 
   /** The query string that asks for this board again (for links and the live stream). */
   String queryString() {
     return "scope=" + scope.key() + "&ladder=" + ladder.key() + "&period=" + period.key() + "&back=" + back
-        + "&top=" + top + "&around=" + around;
+        + "&top=" + top + "&around=" + around + (wall ? "&wall=true" : "");
   }
 }

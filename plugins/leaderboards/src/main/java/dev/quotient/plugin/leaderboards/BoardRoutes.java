@@ -4,7 +4,6 @@ import dev.quotient.api.Access;
 import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
-import dev.quotient.api.Role;
 import dev.quotient.api.web.PluginRoutes;
 import dev.quotient.plugin.leaderboards.Visibility.Choice;
 import dev.quotient.plugin.leaderboards.engine.OrgBoards;
@@ -65,7 +64,9 @@ final class BoardRoutes {
       String contest = ctx.queryParams().get("contest");
       if (contest != null) {
         contests.standings(u.orgId(), contest).onSuccess(first -> stream(ctx, contest,
-            () -> contests.standings(u.orgId(), contest).map(ContestService::view))).onFailure(ctx::fail);
+            () -> contests.standings(u.orgId(), contest).compose(s -> visibility.choices(u.orgId())
+                .map(choices -> ContestService.view(s, Visibility.Audience.of(u, false, choices))))))
+            .onFailure(ctx::fail);
       } else {
         BoardQuery q = BoardQuery.parse(ctx.queryParams());
         stream(ctx, u.orgId(), () -> view(u, q));
@@ -87,44 +88,43 @@ final class BoardRoutes {
         .putHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=300").end(script));
   }
 
-  /** The board as the viewer may see it. */
+  /** The board as the viewer may see it (on a wall screen, as every rep may see it). */
   Future<JsonObject> view(CurrentUser u, BoardQuery q) {
-    boolean seesAll = u.has(Role.LEADER) || u.has(Role.ADMIN);
     return boards.org(u.orgId()).compose(org -> visibility.choices(u.orgId()).map(choices -> {
+      Visibility.Audience audience = Visibility.Audience.of(u, q.wall(), choices);
       LocalDate today = boards.today(org);
-      String viewer = q.scope() == Scope.TEAM ? org.teamOf().get(u.userId()) : u.userId();
+      String viewer = q.wall() ? null : q.scope() == Scope.TEAM ? org.teamOf().get(u.userId()) : u.userId();
       OrgBoards.View v = org.boards().view(q.scope(), q.ladder(), q.period(), q.back(), today, q.top(), viewer,
-          q.around(), id -> q.scope() == Scope.TEAM || org.members().contains(id) && (seesAll || id.equals(u.userId())
-              || choices.getOrDefault(id, Choice.SHOWN) != Choice.HIDDEN));
+          q.around(), id -> q.scope() == Scope.TEAM || org.members().contains(id) && !audience.hides(id));
       LocalDate start = v.key().start();
       LocalDate end = q.period().end(start);
       JsonObject out = new JsonObject().put("scope", q.scope().key()).put("ladder", q.ladder().key())
           .put("period", q.period().key()).put("back", q.back()).put("zone", org.settings().zone().getId())
           .put("start", q.period() == Period.ALL ? null : start.toString())
           .put("end", end == null ? null : end.minusDays(1).toString()).put("size", v.size())
-          .put("ready", boards.ready());
+          .put("ready", boards.ready()).put("wall", q.wall());
       JsonArray top = new JsonArray();
-      v.top().forEach(s -> top.add(line(s, u, seesAll, q.scope(), org.names(), choices)));
+      v.top().forEach(s -> top.add(line(s, audience, q.scope(), org.names())));
       out.put("top", top);
-      out.put("me", v.me() == null ? null : line(v.me(), u, seesAll, q.scope(), org.names(), choices));
+      out.put("me", v.me() == null ? null : line(v.me(), audience, q.scope(), org.names()));
       JsonArray around = new JsonArray();
-      v.around().forEach(s -> around.add(line(s, u, seesAll, q.scope(), org.names(), choices)));
+      v.around().forEach(s -> around.add(line(s, audience, q.scope(), org.names())));
       return out.put("around", around);
     }));
   }
 
-  private static JsonObject line(OrgBoards.Standing s, CurrentUser u, boolean seesAll, Scope scope,
-      Map<String, String> names, Map<String, Choice> choices) {
-    boolean you = scope == Scope.INDIVIDUAL && s.id().equals(u.userId());
-    boolean anonymous = scope == Scope.INDIVIDUAL && !seesAll && !you
-        && choices.getOrDefault(s.id(), Choice.SHOWN) == Choice.ANONYMOUS;
+  private static JsonObject line(OrgBoards.Standing s, Visibility.Audience audience, Scope scope,
+      Map<String, String> names) {
+    boolean individual = scope == Scope.INDIVIDUAL;
+    boolean you = individual && audience.isViewer(s.id());
+    boolean anonymous = individual && audience.anonymises(s.id());
     JsonObject line = new JsonObject().put("rank", s.rank()).put("score", s.score()).put("you", you)
         .put("anonymous", anonymous);
     if (!anonymous) {
       line.put("id", s.id()).put("name", names.getOrDefault(s.id(), s.id()));
     }
-    if (seesAll && scope == Scope.INDIVIDUAL && choices.containsKey(s.id())) {
-      line.put("visibility", choices.get(s.id()).key());
+    if (audience.showsChoices() && individual && audience.choices().containsKey(s.id())) {
+      line.put("visibility", audience.choices().get(s.id()).key());
     }
     return line;
   }

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 /**
  * A contest a leader set up: who competes (people or teams), on what metric, between when, and how
  * it is scored. Fair variants: {@code target} scores each competitor's result as a percentage of their
- * own target; {@code improvement} scores the change against their own baseline (the same length of
- * time just before the start), so a newer or smaller territory can win.
+ * own target; {@code improvement} scores the change against their own baseline (as long a time just
+ * before the start as the contest has run so far, so like is compared with like while it runs), so a
+ * newer or smaller territory can win.
  *
  * @param metric {@code points} (everything), {@code rule:<id>} (one point rule, e.g. {@code rule:won})
  *     or {@code area:<IQ|EQ|BQ>}

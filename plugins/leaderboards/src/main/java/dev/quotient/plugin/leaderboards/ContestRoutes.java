@@ -27,9 +27,17 @@ final class ContestRoutes {
   private final PluginContext context;
   private final ContestService contests;
 
-  ContestRoutes(PluginContext context, ContestService contests) {
+  private final Visibility visibility;
+
+  ContestRoutes(PluginContext context, ContestService contests, Visibility visibility) {
     this.context = context;
     this.contests = contests;
+    this.visibility = visibility;
+  }
+
+  /** What this viewer may see of each person: other reps see people as they chose. */
+  private io.vertx.core.Future<Visibility.Audience> audience(CurrentUser u) {
+    return visibility.choices(u.orgId()).map(choices -> Visibility.Audience.of(u, false, choices));
   }
 
   void register(PluginRoutes routes) {
@@ -44,45 +52,48 @@ final class ContestRoutes {
     });
     routes.api(HttpMethod.GET, "/contests", Access.signedIn(), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
-      BoardRoutes.json(ctx, contests.list(u.orgId()).map(list -> new JsonObject().put("contests",
-          new JsonArray(list.stream().map(ContestRoutes::summary).toList()))));
+      BoardRoutes.json(ctx, contests.list(u.orgId()).compose(list -> audience(u).map(a -> new JsonObject()
+          .put("contests", new JsonArray(list.stream().map(d -> summary(d, a)).toList())))));
     });
     routes.api(HttpMethod.GET, "/contests/:id", Access.signedIn(), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
-      BoardRoutes.json(ctx, contests.standings(u.orgId(), ctx.pathParam("id")).map(ContestService::view));
+      BoardRoutes.json(ctx, contests.standings(u.orgId(), ctx.pathParam("id"))
+          .compose(s -> audience(u).map(a -> ContestService.view(s, a))));
     });
     routes.page(HttpMethod.GET, "/contests", Access.signedIn(), this::listPage);
     routes.page(HttpMethod.POST, "/contests", LEADERS, this::createFromForm);
     routes.page(HttpMethod.GET, "/contests/:id", Access.signedIn(), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
-      contests.standings(u.orgId(), ctx.pathParam("id")).onSuccess(s -> {
-        JsonObject v = ContestService.view(s);
+      contests.standings(u.orgId(), ctx.pathParam("id")).compose(s -> audience(u).map(a -> {
+        JsonObject v = ContestService.view(s, a);
         Map<String, Object> model = new HashMap<>(v.getMap());
         model.put("ended", "ended".equals(s.status()));
         model.put("startAt", s.contest().start());
         model.put("endAt", s.contest().end());
         model.put("percent", s.contest().variant() != Contest.Variant.ABSOLUTE);
         model.put("created", "1".equals(ctx.request().getParam("created")));
-        context.pages().render(ctx, "contest", "leaderboards.contest.title", model);
-      }).onFailure(ctx::fail);
+        return model;
+      })).onSuccess(model -> context.pages().render(ctx, "contest", "leaderboards.contest.title", model))
+          .onFailure(ctx::fail);
     });
   }
 
-  private static JsonObject summary(JsonObject d) {
+  private static JsonObject summary(JsonObject d, Visibility.Audience audience) {
     return new JsonObject().put("id", d.getString("_id")).put("name", d.getString("name"))
         .put("scope", d.getString("scope")).put("variant", d.getString("variant")).put("metric", d.getString("metric"))
         .put("start", java.time.Instant.ofEpochMilli(d.getLong("start")).toString())
         .put("end", java.time.Instant.ofEpochMilli(d.getLong("end")).toString()).put("status", d.getString("status"))
-        .put("winners", d.getJsonArray("winners", new JsonArray()));
+        .put("winners", ContestService.winners(d.getJsonArray("winners", new JsonArray()),
+            !"team".equals(d.getString("scope")), audience));
   }
 
   private void listPage(RoutingContext ctx) {
     CurrentUser u = CurrentUser.of(ctx);
-    contests.list(u.orgId()).onSuccess(list -> {
+    contests.list(u.orgId()).compose(list -> audience(u).map(a -> {
       Map<String, Object> model = new HashMap<>();
       List<Map<String, Object>> items = new ArrayList<>();
       for (JsonObject d : list) {
-        Map<String, Object> m = new HashMap<>(summary(d).getMap());
+        Map<String, Object> m = new HashMap<>(summary(d, a).getMap());
         m.put("startAt", java.time.Instant.ofEpochMilli(d.getLong("start")));
         m.put("endAt", java.time.Instant.ofEpochMilli(d.getLong("end")));
         m.put("ended", "ended".equals(d.getString("status")));
@@ -90,8 +101,9 @@ final class ContestRoutes {
       }
       model.put("contests", items);
       model.put("leader", LEADERS.allows(u));
-      context.pages().render(ctx, "contests", "leaderboards.contests.title", model);
-    }).onFailure(ctx::fail);
+      return model;
+    })).onSuccess(model -> context.pages().render(ctx, "contests", "leaderboards.contests.title", model))
+        .onFailure(ctx::fail);
   }
 
   /** The page form: local date-times in the organisation's zone, prizes one per line. */

@@ -12,6 +12,7 @@ import dev.quotient.plugin.leaderboards.engine.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,8 +46,24 @@ final class ContestService {
     final Contest contest;
     final Set<String> counted = ConcurrentHashMap.newKeySet();
     final Map<String, Long> result = new ConcurrentHashMap<>();
-    final Map<String, Long> baseline = new ConcurrentHashMap<>();
+    /** Each competitor's baseline points by the moment they were earned, to compare like with like. */
+    final Map<String, java.util.NavigableMap<Long, Long>> baseline = new ConcurrentHashMap<>();
     final Future<Void> built;
+
+    void addBaseline(String id, Instant at, long points) {
+      baseline.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+          .merge(at.toEpochMilli(), points, Long::sum);
+    }
+
+    /** Baseline points in the {@code elapsed} just before the start: as long as the contest has run. */
+    long baseline(String id, Duration elapsed) {
+      java.util.NavigableMap<Long, Long> points = baseline.get(id);
+      if (points == null) {
+        return 0;
+      }
+      long from = contest.start().minus(elapsed).toEpochMilli();
+      return points.tailMap(from, true).values().stream().mapToLong(Long::longValue).sum();
+    }
 
     Tally(Contest contest, Future<Void> built) {
       this.contest = contest;
@@ -161,17 +178,24 @@ final class ContestService {
     if (!t.counted.add(entryId)) {
       return false;
     }
-    Map<String, Long> into = at.isBefore(contest.start()) ? t.baseline : t.result;
+    boolean before = at.isBefore(contest.start());
+    Consumer<String> into = id -> {
+      if (before) {
+        t.addBaseline(id, at, points);
+      } else {
+        t.result.merge(id, points, Long::sum);
+      }
+    };
     if (contest.scope() == Scope.INDIVIDUAL) {
-      into.merge(userId, points, Long::sum);
+      into.accept(userId);
     } else if (teams != null) {
-      teams.forEach(team -> into.merge(team, points, Long::sum));
+      teams.forEach(into);
     } else {
       // Replayed credit: the team is the person's team as the boards know it now.
       boards.org(contest.orgId()).onSuccess(org -> {
         String team = org.teamOf().get(userId);
         if (team != null) {
-          into.merge(team, points, Long::sum);
+          into.accept(team);
         }
       });
     }
@@ -199,13 +223,19 @@ final class ContestService {
 
   private Future<List<Line>> lines(Tally t) {
     Contest c = t.contest;
+    // While a contest runs, its baseline is the same length of time just before the start as it has
+    // run so far: two days of a week-long contest are compared with the two days before it.
+    Instant now = context.clock().instant();
+    Duration length = Duration.between(c.start(), c.end());
+    Duration elapsed = now.isBefore(c.start()) ? Duration.ZERO
+        : now.isBefore(c.end()) ? Duration.between(c.start(), now) : length;
     return competitors(c.orgId()).map(comp -> {
       Map<String, String> names = c.scope() == Scope.TEAM ? comp.teams() : comp.people();
       List<Line> lines = new ArrayList<>();
       for (var e : names.entrySet()) {
         String id = e.getKey();
         long result = t.result.getOrDefault(id, 0L);
-        long baseline = t.baseline.getOrDefault(id, 0L);
+        long baseline = t.baseline(id, elapsed);
         long target = c.variant() == Contest.Variant.TARGET ? c.target(id) : 0;
         double score = switch (c.variant()) {
           case ABSOLUTE -> result;
@@ -278,17 +308,60 @@ final class ContestService {
     });
   }
 
-  /** The standings as JSON. */
+  /** The standings as JSON, everyone named (for the leader who created the contest). */
   static JsonObject view(Standings s) {
+    return view(s, new Visibility.Audience(null, true, Map.of()));
+  }
+
+  /**
+   * The standings as JSON as this audience may see them: people who opted out are left out and
+   * anonymous ones unnamed (their places still count), on standings and winners alike.
+   */
+  static JsonObject view(Standings s, Visibility.Audience audience) {
     Contest c = s.contest();
+    boolean individual = c.scope() == Scope.INDIVIDUAL;
     JsonArray lines = new JsonArray();
     for (Line l : s.lines()) {
-      lines.add(new JsonObject().put("place", l.place()).put("id", l.id()).put("name", l.name())
-          .put("result", l.result()).put("baseline", l.baseline()).put("target", l.target()).put("score", l.score()));
+      if (individual && audience.hides(l.id())) {
+        continue;
+      }
+      JsonObject line = person(new JsonObject().put("place", l.place()), l.id(), l.name(), individual, audience)
+          .put("result", l.result()).put("baseline", l.baseline()).put("target", l.target()).put("score", l.score());
+      lines.add(line);
     }
     return new JsonObject().put("id", c.id()).put("name", c.name()).put("scope", c.scope().key())
         .put("metric", c.metric()).put("variant", c.variant().key()).put("start", c.start().toString())
         .put("end", c.end().toString()).put("prizes", new JsonArray(c.prizes())).put("status", s.status())
-        .put("standings", lines).put("winners", s.winners() == null ? new JsonArray() : s.winners());
+        .put("standings", lines).put("winners", winners(s.winners(), individual, audience));
+  }
+
+  /** Winners as the audience may see them: a winner who opted out or is anonymous is unnamed. */
+  static JsonArray winners(JsonArray winners, boolean individual, Visibility.Audience audience) {
+    JsonArray out = new JsonArray();
+    if (winners == null) {
+      return out;
+    }
+    for (Object o : winners) {
+      JsonObject w = (JsonObject) o;
+      String id = w.getString("id");
+      boolean unnamed = individual && (audience.hides(id) || audience.anonymises(id));
+      JsonObject line = new JsonObject().put("place", w.getInteger("place")).put("prize", w.getString("prize"))
+          .put("anonymous", unnamed).put("you", individual && audience.isViewer(id));
+      if (!unnamed) {
+        line.put("id", id).put("name", w.getString("name"));
+      }
+      out.add(line);
+    }
+    return out;
+  }
+
+  private static JsonObject person(JsonObject line, String id, String name, boolean individual,
+      Visibility.Audience audience) {
+    boolean anonymous = individual && audience.anonymises(id);
+    line.put("you", individual && audience.isViewer(id)).put("anonymous", anonymous);
+    if (!anonymous) {
+      line.put("id", id).put("name", name);
+    }
+    return line;
   }
 }

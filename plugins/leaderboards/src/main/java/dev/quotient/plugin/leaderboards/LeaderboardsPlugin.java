@@ -23,7 +23,7 @@ public class LeaderboardsPlugin implements QuotientPlugin {
     ContestService contests = new ContestService(context, boards);
     BoardRoutes api = new BoardRoutes(context, boards, visibility, contests);
     api.register(context.routes());
-    new ContestRoutes(context, contests).register(context.routes());
+    new ContestRoutes(context, contests, visibility).register(context.routes());
     new BoardPages(context, api, visibility).register(context.routes());
     context.setPeriodic(PEOPLE_REFRESH_MILLIS, t -> boards.refreshAll());
     // Someone left or came back: the boards follow at once, not at the next refresh.

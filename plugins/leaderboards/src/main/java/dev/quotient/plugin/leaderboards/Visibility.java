@@ -34,6 +34,39 @@ final class Visibility {
     }
   }
 
+  /**
+   * Who is looking and what they may see of each person: leaders and admins on their own screens see
+   * everyone; other reps, and a wall screen whoever opened it, see each person as that person chose.
+   *
+   * @param viewerId the person looking, or null for a wall screen (nobody is "you" there)
+   */
+  record Audience(String viewerId, boolean seesAll, Map<String, Choice> choices) {
+
+    static Audience of(dev.quotient.api.CurrentUser u, boolean wall, Map<String, Choice> choices) {
+      boolean leader = u.has(dev.quotient.api.Role.LEADER) || u.has(dev.quotient.api.Role.ADMIN);
+      return new Audience(wall ? null : u.userId(), leader && !wall, choices);
+    }
+
+    boolean isViewer(String personId) {
+      return personId.equals(viewerId);
+    }
+
+    /** Left out of what this audience sees (the person's place still counts). */
+    boolean hides(String personId) {
+      return !seesAll && !isViewer(personId) && choices.getOrDefault(personId, Choice.SHOWN) == Choice.HIDDEN;
+    }
+
+    /** Shown without name or id. */
+    boolean anonymises(String personId) {
+      return !seesAll && !isViewer(personId) && choices.getOrDefault(personId, Choice.SHOWN) == Choice.ANONYMOUS;
+    }
+
+    /** Whether the leader's view should say what the person chose. */
+    boolean showsChoices() {
+      return seesAll;
+    }
+  }
+
   static final String COLLECTION = "visibility";
   static final long FRESH_MILLIS = 2_000;
 

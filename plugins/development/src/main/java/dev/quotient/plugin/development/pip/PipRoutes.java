@@ -155,22 +155,60 @@ public final class PipRoutes {
       row.put("at", c.getLong("at") == null ? null : Instant.ofEpochMilli(c.getLong("at")));
       return row;
     }).toList());
-    m.put("audit", pip.getJsonArray("audit", new JsonArray()).stream().map(o -> {
-      JsonObject a = (JsonObject) o;
-      Map<String, Object> row = new HashMap<>();
-      row.put("at", Instant.ofEpochMilli(a.getLong("at")));
-      row.put("by", names.getOrDefault(a.getString("by"), a.getString("by")));
-      row.put("action", a.getString("action"));
-      row.put("before", a.getJsonObject("before").encode());
-      row.put("after", a.getJsonObject("after").encode());
-      return row;
-    }).toList());
+    m.put("audit", pip.getJsonArray("audit", new JsonArray()).stream()
+        .map(o -> timelineEntry((JsonObject) o, names)).toList());
     boolean isRep = u.userId().equals(pip.getString("userId"));
     m.put("canSign", isRep && Pips.PROPOSED.equals(status));
     m.put("canCheckIn", (isRep || u.has(Role.LEADER)) && Pips.ACTIVE.equals(status));
     m.put("canDecide", u.has(Role.LEADER) && Pips.ACTIVE.equals(status));
     m.put("canExtend", pip.getInteger("extensions", 0) == 0);
     return m;
+  }
+
+  /**
+   * One change of the PIP as a person reads it: when, who, what happened and what it changed (targets
+   * with their KPI names, days, the check-in's note, the support), never the stored JSON, ids or
+   * epoch milliseconds.
+   */
+  static Map<String, Object> timelineEntry(JsonObject a, Map<String, String> names) {
+    JsonObject before = a.getJsonObject("before", new JsonObject());
+    JsonObject after = a.getJsonObject("after", new JsonObject());
+    Map<String, Object> row = new HashMap<>();
+    row.put("at", Instant.ofEpochMilli(a.getLong("at")));
+    row.put("by", names.getOrDefault(a.getString("by"), ""));
+    row.put("action", a.getString("action"));
+    if (after.getString("startsOn") != null && after.getString("endsOn") != null) {
+      row.put("period", Map.of("from", after.getString("startsOn"), "to", after.getString("endsOn")));
+    } else if (after.getString("endsOn") != null && before.getString("endsOn") != null) {
+      row.put("endMoved", Map.of("from", before.getString("endsOn"), "to", after.getString("endsOn")));
+    }
+    if (after.getJsonArray("targets") != null) {
+      row.put("targets", after.getJsonArray("targets").getList());
+    }
+    JsonObject support = after.getJsonObject("support");
+    if (support != null) {
+      Map<String, Object> sup = new HashMap<>();
+      sup.put("modules", String.join(", ", support.getJsonArray("modules", new JsonArray()).stream()
+          .map(String::valueOf).toList()));
+      sup.put("mentor", names.get(support.getString("mentorId")));
+      sup.put("coaching", support.getString("coaching"));
+      row.put("support", sup);
+    }
+    JsonArray was = before.getJsonArray("checkIns", new JsonArray());
+    JsonArray now = after.getJsonArray("checkIns");
+    if (now != null && "check-in".equals(a.getString("action"))) {
+      for (int i = 0; i < now.size(); i++) {
+        JsonObject c = now.getJsonObject(i);
+        String previous = i < was.size() ? was.getJsonObject(i).getString("note") : null;
+        if (c.getString("note") != null && !c.getString("note").equals(previous)) {
+          row.put("checkIn", Map.of("date", c.getString("date"), "note", c.getString("note")));
+        }
+      }
+    }
+    if (after.getString("outcomeNote") != null) {
+      row.put("note", after.getString("outcomeNote"));
+    }
+    return row;
   }
 
   private static Map<String, Object> signature(JsonObject s, Map<String, String> names) {

@@ -185,6 +185,10 @@ public final class Pips {
         String note = Fields.text(body.getValue("note"), "note", 2000, true);
         JsonObject slot = checkIns.stream().map(o -> (JsonObject) o).filter(c -> date.toString().equals(c.getString("date")))
             .findFirst().orElseThrow(() -> ClientError.badRequest("development.error.pip.checkInDate", "date"));
+        if (date.isAfter(LocalDate.ofInstant(context.clock().instant(), u.zone()))) {
+          // a check-in records a conversation that took place
+          throw ClientError.badRequest("development.error.pip.checkInFuture", "date", date.toString());
+        }
         slot.put("note", note).put("by", u.userId()).put("at", context.clock().millis());
       } catch (ClientError e) {
         return Future.failedFuture(e);
@@ -213,6 +217,11 @@ public final class Pips {
         }
         if (!ACTIVE.equals(pip.getString("status"))) {
           throw ClientError.conflict("development.error.pip.notActive", "status");
+        }
+        LocalDate today = LocalDate.ofInstant(context.clock().instant(), leader.zone());
+        if ("met".equals(outcome) && today.isBefore(LocalDate.parse(pip.getString("endsOn")))) {
+          // the targets are judged over the whole period the rep agreed to, not on its first day
+          throw ClientError.conflict("development.error.pip.tooEarly", "outcome", pip.getString("endsOn"));
         }
         action = outcome;
         if ("extended".equals(outcome)) {
@@ -278,12 +287,17 @@ public final class Pips {
       throw ClientError.badRequest("development.error.tooMany", "targets", 10);
     }
     JsonArray out = new JsonArray();
+    java.util.Set<Kpi> seen = java.util.EnumSet.noneOf(Kpi.class);
     for (int i = 0; i < in.size(); i++) {
       JsonObject t = Fields.element(in, i, "targets");
       String f = "targets[" + i + "]";
       Kpi kpi = t.getValue("kpi") instanceof String k ? Kpi.parse(k).orElse(null) : null;
       if (kpi == null) {
         throw ClientError.badRequest("development.error.kpi", f + ".kpi");
+      }
+      if (!seen.add(kpi)) {
+        // two targets for one KPI: which one did the rep agree to?
+        throw ClientError.badRequest("development.error.kpiTwice", f + ".kpi", kpi.key());
       }
       double target = Fields.number(t.getValue("target"), f + ".target", 0, Kpi.MAX_VALUE);
       out.add(new JsonObject().put("kpi", kpi.key()).put("target", target));

@@ -76,6 +76,7 @@ final class PlanContent {
   private static JsonArray goals(JsonArray goals, LocalDate starts, LocalDate ends) {
     limit(goals, "goals");
     JsonArray out = new JsonArray();
+    java.util.Set<Kpi> seen = java.util.EnumSet.noneOf(Kpi.class);
     for (int i = 0; i < goals.size(); i++) {
       JsonObject g = Fields.element(goals, i, "goals");
       String f = "goals[" + i + "]";
@@ -83,6 +84,10 @@ final class PlanContent {
       Kpi kpi = g.getValue("kpi") instanceof String k ? Kpi.parse(k).orElse(null) : null;
       if (kpi == null) {
         throw ClientError.badRequest("development.error.kpi", f + ".kpi");
+      }
+      if (!seen.add(kpi)) {
+        // two targets for one KPI: the plan could be met and missed at once
+        throw ClientError.badRequest("development.error.kpiTwice", f + ".kpi", kpi.key());
       }
       double target = Fields.number(g.getValue("target"), f + ".target", 0, Kpi.MAX_VALUE);
       Double baseline = g.getValue("baseline") == null || "".equals(g.getValue("baseline")) ? null

@@ -279,6 +279,15 @@ public final class Plans {
       if (!DRAFT.equals(status) && !RETURNED.equals(status)) {
         return Future.failedFuture(ClientError.conflict("development.error.plan.notDraft", "status"));
       }
+      // A rep is asked to agree to something: at least one measured goal and something to do for it.
+      JsonObject content = plan.getJsonObject("content");
+      if (content.getJsonArray("goals", new JsonArray()).isEmpty()) {
+        return Future.failedFuture(ClientError.badRequest("development.error.plan.noGoals", "goals"));
+      }
+      if (content.getJsonArray("modules", new JsonArray()).isEmpty()
+          && content.getJsonArray("resources", new JsonArray()).isEmpty()) {
+        return Future.failedFuture(ClientError.badRequest("development.error.plan.nothingToDo", "modules"));
+      }
       int next = plan.getInteger("version", 0) + 1;
       JsonArray versions = plan.getJsonArray("versions", new JsonArray()).copy();
       versions.add(new JsonObject().put("version", next).put("content", plan.getJsonObject("content").copy())

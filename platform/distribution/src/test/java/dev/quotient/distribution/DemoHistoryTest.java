@@ -48,6 +48,20 @@ class DemoHistoryTest {
           .allMatch(e -> e.leadSource() != null && e.leadReceivedAt() != null && e.leadReceivedAt().isBefore(e.occurredAt())));
       assertTrue(all.stream().filter(e -> e.kind().equals("won")).allMatch(e -> e.customerId() != null && e.value() > 0));
       assertTrue(all.stream().filter(e -> e.kind().equals("call")).allMatch(e -> e.minutes() != null && e.minutes() > 0));
+      // the product's own rules feed every skill ladder, not only BQ (IQ and EQ stayed empty on the demo)
+      String leader = platform.token("leader@acme.example");
+      for (String ladder : List.of("IQ", "EQ", "BQ")) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int size = 0;
+        while (size == 0 && System.nanoTime() < until) {
+          size = new io.vertx.core.json.JsonObject(platform.get("/api/leaderboards/board?period=all&ladder=" + ladder,
+              leader).body()).getInteger("size");
+          if (size == 0) {
+            Thread.sleep(200);
+          }
+        }
+        assertTrue(size >= reps / 2, "the " + ladder + " ladder of the demo has " + size + " of " + reps + " reps");
+      }
     }
     try (TestPlatform again = TestPlatform.start(data, TestPlatform.distributionPlugins(), env)) {
       Document rep = again.node().database().collection("users").find(new Document("email", "rep1@acme.example")).first();

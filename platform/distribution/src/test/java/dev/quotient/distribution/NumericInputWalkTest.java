@@ -345,6 +345,8 @@ class NumericInputWalkTest {
     String moduleId = created(platform.json("POST", "/api/training/modules", leader, module.get().encode()))
         .getString("id");
     op("PUT /api/training/modules/{id}", leader, "/api/training/modules/" + moduleId, module);
+    op("POST /api/training/modules/{id}/grants", leader, "/api/training/modules/" + moduleId + "/grants",
+        () -> new JsonObject().put("userId", rep).put("attempts", 1));
 
     op("GET /api/leaderboards/board", leader, "/api/leaderboards/board", JsonObject::new);
     // an event stream never ends: only its refusals are tried

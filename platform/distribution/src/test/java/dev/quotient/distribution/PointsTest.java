@@ -101,6 +101,7 @@ class PointsTest {
     assertEquals(32, en.getLong("total"), en.encodePrettily());
     assertEquals(6, en.getJsonObject("areas").getLong("BQ"), "call and meeting are selling behaviour");
     assertEquals(0, en.getJsonObject("areas").getLong("IQ"));
+    assertEquals(1, en.getJsonObject("areas").getLong("EQ"), "a lost deal logged honestly is self-awareness");
     JsonArray entries = en.getJsonArray("entries");
     assertEquals(4, entries.size(), "a lead received earns nothing by itself");
     assertEquals("Lost deal logged honestly: 1 points", entries.getJsonObject(0).getString("reason"), "newest first");
@@ -647,6 +648,66 @@ class PointsTest {
     assertTrue(leaderPage.contains("/points/entries/"), "the leader's view of the rep offers to take points back");
     String audit = platform.get("/api/audit", platform.token("admin@acme.example")).body();
     assertTrue(audit.contains("points.reversed") && audit.contains("Entered twice by the CRM sync"), audit);
+  }
+
+  @Test
+  @Order(14)
+  void aBurstOfSelfReportedActivityIsHeldForALeadersReview() {
+    CLOCK.set(Instant.parse("2026-03-26T17:00:00Z"));
+    String rep = user("rep6").id();
+    String own = platform.token("rep6@acme.example");
+    long before = points(leader, rep, "en").getLong("total");
+    List<JsonObject> calls = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      calls.add(activity("b14-" + i, rep, "call", Instant.parse("2026-03-26T08:00:00Z").plusSeconds(1_800L * i).toString()));
+    }
+    postBatch(own, calls.toArray(JsonObject[]::new));
+    sync();
+    JsonObject p = points(own, null, "en");
+    assertEquals(before + 9, p.getLong("total"), "nine calls score; from the tenth within ten minutes they wait");
+    JsonObject held = entry(p, "b14-9");
+    assertTrue(held.getBoolean("held"), held.encode());
+    assertEquals(0, held.getLong("points"));
+    assertTrue(held.getString("reason").contains("review"), held.getString("reason"));
+    assertFalse(entry(p, "b14-8").getBoolean("held"));
+
+    // the leader's queue: the three held calls; reps do not see it
+    assertEquals(403, platform.get("/api/points/review", own).statusCode());
+    JsonArray queue = new JsonObject(platform.get("/api/points/review", leader).body()).getJsonArray("held");
+    List<String> heldIds = queue.stream().map(o -> (JsonObject) o).filter(h -> rep.equals(h.getString("userId")))
+        .map(h -> h.getString("id")).toList();
+    assertEquals(3, heldIds.size(), queue.encode());
+    assertTrue(heldIds.contains(held.getString("id")));
+
+    // count one, refuse one with a reason; a refusal needs one; a decision is made once
+    String approve = "/api/points/review/" + heldIds.get(0);
+    String refuse = "/api/points/review/" + heldIds.get(1);
+    assertEquals(403, platform.json("POST", approve, own, "{\"decision\":\"approve\"}").statusCode());
+    HttpResponse<String> noReason = platform.json("POST", refuse, leader, "{\"decision\":\"refuse\"}");
+    assertEquals(400, noReason.statusCode(), noReason.body());
+    assertTrue(noReason.body().contains("reason"), noReason.body());
+    HttpResponse<String> counted = platform.json("POST", approve, leader, "{\"decision\":\"approve\"}");
+    assertEquals(201, counted.statusCode(), counted.body());
+    assertEquals(1, new JsonObject(counted.body()).getLong("points"));
+    assertEquals(201, platform.json("POST", refuse, leader,
+        "{\"decision\":\"refuse\",\"reason\":\"Logged twice from the dialer\"}").statusCode());
+    assertEquals(409, platform.json("POST", approve, leader, "{\"decision\":\"approve\"}").statusCode());
+    assertEquals(409, platform.json("POST", "/api/points/review/" + entry(p, "b14-0").getString("id"), leader,
+        "{\"decision\":\"approve\"}").statusCode(), "only held entries are reviewed");
+
+    JsonObject after = points(own, null, "en");
+    assertEquals(before + 10, after.getLong("total"));
+    assertTrue(after.getJsonArray("entries").stream().map(o -> (JsonObject) o)
+        .anyMatch(e -> "review".equals(e.getString("source")) && e.getString("reason").contains("Logged twice from the dialer")),
+        "the rep reads why it was not counted");
+    JsonArray left = new JsonObject(platform.get("/api/points/review", leader).body()).getJsonArray("held");
+    assertEquals(List.of(heldIds.get(2)), left.stream().map(o -> ((JsonObject) o).getString("id"))
+        .filter(heldIds::contains).toList(), "decided entries leave the queue");
+    String page = platform.send(platform.request("/points/review").header("Authorization", "Bearer " + leader)
+        .header("Accept-Language", "en").GET().build()).body();
+    assertTrue(page.contains("/points/review/" + heldIds.get(2)), page);
+    String audit = platform.get("/api/audit", platform.token("admin@acme.example")).body();
+    assertTrue(audit.contains("points.approved") && audit.contains("points.refused"), audit);
   }
 
   private static void sync() {

@@ -481,6 +481,71 @@ class TrainingTest {
         .header("Accept-Language", "en").GET().build());
   }
 
+  @Test
+  void aRepLockedOutOfAQuizShowsOnTheDashboardsUntilATrainerGrantsAnotherAttempt() {
+    JsonObject me = TrainingFixtures.me(platform, platform.token("rep8@acme.example"));
+    String rep8Id = me.getString("id");
+    String rep = platform.token("rep8@acme.example");
+    String trainer = platform.token("trainer@acme.example");
+    LocalDate today = LocalDate.ofInstant(CLOCK.instant(), WARSAW);
+    ok(platform.json("POST", "/api/training/assignments", leader, new JsonObject().put("moduleId", "cadence")
+        .put("userId", rep8Id).put("due", today.plusDays(20).toString()).encode()), 201);
+    String first = null;
+    for (int i = 1; i <= 3; i++) {
+      String attempt = startAttempt(platform, rep, "cadence");
+      first = first == null ? attempt : first;
+      JsonObject result = ok(submit(platform, rep, attempt, answers()), 200).getJsonObject("result");
+      assertEquals(3 - i, result.getInteger("attemptsLeft"));
+    }
+    assertEquals(409, platform.json("POST", "/api/training/modules/cadence/attempts", rep, null).statusCode());
+
+    // the leader sees the lock-out, not "open": on the training dashboard, its API and the team dashboard
+    JsonObject team = ok(platform.get("/api/training/assignments", leader), 200);
+    JsonObject assignment = team.getJsonArray("assignments").stream().map(JsonObject.class::cast)
+        .filter(x -> rep8Id.equals(x.getString("userId")) && "cadence".equals(x.getString("moduleId")))
+        .findFirst().orElseThrow();
+    assertEquals("lockedOut", assignment.getString("status"), assignment.encode());
+    assertTrue(team.getJsonArray("lockedOut").stream().map(JsonObject.class::cast)
+        .anyMatch(x -> rep8Id.equals(x.getString("userId")) && x.getInteger("attemptsUsed") == 3), team.encode());
+    String page = page("/training/team", leader).body();
+    String locked = page.substring(page.indexOf("id=\"locked-out\""), page.indexOf("id=\"missed-h\""));
+    assertTrue(locked.contains(me.getString("name")) && locked.contains("/training/team/grant"), locked);
+    String teamId = new JsonArray(platform.get("/api/users", leader).body()).stream().map(JsonObject.class::cast)
+        .filter(u -> rep8Id.equals(u.getString("id"))).findFirst().orElseThrow().getString("teamId");
+    String dashboard = page("/development/team?team=" + teamId, leader).body();
+    org.jsoup.nodes.Element lockedOut = org.jsoup.Jsoup.parse(dashboard).getElementById("locked-out-training");
+    assertNotNull(lockedOut, "the development team dashboard lists reps locked out of a module");
+    assertTrue(lockedOut.text().contains(me.getString("name")) && lockedOut.text().contains("cadence"), lockedOut.text());
+
+    // only trainers and leaders grant, within bounds, to people of the organisation
+    String grants = "/api/training/modules/cadence/grants";
+    assertEquals(403, platform.json("POST", grants, rep, new JsonObject().put("userId", rep8Id).put("attempts", 1)
+        .encode()).statusCode());
+    HttpResponse<String> tooMany = platform.json("POST", grants, trainer, new JsonObject().put("userId", rep8Id)
+        .put("attempts", 9).encode());
+    assertEquals(400, tooMany.statusCode());
+    assertTrue(tooMany.body().contains("attempts"), tooMany.body());
+    assertEquals(404, platform.json("POST", grants, trainer, new JsonObject().put("userId", "0123456789abcdef01234567")
+        .put("attempts", 1).encode()).statusCode());
+    JsonObject granted = ok(platform.json("POST", grants, trainer, new JsonObject().put("userId", rep8Id)
+        .put("attempts", 1).put("reason", "Missed the workshop").encode()), 201);
+    assertEquals(4, granted.getInteger("attemptsAllowed"));
+    assertEquals(1, granted.getInteger("attemptsLeft"));
+    assertEquals("open", ok(platform.get("/api/training/assignments", leader), 200).getJsonArray("assignments").stream()
+        .map(JsonObject.class::cast).filter(x -> rep8Id.equals(x.getString("userId")) && "cadence".equals(x.getString("moduleId")))
+        .findFirst().orElseThrow().getString("status"), "no longer locked out");
+
+    // the fourth attempt passes; the first failed attempt's result no longer offers attempts
+    String fourth = startAttempt(platform, rep, "cadence");
+    assertTrue(ok(submit(platform, rep, fourth, allRight()), 200).getJsonObject("result").getBoolean("passed"));
+    JsonObject old = ok(platform.get("/api/training/attempts/" + first, rep), 200).getJsonObject("result");
+    assertEquals(0, old.getInteger("attemptsLeft"), "a passed module leaves no attempts to take: " + old.encode());
+    assertFalse(page("/training/attempts/" + first, rep).body().contains("/training/modules/cadence/quiz\""),
+        "no retry is offered once the module is passed");
+    assertEquals(409, platform.json("POST", grants, trainer, new JsonObject().put("userId", rep8Id).put("attempts", 1)
+        .encode()).statusCode(), "nothing to grant once passed");
+  }
+
   private static List<JsonObject> reinforcement(String token) {
     return ok(platform.get("/api/training/reinforcement", token), 200).getJsonArray("reinforcement").stream()
         .map(JsonObject.class::cast).toList();

@@ -101,14 +101,17 @@ public final class Commands {
    * @param openAssignments assignments neither completed nor past their due day
    * @param overdueModuleIds assigned modules past the end of their due day (organisation's zone) and not completed
    * @param reinforcementsMissed reinforcement quizzes not done within their grace period after falling due
+   * @param lockedOutModuleIds modules failed with every attempt the person has: nobody finishes them until a
+   *     trainer or leader grants another attempt
    */
   public record PersonTraining(
       String userId, List<String> completedModuleIds, int openAssignments, List<String> overdueModuleIds,
-      int reinforcementsMissed) {
+      int reinforcementsMissed, List<String> lockedOutModuleIds) {
     public PersonTraining {
       Events.requireIds(userId);
       completedModuleIds = List.copyOf(completedModuleIds);
       overdueModuleIds = List.copyOf(overdueModuleIds);
+      lockedOutModuleIds = List.copyOf(lockedOutModuleIds);
     }
   }
 

@@ -19,11 +19,13 @@ import org.bson.Document;
  * @param reasonEn the reason in English, placeholders filled in
  * @param reasonPl the reason in Polish
  * @param selfReported true when a rep reported the activity themselves (their own daily cap counts it)
+ * @param held true when the activity came in a burst and waits for a leader's review: 0 points until
+ *     then, {@code uncapped} what it would have earned
  */
 public record LedgerEntry(
     String id, String orgId, String userId, String trigger, String sourceId, long seq, String ruleId, int ruleVersion,
     long points, long uncapped, boolean capped, List<String> areas, String day, Instant at, String reasonEn,
-    String reasonPl, boolean selfReported) {
+    String reasonPl, boolean selfReported, boolean held) {
 
   public LedgerEntry {
     Objects.requireNonNull(id, "id");
@@ -37,7 +39,7 @@ public record LedgerEntry(
         .append("sourceId", sourceId).append("seq", seq).append("ruleId", ruleId).append("ruleVersion", ruleVersion)
         .append("points", points).append("uncapped", uncapped).append("capped", capped).append("areas", areas)
         .append("day", day).append("at", Date.from(at)).append("reasonEn", reasonEn).append("reasonPl", reasonPl)
-        .append("awardedAt", Date.from(awardedAt)).append("self", selfReported);
+        .append("awardedAt", Date.from(awardedAt)).append("self", selfReported).append("held", held);
   }
 
   public static LedgerEntry from(Document d) {
@@ -46,6 +48,6 @@ public record LedgerEntry(
         d.get("ruleVersion", Number.class).intValue(), d.get("points", Number.class).longValue(),
         d.get("uncapped", Number.class).longValue(), d.getBoolean("capped", false), d.getList("areas", String.class),
         d.getString("day"), d.getDate("at").toInstant(), d.getString("reasonEn"), d.getString("reasonPl"),
-        d.getBoolean("self", false));
+        d.getBoolean("self", false), d.getBoolean("held", false));
   }
 }

@@ -41,6 +41,15 @@ public final class PointsEngine {
   /** The entries the fact earns, leaving out rules whose entry id {@code known} already holds. */
   public static List<LedgerEntry> score(Fact fact, RuleVersion version, ZoneId zone, CapSums sums,
       Predicate<String> known) {
+    return score(fact, version, zone, sums, known, false);
+  }
+
+  /**
+   * As above; a {@code held} fact (part of a burst, see {@link Bursts}) gets its entries with 0 points,
+   * marked held, what it would have earned kept as {@code uncapped} for the leader's review.
+   */
+  public static List<LedgerEntry> score(Fact fact, RuleVersion version, ZoneId zone, CapSums sums,
+      Predicate<String> known, boolean held) {
     List<LedgerEntry> out = new ArrayList<>();
     String day = LocalDate.ofInstant(fact.at(), zone).toString();
     for (PointRule rule : version.rules().rules()) {
@@ -62,10 +71,17 @@ public final class PointsEngine {
         long already = sums.sum(fact.userId(), selfKey(rule.id()), day);
         points = Math.max(0, Math.min(points, rule.selfDailyCap() - already));
       }
+      if (held) {
+        out.add(new LedgerEntry(id, fact.orgId(), fact.userId(), fact.trigger().key(), fact.sourceId(), fact.seq(),
+            rule.id(), version.version(), 0, weighted, false, areas(rule, fact), day, fact.at(),
+            reason(rule.reasonEn(), fact, weighted, Locale.ENGLISH), reason(rule.reasonPl(), fact, weighted,
+                Locale.forLanguageTag("pl")), self, true));
+        continue;
+      }
       out.add(new LedgerEntry(id, fact.orgId(), fact.userId(), fact.trigger().key(), fact.sourceId(), fact.seq(),
           rule.id(), version.version(), points, weighted, points < weighted, areas(rule, fact), day, fact.at(),
           reason(rule.reasonEn(), fact, points, Locale.ENGLISH), reason(rule.reasonPl(), fact, points,
-              Locale.forLanguageTag("pl")), self));
+              Locale.forLanguageTag("pl")), self, false));
     }
     return out;
   }

@@ -139,6 +139,14 @@ public final class PointsLedger {
     return out;
   }
 
+  /** The organisation's entries held for a leader's review (decided ones included). */
+  public List<LedgerEntry> held(String orgId) {
+    List<LedgerEntry> out = new ArrayList<>();
+    ledger.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("held", true)))
+        .forEach(d -> out.add(LedgerEntry.from(d)));
+    return out;
+  }
+
   /** Hands every entry with points whose fact happened in [from, to) to the sink; returns how many. */
   public long replay(Instant from, Instant to, Consumer<dev.quotient.api.points.PointsLedger.Entry> sink) {
     long n = 0;

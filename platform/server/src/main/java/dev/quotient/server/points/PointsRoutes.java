@@ -73,6 +73,34 @@ public final class PointsRoutes {
           Web.respond(ctx, () -> reverse(user, ctx.pathParam("entryId"), reason),
               e -> Web.json(ctx, 201, entryJson(e, user.locale())));
         });
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.GET, "/api/points/review", Access.roles(Role.LEADER),
+        ctx -> Web.respond(ctx, () -> heldRows(CurrentUser.of(ctx)),
+            rows -> Web.json(ctx, 200, new JsonObject().put("held", new JsonArray(rows.stream()
+                .map(r -> (Object) new JsonObject(new HashMap<>(r))).toList())))));
+    routes.add(OWNER, RouteRegistry.Kind.API, HttpMethod.POST, "/api/points/review/:entryId", Access.roles(Role.LEADER),
+        ctx -> {
+          CurrentUser user = CurrentUser.of(ctx);
+          JsonObject body = Web.body(ctx);
+          boolean approve = approves(body.getValue("decision"));
+          String reason = reviewReason(body.getValue("reason"), approve);
+          Web.respond(ctx, () -> decide(user, ctx.pathParam("entryId"), approve, reason),
+              e -> Web.json(ctx, 201, entryJson(e, user.locale())));
+        });
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.GET, "/points/review", Access.roles(Role.LEADER),
+        ctx -> Web.respond(ctx, () -> heldRows(CurrentUser.of(ctx)), rows -> {
+          Map<String, Object> model = new HashMap<>();
+          model.put("held", rows);
+          model.put("decided", "1".equals(ctx.request().getParam("decided")));
+          pages.render(ctx, "points-review", "points.review.title", model);
+        }));
+    routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/points/review/:entryId", Access.roles(Role.LEADER),
+        ctx -> {
+          CurrentUser user = CurrentUser.of(ctx);
+          boolean approve = approves(Web.form(ctx, "decision"));
+          String reason = reviewReason(Web.form(ctx, "reason"), approve);
+          Web.respond(ctx, () -> decide(user, ctx.pathParam("entryId"), approve, reason),
+              e -> Web.seeOther(ctx, "/points/review?decided=1"));
+        });
     routes.add(OWNER, RouteRegistry.Kind.PAGE, HttpMethod.POST, "/points/entries/:entryId/reversal",
         Access.roles(Role.LEADER), ctx -> {
           CurrentUser user = CurrentUser.of(ctx);
@@ -81,6 +109,55 @@ public final class PointsRoutes {
               e -> Web.seeOther(ctx, "/points?user=" + java.net.URLEncoder.encode(e.userId(),
                   java.nio.charset.StandardCharsets.UTF_8) + "&reversed=1"));
         });
+  }
+
+  /** Held entries waiting for a decision, as JSON rows for the API and the page. */
+  private Future<List<Map<String, Object>>> heldRows(CurrentUser user) {
+    return database.call(() -> {
+      Map<String, String> names = new HashMap<>();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (LedgerEntry e : points.held(user.orgId())) {
+        String name = names.computeIfAbsent(e.userId(),
+            id -> accounts.user(user.orgId(), id).map(dev.quotient.server.account.User::name).orElse(id));
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", e.id());
+        row.put("userId", e.userId());
+        row.put("name", name);
+        row.put("ruleId", e.ruleId());
+        row.put("points", e.uncapped());
+        row.put("reason", points.reason(e, user.locale()));
+        row.put("day", e.day());
+        row.put("at", e.at().toString());
+        rows.add(row);
+      }
+      return rows;
+    });
+  }
+
+  /** A leader's decision from a request: approve or refuse, with a reason (needed to refuse). */
+  private static boolean approves(Object decision) {
+    if ("approve".equals(decision)) {
+      return true;
+    }
+    if ("refuse".equals(decision)) {
+      return false;
+    }
+    throw ClientError.badRequest("error.points.decision", "decision");
+  }
+
+  private static String reviewReason(Object value, boolean approve) {
+    String reason = value instanceof String s ? s.strip() : "";
+    if (reason.length() > 500 || !approve && reason.length() < 3) {
+      throw ClientError.badRequest("error.points.reviewReason", "reason");
+    }
+    return reason;
+  }
+
+  private Future<LedgerEntry> decide(CurrentUser user, String entryId, boolean approve, String reason) {
+    return points.decide(user.orgId(), entryId, approve, reason).compose(e -> audit.record(
+        new dev.quotient.server.account.AuditTrail.Entry(user.orgId(), clock.instant(), user.userId(),
+            approve ? "points.approved" : "points.refused", e.userId() + " " + entryId + " (" + e.points() + ")"
+                + (reason.isEmpty() ? "" : ": " + reason), null)).map(v -> e));
   }
 
   /** A reversal's reason: 3 to 500 characters, shown to the rep and kept in the audit trail. */
@@ -152,6 +229,7 @@ public final class PointsRoutes {
           row.put("points", e.points());
           row.put("plus", e.points() >= 0);
           row.put("capped", e.capped());
+          row.put("held", e.held());
           row.put("reason", points.reason(e, user.locale()));
           row.put("at", e.at().toString());
           row.put("reversible", canReverse && e.points() > 0 && !e.trigger().equals(PointsService.REVERSAL)
@@ -160,6 +238,7 @@ public final class PointsRoutes {
         }
       }
       model.put("reversedSaved", "1".equals(ctx.request().getParam("reversed")));
+      model.put("reviews", user.has(Role.LEADER));
       List<Map<String, Object>> perArea = new ArrayList<>();
       areas.forEach((name, pts) -> perArea.add(Map.of("name", name, "points", pts)));
       model.put("total", total);
@@ -199,7 +278,8 @@ public final class PointsRoutes {
     return new JsonObject().put("id", e.id()).put("points", e.points())
         .put("reason", points.reason(e, locale)).put("ruleId", e.ruleId())
         .put("ruleVersion", e.ruleVersion()).put("source", e.trigger()).put("sourceId", e.sourceId())
-        .put("capped", e.capped()).put("selfReported", e.selfReported()).put("areas", new JsonArray(e.areas()))
+        .put("capped", e.capped()).put("selfReported", e.selfReported()).put("held", e.held())
+        .put("areas", new JsonArray(e.areas()))
         .put("day", e.day()).put("at", e.at().toString());
   }
 

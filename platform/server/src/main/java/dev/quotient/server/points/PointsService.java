@@ -89,6 +89,8 @@ public final class PointsService {
   private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
   private final List<io.vertx.core.Promise<Void>> waitingForRoom = new ArrayList<>();
   private volatile Runnable credited = () -> {};
+  /** Which self-reported activities come in bursts (scorer thread only). */
+  private final Bursts bursts = new Bursts();
   /** When each organisation's checkpoint was last written (scorer thread only). */
   private final Map<String, Long> checkpointed = new HashMap<>();
   /** The highest log position each organisation has had scored (scorer thread only). */
@@ -195,6 +197,8 @@ public final class PointsService {
         return null;
       });
       ledger.reset(orgId);
+      // the log is read again from its start: what the tracker saw of it must not count twice
+      bursts.forget(orgId);
       catchUp(List.of(orgId), false);
       return null;
     });
@@ -223,10 +227,12 @@ public final class PointsService {
     ZoneId zone = zone(orgId);
     Map<String, Long> sums = new HashMap<>();
     List<LedgerEntry> out = new ArrayList<>();
-    for (Document d : docs) {
-      Fact fact = fact(d);
+    List<Fact> facts = docs.stream().map(PointsService::fact).toList();
+    boolean[] held = new Bursts().held(facts);
+    for (int i = 0; i < facts.size(); i++) {
+      Fact fact = facts.get(i);
       for (LedgerEntry e : PointsEngine.score(fact, RuleVersion.inForce(versions, fact.effectiveAt()), zone,
-          (u, r, day) -> sums.getOrDefault(u + "\n" + r + "\n" + day, 0L), id -> false)) {
+          (u, r, day) -> sums.getOrDefault(u + "\n" + r + "\n" + day, 0L), id -> false, held[i])) {
         for (String rule : capKeys(e)) {
           sums.merge(e.userId() + "\n" + rule + "\n" + e.day(), e.points(), Long::sum);
         }
@@ -433,9 +439,11 @@ public final class PointsService {
     PointsEngine.CapSums sums = (u, r, day) -> totals.computeIfAbsent(u + "\n" + r + "\n" + day,
         k -> caps.read(s -> s.sum(orgId, u, r, java.time.LocalDate.parse(day))));
     List<LedgerEntry> entries = new ArrayList<>();
-    for (Fact f : facts) {
+    boolean[] held = bursts.held(facts);
+    for (int i = 0; i < facts.size(); i++) {
+      Fact f = facts.get(i);
       for (LedgerEntry e : PointsEngine.score(f, RuleVersion.inForce(versions, f.effectiveAt()), zone, sums,
-          known::containsKey)) {
+          known::containsKey, held[i])) {
         for (String rule : capKeys(e)) {
           totals.put(e.userId() + "\n" + rule + "\n" + e.day(), sums.sum(e.userId(), rule, e.day()) + e.points());
         }
@@ -489,7 +497,7 @@ public final class PointsService {
           original.areas(), original.day(), original.at(),
           messages.text(Locale.ENGLISH, "points.reversed", original.points(), reason),
           messages.text(Locale.forLanguageTag("pl"), "points.reversed", original.points(), reason),
-          original.selfReported());
+          original.selfReported(), false);
       Instant now = clock.instant();
       if (!ledger.insert(reversal, now)) {
         throw ClientError.conflict("error.points.alreadyReversed", entryId);
@@ -497,6 +505,70 @@ public final class PointsService {
       published(reversal, now);
       credited.run();
       return reversal;
+    });
+  }
+
+  /** Prefix of the id and the trigger of a leader's decision on a held entry. */
+  public static final String REVIEW = "review";
+
+  /**
+   * The organisation's held entries (self-reported bursts) no leader has decided on yet, oldest first.
+   * Blocking: a worker.
+   */
+  public List<LedgerEntry> held(String orgId) {
+    List<LedgerEntry> held = ledger.held(orgId);
+    Map<String, LedgerEntry> decided = ledger.known(held.stream().map(e -> REVIEW + ":" + e.id()).toList());
+    return held.stream().filter(e -> !decided.containsKey(REVIEW + ":" + e.id()))
+        .sorted(Comparator.comparing(LedgerEntry::at)).toList();
+  }
+
+  /**
+   * A leader decides on a held entry: approved, it earns what it would have, within the daily caps of
+   * its day as they stand now; refused, it stays at 0 with the leader's reason. Either way a new ledger
+   * entry records the decision (the rep reads it), published like any credit. 404 for an unknown entry
+   * or another organisation's, 409 for an entry not held or already decided.
+   */
+  public Future<LedgerEntry> decide(String orgId, String entryId, boolean approve, String reason) {
+    return turn(() -> {
+      LedgerEntry held = ledger.known(List.of(entryId)).get(entryId);
+      if (held == null || !held.orgId().equals(orgId)) {
+        throw ClientError.notFound("error.points.entryUnknown", entryId);
+      }
+      if (!held.held()) {
+        throw ClientError.conflict("error.points.notHeld", entryId);
+      }
+      long points = 0;
+      if (approve) {
+        PointRule rule = versions(orgId).stream().filter(v -> v.version() == held.ruleVersion()).findFirst()
+            .flatMap(v -> v.rules().rules().stream().filter(r -> r.id().equals(held.ruleId())).findFirst())
+            .orElse(null);
+        ProjectionView<CapTotals.State> caps = caps();
+        java.time.LocalDate day = java.time.LocalDate.parse(held.day());
+        points = held.uncapped();
+        if (rule != null && rule.dailyCap() != null) {
+          long already = caps.read(s -> s.sum(orgId, held.userId(), held.ruleId(), day));
+          points = Math.max(0, Math.min(points, rule.dailyCap() - already));
+        }
+        if (rule != null && held.selfReported() && rule.selfDailyCap() != null) {
+          long already = caps.read(s -> s.sum(orgId, held.userId(), PointsEngine.selfKey(held.ruleId()), day));
+          points = Math.max(0, Math.min(points, rule.selfDailyCap() - already));
+        }
+      }
+      String key = approve ? "points.review.approved" : "points.review.refused";
+      LedgerEntry decision = new LedgerEntry(REVIEW + ":" + entryId, orgId, held.userId(), REVIEW, entryId,
+          held.seq(), held.ruleId(), held.ruleVersion(), points, held.uncapped(), approve && points < held.uncapped(),
+          held.areas(), held.day(), held.at(),
+          messages.text(Locale.ENGLISH, key, points, reason),
+          messages.text(Locale.forLanguageTag("pl"), key, points, reason), held.selfReported(), false);
+      Instant now = clock.instant();
+      if (!ledger.insert(decision, now)) {
+        throw ClientError.conflict("error.points.alreadyDecided", entryId);
+      }
+      if (points != 0) {
+        published(decision, now);
+      }
+      credited.run();
+      return decision;
     });
   }
 
@@ -565,6 +637,9 @@ public final class PointsService {
   /** The entry's reason in the language, with the cap noted when it cut the points. */
   public String reason(LedgerEntry e, Locale locale) {
     String text = "pl".equals(Messages.supported(locale).getLanguage()) ? e.reasonPl() : e.reasonEn();
+    if (e.held()) {
+      return text + " " + messages.text(locale, "points.held");
+    }
     return e.capped() ? text + " " + messages.text(locale, "points.capped") : text;
   }
 

@@ -263,7 +263,7 @@ class ProjectionHostTest {
 
   private static LedgerEntry credit(String id, Instant at) {
     return new LedgerEntry(id, "org", "rep", "activity", id, 0, "rule", 1, 5, 5, false, List.of(), "2026-12-01", at,
-        "why", "dlaczego", false);
+        "why", "dlaczego", false, false);
   }
 
   /** Stores {@code n} activities of the kind at fresh log positions, as the activity store does. */

@@ -43,13 +43,19 @@ final class ApiRoutes {
             .compose(m -> training.markRead(user(ctx), m, ctx.pathParam("lessonId"))).map(v -> (JsonObject) null)));
     routes.api(HttpMethod.POST, "/modules/:id/attempts", Access.signedIn(), ctx -> reply(ctx, 201,
         training.module(user(ctx), ctx.pathParam("id")).compose(m -> training.startAttempt(user(ctx), m)
-            .map(a -> views.attempt(a, m, user(ctx).locale())))));
+            .compose(a -> training.quota(user(ctx), m).map(q -> views.attempt(a, m, user(ctx).locale(), q))))));
     routes.api(HttpMethod.GET, "/attempts/:id", Access.signedIn(), ctx -> reply(ctx, 200,
         training.attempt(user(ctx), ctx.pathParam("id")).compose(a -> training.module(user(ctx), a.getString("moduleId"))
-            .map(m -> views.attempt(a, m, user(ctx).locale())))));
+            .compose(m -> training.quota(user(ctx), m).map(q -> views.attempt(a, m, user(ctx).locale(), q))))));
     routes.api(HttpMethod.POST, "/attempts/:id/submit", Access.signedIn(), ctx -> reply(ctx, 200,
         training.submitted(user(ctx), ctx.pathParam("id"), answers(ctx))
-            .map(s -> views.attempt(s.attempt(), s.module(), user(ctx).locale()))));
+            .compose(s -> training.quota(user(ctx), s.module())
+                .map(q -> views.attempt(s.attempt(), s.module(), user(ctx).locale(), q)))));
+    routes.api(HttpMethod.POST, "/modules/:id/grants", ASSIGNERS, ctx -> {
+      JsonObject b = PluginRoutes.jsonBody(ctx);
+      reply(ctx, 201, training.module(user(ctx), ctx.pathParam("id")).compose(m -> training.grant(user(ctx), m,
+          b.getValue("userId") instanceof String s ? s : null, b.getValue("attempts"), b.getValue("reason"))));
+    });
     routes.api(HttpMethod.GET, "/me", Access.signedIn(), ctx -> reply(ctx, 200, overviews.myTraining(user(ctx))));
     routes.api(HttpMethod.GET, "/reinforcement", Access.signedIn(), ctx -> reply(ctx, 200,
         overviews.myTraining(user(ctx)).map(me -> new JsonObject().put("reinforcement", me.getJsonArray("reinforcement"))

@@ -83,11 +83,12 @@ final class ModuleViews {
     return out;
   }
 
-  JsonObject attempt(JsonObject a, JsonObject m, Locale locale) {
+  /** An attempt with its questions (open) or its result; the attempts as the person has them now. */
+  JsonObject attempt(JsonObject a, JsonObject m, Locale locale, TrainingService.Quota quota) {
     JsonObject quiz = m.getJsonObject("quiz");
     JsonObject out = new JsonObject().put("attemptId", a.getString("_id")).put("moduleId", a.getString("moduleId"))
         .put("title", Json.text(m.getJsonObject("title"), locale))
-        .put("number", a.getInteger("number")).put("attemptsAllowed", quiz.getInteger("attempts"))
+        .put("number", a.getInteger("number")).put("attemptsAllowed", quota.allowed())
         .put("passMark", quiz.getInteger("passMark")).put("state", a.getString("state"));
     JsonObject result = a.getJsonObject("result");
     if (result == null) {
@@ -95,8 +96,7 @@ final class ModuleViews {
       TrainingService.questions(m).forEach(q -> questions.add(Scoring.forQuiz(q, locale)));
       return out.put("questions", questions);
     }
-    return out.put("result", result(result, m, locale,
-        Math.max(0, quiz.getInteger("attempts") - a.getInteger("number")))).put("submittedAt",
+    return out.put("result", result(result, m, locale, quota.left())).put("submittedAt",
         Instant.ofEpochMilli(a.getLong("submittedAt")).toString());
   }
 

@@ -38,7 +38,45 @@ final class Overviews {
 
   /** Everything about one person's training, read in a handful of queries. */
   record Person(List<JsonObject> assignments, Map<String, JsonObject> completions, Map<String, JsonObject> progress,
-      List<JsonObject> attempts, List<JsonObject> reinforcements) {}
+      List<JsonObject> attempts, List<JsonObject> reinforcements, Map<String, JsonObject> grants) {
+
+    /**
+     * Modules a person failed with every attempt they have used (their own or granted), by key
+     * (person and module): locked out until someone grants another attempt.
+     */
+    Map<String, JsonObject> lockedOut(Map<String, JsonObject> modules) {
+      Map<String, Integer> used = new HashMap<>();
+      Map<String, Boolean> open = new HashMap<>();
+      for (JsonObject a : attempts) {
+        String k = TrainingService.key(a.getString("userId"), a.getString("moduleId"));
+        used.merge(k, 1, Integer::sum);
+        if ("open".equals(a.getString("state"))) {
+          open.put(k, true);
+        }
+      }
+      Map<String, JsonObject> out = new java.util.LinkedHashMap<>();
+      for (JsonObject a : attempts) {
+        String k = TrainingService.key(a.getString("userId"), a.getString("moduleId"));
+        JsonObject module = modules.get(a.getString("moduleId"));
+        if (module != null && !out.containsKey(k) && completed(a) == null && !open.containsKey(k)
+            && used.get(k) >= TrainingService.allowed(module, grant(a))) {
+          out.put(k, new JsonObject().put("userId", a.getString("userId")).put("moduleId", a.getString("moduleId"))
+              .put("attemptsUsed", used.get(k)));
+        }
+      }
+      return out;
+    }
+
+    private JsonObject completed(JsonObject attempt) {
+      JsonObject c = completions.get(TrainingService.key(attempt.getString("userId"), attempt.getString("moduleId")));
+      return c != null ? c : completions.get(attempt.getString("moduleId"));
+    }
+
+    JsonObject grant(JsonObject attempt) {
+      JsonObject g = grants.get(TrainingService.key(attempt.getString("userId"), attempt.getString("moduleId")));
+      return g != null ? g : grants.get(attempt.getString("moduleId"));
+    }
+  }
 
   Future<Person> person(String orgId, String userId) {
     JsonObject mine = new JsonObject().put("orgId", orgId).put("userId", userId);
@@ -48,8 +86,10 @@ final class Overviews {
         store.find(TrainingService.COMPLETIONS, mine, MANY),
         store.find(TrainingService.PROGRESS, mine, MANY),
         store.find(TrainingService.ATTEMPTS, mine, MANY),
-        store.find(TrainingService.REINFORCEMENTS, mine, byDue, MANY)).map(all -> new Person(all.resultAt(0),
-            byModule(all.resultAt(1)), byModule(all.resultAt(2)), all.resultAt(3), all.resultAt(4)));
+        store.find(TrainingService.REINFORCEMENTS, mine, byDue, MANY),
+        store.find(TrainingService.GRANTS, mine, MANY)).map(all -> new Person(all.resultAt(0),
+            byModule(all.resultAt(1)), byModule(all.resultAt(2)), all.resultAt(3), all.resultAt(4),
+            byModule(all.resultAt(5))));
   }
 
   /** The indexes of the reads here, declared at start: collection to index. */
@@ -58,12 +98,14 @@ final class Overviews {
       TrainingService.COMPLETIONS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
       TrainingService.PROGRESS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
       TrainingService.ATTEMPTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
+      TrainingService.GRANTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
       TrainingService.REINFORCEMENTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("state"), Key.asc("dueAt")));
 
   /**
    * The same for a whole organisation (the leader's dashboard), except that its reinforcement holds
    * only the missed ones (still pending past the end of their grace period), read as a range on the
-   * due time rather than every reinforcement of the organisation.
+   * due time rather than every reinforcement of the organisation. Attempts and grants are read too, so
+   * a person locked out of a module shows as such.
    */
   Future<Person> organisation(String orgId) {
     JsonObject org = new JsonObject().put("orgId", orgId);
@@ -74,8 +116,10 @@ final class Overviews {
         store.find(TrainingService.COMPLETIONS, org, MANY),
         store.find(TrainingService.PROGRESS, org, MANY),
         store.find(TrainingService.REINFORCEMENTS, Filter.where(org.copy().put("state", "pending"))
-            .lte("dueAt", missedIfDueBy), List.of(Key.asc("dueAt")), MANY)).map(all -> new Person(all.resultAt(0),
-            byKey(all.resultAt(1)), byKey(all.resultAt(2)), List.of(), all.resultAt(3)));
+            .lte("dueAt", missedIfDueBy), List.of(Key.asc("dueAt")), MANY),
+        store.find(TrainingService.ATTEMPTS, org, MANY),
+        store.find(TrainingService.GRANTS, org, MANY)).map(all -> new Person(all.resultAt(0),
+            byKey(all.resultAt(1)), byKey(all.resultAt(2)), all.resultAt(4), all.resultAt(3), byKey(all.resultAt(5))));
   }
 
   private static Map<String, JsonObject> byModule(List<JsonObject> docs) {
@@ -96,35 +140,37 @@ final class Overviews {
   }
 
   /**
-   * completed (the module was passed), overdue (past the end of its due day in the organisation's
-   * zone, as stored with it) or open.
+   * completed (the module was passed), lockedOut (failed with every attempt the person has: nobody can
+   * finish it until a trainer or leader grants another), overdue (past the end of its due day in the
+   * organisation's zone, as stored with it) or open.
    */
-  String assignmentStatus(JsonObject a, JsonObject completion) {
-    return completion != null ? "completed" : a.getLong("dueAt") < training.now() ? "overdue" : "open";
+  String assignmentStatus(JsonObject a, JsonObject completion, boolean lockedOut) {
+    return completion != null ? "completed" : lockedOut ? "lockedOut"
+        : a.getLong("dueAt") < training.now() ? "overdue" : "open";
   }
 
   /** An assignment with its state: open, overdue or completed; lessons read; the quiz's state. */
   JsonObject assignmentView(JsonObject a, JsonObject module, JsonObject completion, JsonObject progress,
-      List<JsonObject> attempts, Locale locale) {
-    String status = assignmentStatus(a, completion);
+      List<JsonObject> attempts, JsonObject grant, boolean lockedOut, Locale locale) {
+    String status = assignmentStatus(a, completion, lockedOut);
     int total = module == null ? 0 : module.getJsonArray("lessons").size();
     int read = progress == null ? 0 : progress.getJsonObject("read", new JsonObject()).size();
     JsonObject view = new JsonObject().put("moduleId", a.getString("moduleId")).put("userId", a.getString("userId"))
         .put("title", module == null ? a.getString("moduleId") : Json.text(module.getJsonObject("title"), locale))
         .put("due", a.getString("due")).put("dueAt", Instant.ofEpochMilli(a.getLong("dueAt")).toString())
-        .put("status", status).put("overdue", status.equals("overdue"))
+        .put("status", status).put("overdue", status.equals("overdue")).put("lockedOut", lockedOut)
         .put("lessonsRead", Math.min(read, total)).put("lessonsTotal", total);
     if (a.getString("teamId") != null) {
       view.put("teamId", a.getString("teamId"));
     }
     if (attempts != null) {
-      view.put("quiz", quizState(module, completion, attempts));
+      view.put("quiz", quizState(module, completion, attempts, grant));
     }
     return view;
   }
 
   /** notStarted, inProgress (an open attempt), retry (failed, attempts left), failed (none left), passed. */
-  static String quizState(JsonObject module, JsonObject completion, List<JsonObject> attempts) {
+  static String quizState(JsonObject module, JsonObject completion, List<JsonObject> attempts, JsonObject grant) {
     if (completion != null) {
       return "passed";
     }
@@ -136,7 +182,7 @@ final class Overviews {
     if (mine.stream().anyMatch(x -> "open".equals(x.getString("state")))) {
       return "inProgress";
     }
-    return mine.size() >= module.getJsonObject("quiz").getInteger("attempts") ? "failed" : "retry";
+    return mine.size() >= TrainingService.allowed(module, grant) ? "failed" : "retry";
   }
 
   JsonObject reinforcementView(JsonObject r, JsonObject module, Locale locale) {
@@ -156,10 +202,12 @@ final class Overviews {
   Future<JsonObject> myTraining(CurrentUser user) {
     return moduleIndex(user).compose(modules -> person(user.orgId(), user.userId()).map(p -> {
       JsonArray assignments = new JsonArray();
+      Map<String, JsonObject> locked = p.lockedOut(modules);
       for (JsonObject a : p.assignments()) {
         String mid = a.getString("moduleId");
         assignments.add(assignmentView(a, modules.get(mid), p.completions().get(mid), p.progress().get(mid),
-            p.attempts(), user.locale()));
+            p.attempts(), p.grants().get(mid), locked.containsKey(TrainingService.key(user.userId(), mid)),
+            user.locale()));
       }
       JsonArray reinforcement = new JsonArray();
       for (JsonObject r : p.reinforcements()) {
@@ -181,10 +229,18 @@ final class Overviews {
           people.forEach(x -> names.put(x.id(), x.name()));
           JsonArray assignments = new JsonArray();
           JsonArray overdue = new JsonArray();
+          Map<String, JsonObject> locked = org.lockedOut(modules);
+          JsonArray lockedOut = new JsonArray();
+          locked.values().forEach(l -> {
+            JsonObject module = modules.get(l.getString("moduleId"));
+            lockedOut.add(l.copy().put("name", names.getOrDefault(l.getString("userId"), "?"))
+                .put("title", Json.text(module.getJsonObject("title"), user.locale())));
+          });
           for (JsonObject a : org.assignments()) {
             String k = TrainingService.key(a.getString("userId"), a.getString("moduleId"));
             JsonObject view = assignmentView(a, modules.get(a.getString("moduleId")), org.completions().get(k),
-                org.progress().get(k), null, user.locale()).put("name", names.getOrDefault(a.getString("userId"), "?"));
+                org.progress().get(k), null, null, locked.containsKey(k), user.locale())
+                .put("name", names.getOrDefault(a.getString("userId"), "?"));
             assignments.add(view);
             if (view.getBoolean("overdue")) {
               overdue.add(view);
@@ -198,7 +254,7 @@ final class Overviews {
             }
           }
           return new JsonObject().put("assignments", assignments).put("overdue", overdue)
-              .put("missedReinforcement", missed);
+              .put("missedReinforcement", missed).put("lockedOut", lockedOut);
         })));
   }
 
@@ -216,10 +272,12 @@ final class Overviews {
                 chain = chain.compose(v -> person(user.orgId(), menteeId).map(p -> {
                   JsonArray assignments = new JsonArray();
                   JsonArray overdue = new JsonArray();
+                  Map<String, JsonObject> locked = p.lockedOut(modules);
                   for (JsonObject a : p.assignments()) {
                     String mid = a.getString("moduleId");
                     JsonObject view = assignmentView(a, modules.get(mid), p.completions().get(mid), p.progress().get(mid),
-                        p.attempts(), user.locale());
+                        p.attempts(), p.grants().get(mid), locked.containsKey(TrainingService.key(menteeId, mid)),
+                        user.locale());
                     assignments.add(view);
                     if (view.getBoolean("overdue")) {
                       overdue.add(view);

@@ -52,6 +52,7 @@ final class PageRoutes {
     routes.page(HttpMethod.POST, "/reinforcement/:id", Access.signedIn(), this::submitReinforcement);
     routes.page(HttpMethod.GET, "/team", ApiRoutes.ASSIGNERS, this::team);
     routes.page(HttpMethod.POST, "/team/assign", ApiRoutes.ASSIGNERS, this::assign);
+    routes.page(HttpMethod.POST, "/team/grant", ApiRoutes.ASSIGNERS, this::grant);
     routes.page(HttpMethod.GET, "/mentees", Access.roles(Role.MENTOR), this::mentees);
     routes.page(HttpMethod.GET, "/editor", ApiRoutes.EDITORS, ctx -> editor(ctx, null, null, null));
     routes.page(HttpMethod.POST, "/editor", ApiRoutes.EDITORS, ctx -> saveModule(ctx, null));
@@ -186,14 +187,15 @@ final class PageRoutes {
   }
 
   private Future<Map<String, Object>> quizModel(CurrentUser u, JsonObject module) {
-    return Future.succeededFuture(module).compose(m -> training.startAttempt(u, m).map(a -> {
+    return Future.succeededFuture(module).compose(m -> training.startAttempt(u, m)
+        .compose(a -> training.quota(u, m).map(q -> {
       Map<String, Object> model = new HashMap<>();
-      JsonObject view = views.attempt(a, m, u.locale());
+      JsonObject view = views.attempt(a, m, u.locale(), q);
       model.put("questions", questionModels(view.getJsonArray("questions")));
       model.put("attempt", view.put("questions", new JsonArray()));
       model.put("action", "/training/modules/" + m.getString("_id") + "/quiz");
       return model;
-    }));
+    })));
   }
 
   /** Questions as the quiz and reinforcement forms show them: numbered, with their type as flags. */
@@ -241,8 +243,8 @@ final class PageRoutes {
 
   private void result(RoutingContext ctx) {
     CurrentUser u = user(ctx);
-    training.attempt(u, ctx.pathParam("id")).compose(a -> training.module(u, a.getString("moduleId")).map(m -> {
-      JsonObject view = views.attempt(a, m, u.locale());
+    training.attempt(u, ctx.pathParam("id")).compose(a -> training.module(u, a.getString("moduleId"))
+        .compose(m -> training.quota(u, m).map(q -> views.attempt(a, m, u.locale(), q))).map(view -> {
       if (view.getJsonObject("result") == null) {
         throw ClientError.conflict("training.error.attempt.open");
       }
@@ -293,6 +295,8 @@ final class PageRoutes {
               .map(p -> Map.of("value", "user:" + p.id(), "name", p.name())).toList());
           model.put("teams", teams.stream().map(t -> Map.of("value", "team:" + t.id(), "name", t.name())).toList());
           model.put("done", "1".equals(ctx.request().getParam("assigned")));
+          model.put("granted", "1".equals(ctx.request().getParam("granted")));
+          model.put("lockedOut", team.getJsonArray("lockedOut"));
           return model;
         })))).onSuccess(model -> render(ctx, "team", "training.team.title", model)).onFailure(ctx::fail);
   }
@@ -304,6 +308,24 @@ final class PageRoutes {
     String teamId = target.startsWith("team:") ? target.substring(5) : null;
     training.assign(u, ctx.request().getFormAttribute("moduleId"), userId, teamId, ctx.request().getFormAttribute("due"))
         .onSuccess(list -> seeOther(ctx, "/training/team?assigned=1"))
+        .onFailure(ctx::fail);
+  }
+
+  /** The "grant an attempt" form of a locked-out row: one more attempt unless the form says how many. */
+  private void grant(RoutingContext ctx) {
+    CurrentUser u = user(ctx);
+    String count = ctx.request().getFormAttribute("attempts");
+    Object attempts;
+    try {
+      attempts = count == null || count.isBlank() ? 1 : Integer.valueOf(count.strip());
+    } catch (NumberFormatException e) {
+      attempts = count;
+    }
+    Object n = attempts;
+    training.module(u, ctx.request().getFormAttribute("moduleId"))
+        .compose(m -> training.grant(u, m, ctx.request().getFormAttribute("userId"), n,
+            ctx.request().getFormAttribute("reason")))
+        .onSuccess(g -> seeOther(ctx, "/training/team?granted=1#locked-out"))
         .onFailure(ctx::fail);
   }
 

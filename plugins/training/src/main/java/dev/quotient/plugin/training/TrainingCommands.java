@@ -97,17 +97,23 @@ final class TrainingCommands {
       if (asked.isEmpty()) {
         return Future.succeededFuture(new Commands.TrainingStatus(List.of()));
       }
-      return overviews.organisation(query.orgId()).map(org -> {
+      return Future.all(overviews.organisation(query.orgId()), training.modules(query.orgId())).map(read -> {
+        Overviews.Person org = read.resultAt(0);
+        java.util.Map<String, JsonObject> modules = new java.util.HashMap<>();
+        List<JsonObject> all = read.resultAt(1);
+        all.forEach(m -> modules.put(m.getString("_id"), m));
+        java.util.Map<String, JsonObject> locked = org.lockedOut(modules);
         List<Commands.PersonTraining> out = new ArrayList<>();
         for (String userId : asked) {
-          out.add(person(userId, org));
+          out.add(person(userId, org, locked));
         }
         return new Commands.TrainingStatus(out);
       });
     });
   }
 
-  private Commands.PersonTraining person(String userId, Overviews.Person org) {
+  private Commands.PersonTraining person(String userId, Overviews.Person org,
+      java.util.Map<String, JsonObject> locked) {
     List<String> completed = org.completions().values().stream().filter(c -> userId.equals(c.getString("userId")))
         .map(c -> c.getString("moduleId")).sorted().toList();
     int open = 0;
@@ -117,7 +123,8 @@ final class TrainingCommands {
         continue;
       }
       JsonObject completion = org.completions().get(TrainingService.key(userId, a.getString("moduleId")));
-      switch (overviews.assignmentStatus(a, completion)) {
+      switch (overviews.assignmentStatus(a, completion,
+          locked.containsKey(TrainingService.key(userId, a.getString("moduleId"))))) {
         case "open" -> open++;
         case "overdue" -> overdue.add(a.getString("moduleId"));
         default -> { }
@@ -125,7 +132,9 @@ final class TrainingCommands {
     }
     int missed = (int) org.reinforcements().stream().filter(r -> userId.equals(r.getString("userId")))
         .filter(r -> "missed".equals(training.reinforcementStatus(r))).count();
-    return new Commands.PersonTraining(userId, completed, open, overdue, missed);
+    List<String> lockedOut = locked.values().stream().filter(l -> userId.equals(l.getString("userId")))
+        .map(l -> l.getString("moduleId")).sorted().toList();
+    return new Commands.PersonTraining(userId, completed, open, overdue, missed, lockedOut);
   }
 
   /**

@@ -42,6 +42,10 @@ final class TrainingService {
   static final String ASSIGNMENTS = "assignments";
   static final String REINFORCEMENTS = "reinforcements";
   static final String MENTORS = "mentors";
+  /** Attempts granted beyond a module's own, one document per person and module. */
+  static final String GRANTS = "grants";
+  /** The most attempts one grant gives. */
+  static final int MAX_GRANT = 5;
   static final int REINFORCEMENT_QUESTIONS = 3;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -121,12 +125,20 @@ final class TrainingService {
    */
   Future<List<JsonObject>> modules(CurrentUser user) {
     boolean seesLeaderModules = user.has(Role.LEADER) || user.has(Role.TRAINER) || user.has(Role.ADMIN);
+    return modules(user.orgId()).map(all -> {
+      List<JsonObject> seen = new ArrayList<>(all);
+      seen.removeIf(m -> !seesLeaderModules && "leaders".equals(m.getString("audience")));
+      return seen;
+    });
+  }
+
+  /** Every module of the organisation: the curriculum in catalogue order, then its own. */
+  Future<List<JsonObject>> modules(String orgId) {
     return store.find(MODULES, new JsonObject().put("source", "curriculum"), new JsonObject().put("order", 1), 1000)
-        .compose(shared -> store.find(MODULES, new JsonObject().put("orgId", user.orgId()),
+        .compose(shared -> store.find(MODULES, new JsonObject().put("orgId", orgId),
             new JsonObject().put("createdAt", 1), 1000).map(own -> {
               List<JsonObject> all = new ArrayList<>(shared);
               all.addAll(own);
-              all.removeIf(m -> !seesLeaderModules && "leaders".equals(m.getString("audience")));
               return all;
             }));
   }
@@ -221,15 +233,17 @@ final class TrainingService {
       if (done != null) {
         throw ClientError.conflict("training.error.closed.passed");
       }
-      return store.find(ATTEMPTS, mine, new JsonObject().put("number", 1), 1000);
-    }).compose(attempts -> {
+      return Future.all(store.find(ATTEMPTS, mine, new JsonObject().put("number", 1), 1000),
+          store.get(GRANTS, key(user.userId(), moduleId)));
+    }).compose(read -> {
+      List<JsonObject> attempts = read.resultAt(0);
       for (JsonObject a : attempts) {
         if ("open".equals(a.getString("state"))) {
           return Future.succeededFuture(a);
         }
       }
       int number = attempts.size() + 1;
-      int allowed = module.getJsonObject("quiz").getInteger("attempts");
+      int allowed = allowed(module, read.resultAt(1));
       if (number > allowed) {
         throw ClientError.conflict("training.error.closed.attempts", allowed);
       }
@@ -241,6 +255,76 @@ final class TrainingService {
           .recover(e -> e instanceof ClientError ? Future.succeededFuture(id) : Future.failedFuture(e))
           .compose(x -> store.get(ATTEMPTS, id));
     });
+  }
+
+  /** The attempts a person has at a module's quiz: the module's own plus those granted to them. */
+  static int allowed(JsonObject module, JsonObject grant) {
+    return module.getJsonObject("quiz").getInteger("attempts") + (grant == null ? 0 : grant.getInteger("extra", 0));
+  }
+
+  /** The attempts a person has at a quiz and how many are left (none once it is passed). */
+  record Quota(int allowed, int left) {}
+
+  /** The caller's attempts at the module's quiz. */
+  Future<Quota> quota(CurrentUser user, JsonObject module) {
+    String moduleId = module.getString("_id");
+    return Future.all(store.get(COMPLETIONS, key(user.userId(), moduleId)),
+        store.find(ATTEMPTS, new JsonObject().put("userId", user.userId()).put("moduleId", moduleId), 1000),
+        store.get(GRANTS, key(user.userId(), moduleId))).map(read -> {
+          int allowed = allowed(module, read.resultAt(2));
+          if (read.resultAt(0) != null) {
+            return new Quota(allowed, 0);
+          }
+          List<JsonObject> attempts = read.resultAt(1);
+          return new Quota(allowed, Math.max(0, allowed - attempts.size()));
+        });
+  }
+
+  /**
+   * A trainer or leader gives a person more attempts at a module's quiz ({@code attempts}, 1 to
+   * {@value #MAX_GRANT}, with an optional {@code reason}): a rep who used every attempt can try again.
+   * 404 for someone outside the organisation, 409 once the module is passed or when another grant
+   * landed meanwhile. Every grant is kept with who gave it and when.
+   */
+  Future<JsonObject> grant(CurrentUser granter, JsonObject module, String userId, Object count, Object reason) {
+    if (!(count instanceof Integer n) || n < 1 || n > MAX_GRANT) {
+      return Future.failedFuture(ClientError.badRequest("training.error.grant.count", "attempts", MAX_GRANT));
+    }
+    String why = reason == null ? "" : reason instanceof String s && s.strip().length() <= 500 ? s.strip() : null;
+    if (why == null) {
+      return Future.failedFuture(ClientError.badRequest("training.error.grant.reason", "reason"));
+    }
+    String moduleId = module.getString("_id");
+    String id = key(userId == null ? "" : userId, moduleId);
+    return context.directory().people(granter.orgId()).compose(people -> {
+      if (userId == null || people.stream().noneMatch(p -> p.id().equals(userId))) {
+        throw ClientError.notFound("training.error.person.unknown");
+      }
+      return Future.all(store.get(COMPLETIONS, id), store.get(GRANTS, id));
+    }).compose(read -> {
+      if (read.resultAt(0) != null) {
+        throw ClientError.conflict("training.error.closed.passed");
+      }
+      JsonObject before = read.resultAt(1);
+      JsonObject entry = new JsonObject().put("by", granter.userId()).put("at", now()).put("attempts", (int) count)
+          .put("reason", why.isEmpty() ? null : why);
+      if (before == null) {
+        JsonObject doc = new JsonObject().put("_id", id).put("orgId", granter.orgId()).put("userId", userId)
+            .put("moduleId", moduleId).put("extra", (int) count).put("grants", new JsonArray().add(entry));
+        return store.insert(GRANTS, doc).map(x -> doc)
+            .recover(e -> Future.failedFuture(e instanceof ClientError
+                ? ClientError.conflict("training.error.grant.race") : e));
+      }
+      int extra = before.getInteger("extra", 0) + (int) count;
+      JsonObject changes = new JsonObject().put("extra", extra)
+          .put("grants", before.getJsonArray("grants", new JsonArray()).copy().add(entry));
+      return store.setIf(GRANTS, id, new JsonObject().put("extra", before.getInteger("extra", 0)), changes)
+          .compose(won -> won ? store.get(GRANTS, id)
+              : Future.failedFuture(ClientError.conflict("training.error.grant.race")));
+    }).compose(grant -> store.find(ATTEMPTS, new JsonObject().put("userId", userId).put("moduleId", moduleId), 1000)
+        .map(attempts -> new JsonObject().put("userId", userId).put("moduleId", moduleId)
+            .put("attemptsAllowed", allowed(module, grant)).put("attemptsUsed", attempts.size())
+            .put("attemptsLeft", Math.max(0, allowed(module, grant) - attempts.size()))));
   }
 
   /** The caller's completion of a module (their first passed attempt), or null. */

@@ -36,15 +36,18 @@ public final class TeamSignals {
     this.log = log;
   }
 
-  /** Per person with overdue modules: their ids; empty when training status is not available. */
-  public Future<Optional<Map<String, List<String>>>> overdueTraining(String orgId, List<String> userIds) {
+  /**
+   * The training of each person with overdue modules or modules they are locked out of (every attempt
+   * failed); empty when training status is not available.
+   */
+  public Future<Optional<Map<String, Commands.PersonTraining>>> trainingToFollow(String orgId, List<String> userIds) {
     return optional(context.events().request(Catalogue.TRAINING_STATUS, new Commands.TrainingStatusQuery(orgId, userIds))
         .map(status -> {
-          Map<String, List<String>> out = new TreeMap<>();
+          Map<String, Commands.PersonTraining> out = new TreeMap<>();
           Set<String> wanted = new HashSet<>(userIds);
           for (Commands.PersonTraining p : status.people()) {
-            if (wanted.contains(p.userId()) && !p.overdueModuleIds().isEmpty()) {
-              out.put(p.userId(), p.overdueModuleIds());
+            if (wanted.contains(p.userId()) && (!p.overdueModuleIds().isEmpty() || !p.lockedOutModuleIds().isEmpty())) {
+              out.put(p.userId(), p);
             }
           }
           return out;

@@ -161,7 +161,7 @@ public final class KpiPages {
       // the figures count each month for the team the rep was on; the signals are about who is on it now
       Future<TeamFigures> figures = kpiFigures(org, team,
           org.repsDuring(team.id(), first, month, LocalDate.ofInstant(now, org.zone())), month, first);
-      Future<Optional<Map<String, List<String>>>> training = signals.overdueTraining(org.orgId(), reps);
+      Future<Optional<Map<String, Commands.PersonTraining>>> training = signals.trainingToFollow(org.orgId(), reps);
       Future<Optional<List<Commands.Mentorship>>> mentorships = signals.mentorships(org.orgId(), reps);
       Future<Map<String, Long>> points = signals.points(org.orgId(), new HashSet<>(reps),
           KpiCalculator.start(monday, org.zone()), KpiCalculator.start(monday.plusWeeks(1), org.zone()));
@@ -316,11 +316,20 @@ public final class KpiPages {
     return out;
   }
 
-  private static void signals(Map<String, Object> m, KpiViews.Org org, Optional<Map<String, List<String>>> training,
+  private static void signals(Map<String, Object> m, KpiViews.Org org,
+      Optional<Map<String, Commands.PersonTraining>> training,
       Optional<List<Commands.Mentorship>> mentorships, Optional<List<PlanSummaries.PlanSummary>> planList, Instant now) {
     m.put("trainingAvailable", training.isPresent());
     m.put("overdueTraining", training.orElse(Map.of()).entrySet().stream()
-        .map(e -> Map.of("name", org.name(e.getKey()), "count", e.getValue().size(), "modules", String.join(", ", e.getValue())))
+        .filter(e -> !e.getValue().overdueModuleIds().isEmpty())
+        .map(e -> Map.of("name", org.name(e.getKey()), "count", e.getValue().overdueModuleIds().size(),
+            "modules", String.join(", ", e.getValue().overdueModuleIds())))
+        .toList());
+    // failed with every attempt: nobody finishes these until a trainer or leader grants another attempt
+    m.put("lockedOutTraining", training.orElse(Map.of()).entrySet().stream()
+        .filter(e -> !e.getValue().lockedOutModuleIds().isEmpty())
+        .map(e -> Map.of("name", org.name(e.getKey()), "count", e.getValue().lockedOutModuleIds().size(),
+            "modules", String.join(", ", e.getValue().lockedOutModuleIds())))
         .toList());
     m.put("mentorshipsAvailable", mentorships.isPresent());
     m.put("anyMentorships", !mentorships.orElse(List.of()).isEmpty());

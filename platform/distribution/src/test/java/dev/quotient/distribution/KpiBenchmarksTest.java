@@ -240,6 +240,10 @@ class KpiBenchmarksTest {
     assertTrue(mine.contains("<svg"), "charts are rendered on the server");
     assertTrue(mine.contains("role=\"img\""));
     assertTrue(mine.contains("Czas reakcji na lead (mediana): 12 miesięcy"), "a trend chart's title");
+    // the month under way (16 March) is marked on the trend, and time selling is a share, not hours so far
+    assertTrue(mine.contains("2026-03 (dotąd)"), "the part-month is marked");
+    assertTrue(mine.contains("data-kpi=\"selling-share\""), "time selling as a share of working time");
+    assertTrue(mine.contains("data-kpi=\"attempts-to-contact\""), "the seed's attempts per lead until contact");
     assertFalse(mine.contains("style="), "no inline styles: the CSP forbids them");
     assertFalse(mine.contains("<script"));
     assertTrue(mine.matches("(?s).*data-kpi=\"response-median-minutes\"><th scope=\"row\">[^<]*</th>.*?6 min.*"), "rep1's median");
@@ -254,6 +258,10 @@ class KpiBenchmarksTest {
     assertTrue(team.contains("id=\"benchmarks\"") && team.contains("Anna Kowalska") && team.contains("Piotr Wiśniewski"));
     assertTrue(team.contains("id=\"sources-team\"") && team.contains("id=\"sources-org\""));
     assertTrue(team.contains("id=\"cac-table\"") && team.contains("<svg"));
+    // CAC and CLV each on their own axis: CLV's scale does not flatten CAC
+    org.jsoup.nodes.Document teamHtml = org.jsoup.Jsoup.parse(team);
+    assertEquals(1, teamHtml.select("svg title[id^=cac-trend]").size(), "a CAC chart");
+    assertEquals(1, teamHtml.select("svg title[id^=clv-trend]").size(), "a CLV chart");
     // March: 3,000 of costs, no customer ids recorded so no new customers and no CAC
     assertTrue(team.matches("(?s).*data-month=\"2026-03\"><th scope=\"row\">2026-03</th><td>3[\\s\u00a0]?000</td><td>0</td>.*"),
         "the March row");
@@ -271,6 +279,63 @@ class KpiBenchmarksTest {
     assertFalse(team.contains("style="));
     HttpResponse<String> noTeam = page("/development/team?team=nobody", leader);
     assertEquals(404, noTeam.statusCode());
+  }
+
+  @Test
+  @Order(6)
+  void oneKpiHasOneAnswerWhateverTheWindow() {
+    // rep6's autumn: a meeting late in each month, each followed up five times in the next one
+    List<JsonObject> acts = new ArrayList<>();
+    String[][] meetings = {{"2025-09-28", "2025-10-0"}, {"2025-10-29", "2025-11-0"}, {"2025-11-27", "2025-12-0"}};
+    int lead = 0;
+    for (String[] m : meetings) {
+      String l = "AUT" + lead++;
+      acts.add(act("rep6", "meeting", m[0] + "T10:00:00Z").put("leadId", l));
+      for (int i = 1; i <= 5; i++) {
+        acts.add(act("rep6", "follow-up", m[1] + i + "T10:00:00Z").put("leadId", l));
+      }
+    }
+    ok(platform.json("POST", "/api/activities/batch", leader, new JsonObject().put("activities", new JsonArray(acts))
+        .encode()), 201);
+    String base = "/api/development/kpis/" + id("rep6");
+    double quarter = ok(platform.get(base + "?from=2025-09-01&to=2025-12-01", leader), 200).getJsonObject("values")
+        .getDouble("five-follow-up-share");
+    double shifted = ok(platform.get(base + "?from=2025-09-02&to=2025-12-01", leader), 200).getJsonObject("values")
+        .getDouble("five-follow-up-share");
+    double october = ok(platform.get(base + "?from=2025-10-01&to=2025-11-01", leader), 200).getJsonObject("values")
+        .getDouble("five-follow-up-share");
+    // every meeting had its five follow-ups: the quarter, the quarter less a day and one month all say so
+    assertEquals(1.0, quarter, 1e-9, "three whole months");
+    assertEquals(1.0, shifted, 1e-9, "the same window less its first day");
+    assertEquals(1.0, october, 1e-9, "one month: its meeting's follow-ups came in November");
+  }
+
+  @Test
+  @Order(7)
+  void cacAndClvArePerTeamToo() {
+    // March: a Hunter wins a new customer worth 12,000; a rep of another team one worth 3,000
+    ok(platform.json("POST", "/api/activities/batch", leader, new JsonObject().put("activities", new JsonArray()
+        .add(act("rep1", "won", "2026-03-10T10:00:00Z").put("value", 12_000).put("customerId", "CUST-H1")
+            .put("opportunityId", "OH1"))
+        .add(act("rep5", "won", "2026-03-11T10:00:00Z").put("value", 3_000).put("customerId", "CUST-F1")
+            .put("opportunityId", "OF1"))).encode()), 201);
+    HttpResponse<String> unknownTeam = platform.json("POST", "/api/development/costs", leader,
+        new JsonObject().put("month", "2026-03").put("amount", 600).put("teamId", "nobody").encode());
+    assertEquals(400, unknownTeam.statusCode());
+    assertTrue(unknownTeam.body().contains("teamId"), unknownTeam.body());
+    ok(platform.json("POST", "/api/development/costs", leader,
+        new JsonObject().put("month", "2026-03").put("amount", 600).put("teamId", hunters).encode()), 201);
+
+    org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(okPage("/development/team?team=" + hunters + "&month=2026-03", leader));
+    org.jsoup.nodes.Element march = page.selectFirst("#team-cac-table tr[data-month=2026-03]");
+    assertTrue(march != null, "the team's own CAC and CLV table");
+    assertEquals("600", march.selectFirst("td.cac").text(), "the team's 600 over its one new customer");
+    assertEquals("12\u00a0000", march.selectFirst("td.clv").text().replace(' ', '\u00a0'), "the team's customer only");
+    assertEquals(1, page.select("svg title[id^=team-cac-trend]").size());
+    assertEquals(1, page.select("svg title[id^=team-clv-trend]").size());
+    // the organisation counts both customers and every cost
+    org.jsoup.nodes.Element orgMarch = page.selectFirst("#cac-table tr[data-month=2026-03]");
+    assertEquals("2", orgMarch.select("td").get(1).text(), "two new customers in the organisation");
   }
 
   private static JsonObject kpi(JsonObject bench, String key) {

@@ -15,8 +15,8 @@ public final class Format {
     return switch (kpi) {
       case SELLING_HOURS -> decimals(value, 2, locale) + " h";
       case RESPONSE_MEDIAN_MINUTES -> decimals(value, 2, locale) + " min";
-      case RESPONSE_WITHIN_5_SHARE, FIVE_FOLLOW_UP_SHARE, WIN_RATE -> percent(value, locale);
-      case FOLLOW_UPS_PER_LEAD -> decimals(value, 2, locale);
+      case SELLING_SHARE, RESPONSE_WITHIN_5_SHARE, FIVE_FOLLOW_UP_SHARE, WIN_RATE -> percent(value, locale);
+      case FOLLOW_UPS_PER_LEAD, ATTEMPTS_TO_CONTACT -> decimals(value, 2, locale);
       case CAC, CLV -> decimals(value, 0, locale);
     };
   }

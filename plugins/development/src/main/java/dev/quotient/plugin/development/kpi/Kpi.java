@@ -11,6 +11,17 @@ import java.util.Optional;
 public enum Kpi {
   /** Hours of logged selling activity (calls, emails, meetings, follow-ups) in the period. */
   SELLING_HOURS(true, true),
+  /**
+   * Share (0..1) of working time spent selling: logged selling minutes over the working minutes of the
+   * period so far (Monday to Friday, 8 hours a day), the seed's "time selling". Unlike hours, a month
+   * under way and a 90-day baseline compare with a month.
+   */
+  SELLING_SHARE(true, true),
+  /**
+   * Calls and e-mails naming a lead before its first meeting, per lead that reached a meeting in the
+   * period: the seed's "up to 18 attempts per lead" until contact.
+   */
+  ATTEMPTS_TO_CONTACT(true, true),
   /** Median minutes from a lead arriving to the rep's response. */
   RESPONSE_MEDIAN_MINUTES(false, true),
   /** Share (0..1) of responded leads answered within 5 minutes. */

@@ -30,11 +30,13 @@ import java.util.function.Consumer;
  *   <li><b>Follow-ups per lead</b>: calls, emails and follow-ups that name a {@code leadId}, divided
  *       by the distinct leads named by any call, email, follow-up, meeting or lead response. A lead
  *       answered once and never touched again counts as 0 follow-ups.
- *   <li><b>Five-follow-up share</b>: of the meetings that name a lead or an opportunity, the share
- *       followed by at least five calls, emails or follow-ups that name the same {@code leadId} or the
- *       same {@code opportunityId} and happened strictly after the meeting, within the window. Each
- *       follow-up counts once per meeting even when it matches both ids. Meetings that name neither
- *       cannot be linked to their follow-ups and are left out rather than counted as failures.
+ *   <li><b>Five-follow-up share</b>: of the meetings in the window that name a lead or an opportunity,
+ *       the share followed by at least five calls, emails or follow-ups that name the same
+ *       {@code leadId} or the same {@code opportunityId} and happened strictly after the meeting and at
+ *       most {@link #FOLLOW_UP_HORIZON} after it, whether or not that is still in the window: a meeting
+ *       gets the same answer in a month, a quarter or a plan's 90 days. Each follow-up counts once per
+ *       meeting even when it matches both ids. Meetings that name neither cannot be linked to their
+ *       follow-ups and are left out rather than counted as failures.
  *   <li><b>Win rate</b>: won / (won + lost) for deals <em>closed</em> in the window. Tip 12 says
  *       "sales / opportunities in a period"; dividing by opportunities opened in the period would mix
  *       deals opened now with deals closed now (and exceed 100% after a slow month), so only closed
@@ -46,11 +48,17 @@ import java.util.function.Consumer;
  */
 public final class KpiCalculator implements Consumer<Entry> {
 
+  /** How long after a meeting its follow-ups count (inside or after the window). */
+  public static final java.time.Duration FOLLOW_UP_HORIZON = java.time.Duration.ofDays(30);
+  private static final long HORIZON_MILLIS = FOLLOW_UP_HORIZON.toMillis();
+
   private final String userId;
   private final long fastResponseSeconds;
   private final int followUpTarget;
   private final Instant from;
   private final Instant to;
+  /** Working time counts up to here: the window's end, or now for a window under way. */
+  private final Instant asOf;
 
   private long sellingMinutes;
   private int timedActivities;
@@ -65,6 +73,12 @@ public final class KpiCalculator implements Consumer<Entry> {
   private final LongList touchTimes = new LongList();
   private final IntList touchLeads = new IntList();
   private final IntList touchOpps = new IntList();
+  /** 1 for a call or e-mail (an attempt to reach the lead), 0 for a follow-up. */
+  private final IntList touchAttempts = new IntList();
+  /** Touches after the window (within the horizon): follow-ups of the window's meetings only. */
+  private final LongList laterTimes = new LongList();
+  private final java.util.List<String> laterLeads = new java.util.ArrayList<>();
+  private final java.util.List<String> laterOpps = new java.util.ArrayList<>();
   private final LongList meetingTimes = new LongList();
   private final IntList meetingLeads = new IntList();
   private final IntList meetingOpps = new IntList();
@@ -83,6 +97,13 @@ public final class KpiCalculator implements Consumer<Entry> {
 
   /** As above, counting against the organisation's targets (fast response, follow-ups after a meeting). */
   public KpiCalculator(String userId, Instant from, Instant to, dev.quotient.api.directory.Directory.Targets targets) {
+    this(userId, from, to, targets, to);
+  }
+
+  /** As above, for a window under way at {@code asOf}: its working time counts up to then. */
+  public KpiCalculator(String userId, Instant from, Instant to, dev.quotient.api.directory.Directory.Targets targets,
+      Instant asOf) {
+    this.asOf = asOf == null || asOf.isAfter(to) ? to : asOf;
     this.fastResponseSeconds = targets.responseMinutes() * 60L;
     this.followUpTarget = targets.followUpsPerLead();
     this.userId = userId;
@@ -109,6 +130,14 @@ public final class KpiCalculator implements Consumer<Entry> {
       return;
     }
     Instant at = e.occurredAt();
+    if (!at.isBefore(to) && at.isBefore(to.plus(FOLLOW_UP_HORIZON))
+        && (e.kind().equals("call") || e.kind().equals("email") || e.kind().equals("follow-up"))) {
+      // counted only as a follow-up of a meeting in the window, resolved when the tally is taken
+      laterTimes.add(at.toEpochMilli());
+      laterLeads.add(e.leadId());
+      laterOpps.add(e.opportunityId());
+      return;
+    }
     if (at.isBefore(from) || !at.isBefore(to)) {
       return;
     }
@@ -125,6 +154,7 @@ public final class KpiCalculator implements Consumer<Entry> {
           touchTimes.add(at.toEpochMilli());
           touchLeads.add(lead);
           touchOpps.add(opp);
+          touchAttempts.add(kind.equals("follow-up") ? 0 : 1);
         }
       }
       case "meeting" -> {
@@ -178,8 +208,48 @@ public final class KpiCalculator implements Consumer<Entry> {
     }
     Map<String, KpiTally.CustomerTally> cs = new TreeMap<>();
     customers.forEach((k, c) -> cs.put(k, new KpiTally.CustomerTally(c[0], (long) c[1], customerSources.get(k))));
-    return new KpiTally(sellingMinutes, timedActivities, responses.toArray(), leadTouches, leadIds.size(),
+    KpiTally counted = new KpiTally(sellingMinutes, timedActivities, responses.toArray(), leadTouches, leadIds.size(),
         meetingTimes.size(), meetingsWithFive(), won, lost, wonValue, bySource, cs, fastResponseSeconds);
+    int[] contact = contactAttempts();
+    return new KpiTally(counted.sellingMinutes(), counted.timedActivities(), counted.responseSeconds(),
+        counted.leadTouches(), counted.leadsWorked(), counted.meetings(), counted.meetingsWithFive(), counted.won(),
+        counted.lost(), counted.wonValue(), counted.bySource(), counted.customers(), counted.fastResponseSeconds(),
+        counted.fastResponses(), workingMinutes(from, asOf), contact[0], contact[1]);
+  }
+
+  /** Minutes of Monday-to-Friday working days (8 hours each) begun in [from, until). */
+  static long workingMinutes(Instant from, Instant until) {
+    long minutes = 0;
+    // window bounds are local midnights: noon of each day names its local date in any zone within 12 hours of UTC
+    for (Instant day = from; day.isBefore(until); day = day.plus(java.time.Duration.ofDays(1))) {
+      java.time.DayOfWeek d = day.plus(java.time.Duration.ofHours(12)).atZone(java.time.ZoneOffset.UTC).getDayOfWeek();
+      if (d != java.time.DayOfWeek.SATURDAY && d != java.time.DayOfWeek.SUNDAY) {
+        minutes += 8 * 60;
+      }
+    }
+    return minutes;
+  }
+
+  /**
+   * Leads that reached a meeting in the window, and the calls and e-mails naming each before its first
+   * meeting: {contacted leads, attempts}.
+   */
+  private int[] contactAttempts() {
+    Map<Integer, Long> firstMeeting = new HashMap<>();
+    for (int m = 0; m < meetingTimes.size(); m++) {
+      int lead = meetingLeads.get(m);
+      if (lead >= 0) {
+        firstMeeting.merge(lead, meetingTimes.get(m), Math::min);
+      }
+    }
+    int attempts = 0;
+    for (int i = 0; i < touchTimes.size(); i++) {
+      Long met = touchLeads.get(i) >= 0 ? firstMeeting.get(touchLeads.get(i)) : null;
+      if (met != null && touchAttempts.get(i) == 1 && touchTimes.get(i) < met) {
+        attempts++;
+      }
+    }
+    return new int[] {firstMeeting.size(), attempts};
   }
 
   /** Shortcut: the KPI values of everything fed so far. */
@@ -188,6 +258,29 @@ public final class KpiCalculator implements Consumer<Entry> {
   }
 
   private int meetingsWithFive() {
+    // touches after the window join those in it, for the leads and opportunities the window knows
+    int inWindow = touchTimes.size();
+    for (int i = 0; i < laterTimes.size(); i++) {
+      Integer lead = laterLeads.get(i) == null ? null : leadIds.get(laterLeads.get(i));
+      Integer opp = laterOpps.get(i) == null ? null : opportunityIds.get(laterOpps.get(i));
+      if (lead != null || opp != null) {
+        touchTimes.add(laterTimes.get(i));
+        touchLeads.add(lead == null ? -1 : lead);
+        touchOpps.add(opp == null ? -1 : opp);
+        touchAttempts.add(0);
+      }
+    }
+    try {
+      return countMeetingsWithFive();
+    } finally {
+      touchTimes.truncate(inWindow);
+      touchLeads.truncate(inWindow);
+      touchOpps.truncate(inWindow);
+      touchAttempts.truncate(inWindow);
+    }
+  }
+
+  private int countMeetingsWithFive() {
     Map<Integer, IntList> byLead = new HashMap<>();
     Map<Integer, IntList> byOpp = new HashMap<>();
     for (int i = 0; i < touchTimes.size(); i++) {
@@ -220,7 +313,7 @@ public final class KpiCalculator implements Consumer<Entry> {
     }
     for (int j = 0; j < touches.size() && count < followUpTarget; j++) {
       int t = touches.get(j);
-      if (touchTimes.get(t) > after && seenBy[t] != meeting) {
+      if (touchTimes.get(t) > after && touchTimes.get(t) <= after + HORIZON_MILLIS && seenBy[t] != meeting) {
         seenBy[t] = meeting;
         count++;
       }
@@ -279,6 +372,10 @@ public final class KpiCalculator implements Consumer<Entry> {
     long[] toArray() {
       return Arrays.copyOf(items, size);
     }
+
+    void truncate(int n) {
+      size = Math.min(size, n);
+    }
   }
 
   static final class IntList {
@@ -298,6 +395,10 @@ public final class KpiCalculator implements Consumer<Entry> {
 
     int size() {
       return size;
+    }
+
+    void truncate(int n) {
+      size = Math.min(size, n);
     }
   }
 }

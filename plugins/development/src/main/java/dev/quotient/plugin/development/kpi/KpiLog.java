@@ -187,15 +187,19 @@ public final class KpiLog {
 
     /** The tally of [from, to), from the cache or computed. */
     KpiTally tally(Org org, String orgId, String userId, long from, long to,
-        dev.quotient.api.directory.Directory.Targets targets) {
-      String key = from + "/" + to + "/" + targets;
+        dev.quotient.api.directory.Directory.Targets targets, long now) {
+      // a window under way counts working time up to today: kept for the day, not longer
+      String key = from + "/" + to + "/" + targets + (to > now ? "/" + Math.floorDiv(now, 86_400_000L) : "");
       KpiTally kept = windows.get(key);
       if (kept != null) {
         return kept;
       }
       sort();
-      KpiCalculator calc = new KpiCalculator(null, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), targets);
-      for (int i = lowerBound(at, size, from); i < size && at[i] < to; i++) {
+      KpiCalculator calc = new KpiCalculator(null, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), targets,
+          Instant.ofEpochMilli(Math.min(to, now)));
+      // a meeting's follow-ups count up to the horizon after it, also past the window's end
+      long until = to + KpiCalculator.FOLLOW_UP_HORIZON.toMillis();
+      for (int i = lowerBound(at, size, from); i < size && at[i] < until; i++) {
         calc.accept(entry(org, orgId, userId, i));
       }
       if (windows.size() >= MAX_WINDOWS) {
@@ -267,7 +271,10 @@ public final class KpiLog {
 
   private final ProjectionView<State> view;
 
+  private final java.time.Clock clock;
+
   public KpiLog(PluginContext context) {
+    this.clock = context.clock();
     this.view = context.projections().open(new Fold());
   }
 
@@ -293,6 +300,7 @@ public final class KpiLog {
    */
   public Future<Map<String, List<KpiTally>>> tallies(String orgId, List<String> userIds, List<Instant> bounds,
       List<dev.quotient.api.directory.Directory.Targets> targets) {
+    long now = clock.millis();
     return read(state -> {
       Org org = state.orgs.get(orgId);
       Map<String, List<KpiTally>> out = new LinkedHashMap<>();
@@ -302,7 +310,7 @@ public final class KpiLog {
         for (int i = 0; i + 1 < bounds.size(); i++) {
           each.add(rep == null ? KpiTally.EMPTY
               : rep.tally(org, orgId, userId, bounds.get(i).toEpochMilli(), bounds.get(i + 1).toEpochMilli(),
-                  targets.get(i)));
+                  targets.get(i), now));
         }
         out.put(userId, each);
       }

@@ -70,7 +70,7 @@ public final class KpiPages {
       // the rep, the month, the team and the projection's position; names may be 10 s old.
       return kpis.log().caughtUp().compose(caught -> {
         String key = locale + "|" + u.userId().equals(userId) + "|" + org.orgId() + "|" + userId + "|" + month + "|" + team
-            + "|" + org.targets() + "|" + kpis.log().version();
+            + "|" + org.targets() + "|" + kpis.log().version() + "|" + java.time.LocalDate.now(context.clock());
         Map<String, Object> kept = models.get(key);
         if (kept != null) {
           return Future.succeededFuture(kept);
@@ -86,8 +86,11 @@ public final class KpiPages {
           List<BoxChart.Row> box = new ArrayList<>();
           List<Object> charts = new ArrayList<>();
           List<String> labels = new ArrayList<>();
+          YearMonth current = org.thisMonth(context.clock());
           for (YearMonth m = first; !m.isAfter(month); m = m.plusMonths(1)) {
-            labels.add(m.toString());
+            // the month under way is marked: its counts are partial (shares and medians compare as they are)
+            labels.add(m.equals(current) ? context.pages().text(locale, "development.chart.soFar", m.toString())
+                : m.toString());
           }
           for (Kpi k : KpiViews.REP_KPIS) {
             Quartiles q = qs.get(k);
@@ -260,6 +263,33 @@ public final class KpiPages {
     m.put("reps", reps);
   }
 
+  /** A CAC/CLV table and its two charts (keys {@code cacRows}, {@code cacChart}, {@code clvChart}, prefixed). */
+  private void cacClvTrend(Map<String, Object> m, JsonArray trend, String prefix, Locale locale) {
+    List<Object> rows = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    List<Double> cac = new ArrayList<>();
+    List<Double> clv = new ArrayList<>();
+    for (Object o : trend) {
+      JsonObject t = (JsonObject) o;
+      labels.add(t.getString("month"));
+      cac.add(t.getDouble("cac"));
+      clv.add(t.getDouble("clv"));
+      rows.add(Map.of("month", t.getString("month"), "costs", Format.decimals(t.getDouble("costs"), 2, locale),
+          "newCustomers", t.getInteger("newCustomers"), "cac", Format.kpi(Kpi.CAC, t.getDouble("cac"), locale),
+          "customers", t.getInteger("customers"), "clv", Format.kpi(Kpi.CLV, t.getDouble("clv"), locale)));
+    }
+    String key = prefix.isEmpty() ? "cac" : prefix + "Cac";
+    m.put(key + "Rows", rows);
+    // two charts, each on its own axis: CLV is often a hundred times CAC and would flatten it on a shared one
+    m.put(key + "Chart", TrendChart.render(prefix + (prefix.isEmpty() ? "" : "-") + "cac-trend", context.pages().text(locale, "development.chart.cac.title"),
+        context.pages().text(locale, "development.chart.cac.desc", labels.get(0), labels.get(labels.size() - 1)), labels,
+        List.of(new TrendChart.Series(kpiName(locale, Kpi.CAC), "chart-cac", cac)), x -> Format.decimals(x, 0, locale)));
+    m.put((prefix.isEmpty() ? "clv" : prefix + "Clv") + "Chart", TrendChart.render(prefix + (prefix.isEmpty() ? "" : "-") + "clv-trend",
+        context.pages().text(locale, "development.chart.clv.title"),
+        context.pages().text(locale, "development.chart.clv.desc", labels.get(0), labels.get(labels.size() - 1)), labels,
+        List.of(new TrendChart.Series(kpiName(locale, Kpi.CLV), "chart-clv", clv)), x -> Format.decimals(x, 0, locale)));
+  }
+
   private static List<Object> sources(JsonArray rows, Locale locale) {
     List<Object> out = new ArrayList<>();
     for (Object o : rows) {
@@ -273,25 +303,10 @@ public final class KpiPages {
   }
 
   private void cacClv(Map<String, Object> m, JsonObject of, Locale locale) {
-    List<Object> rows = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
-    List<Double> cac = new ArrayList<>();
-    List<Double> clv = new ArrayList<>();
-    for (Object o : of.getJsonArray("trend")) {
-      JsonObject t = (JsonObject) o;
-      labels.add(t.getString("month"));
-      cac.add(t.getDouble("cac"));
-      clv.add(t.getDouble("clv"));
-      rows.add(Map.of("month", t.getString("month"), "costs", Format.decimals(t.getDouble("costs"), 2, locale),
-          "newCustomers", t.getInteger("newCustomers"), "cac", Format.kpi(Kpi.CAC, t.getDouble("cac"), locale),
-          "customers", t.getInteger("customers"), "clv", Format.kpi(Kpi.CLV, t.getDouble("clv"), locale)));
+    cacClvTrend(m, of.getJsonArray("trend"), "", locale);
+    if (of.getJsonArray("teamTrend") != null) {
+      cacClvTrend(m, of.getJsonArray("teamTrend"), "team", locale);
     }
-    m.put("cacRows", rows);
-    m.put("cacChart", TrendChart.render("cac-clv", context.pages().text(locale, "development.chart.cac.title"),
-        context.pages().text(locale, "development.chart.cac.desc", labels.get(0), labels.get(labels.size() - 1)), labels,
-        List.of(new TrendChart.Series(kpiName(locale, Kpi.CAC), "chart-cac", cac),
-            new TrendChart.Series(kpiName(locale, Kpi.CLV), "chart-clv", clv)),
-        x -> Format.decimals(x, 2, locale)));
     List<Object> bySource = new ArrayList<>();
     for (Object o : of.getJsonArray("cacBySource")) {
       JsonObject s = (JsonObject) o;

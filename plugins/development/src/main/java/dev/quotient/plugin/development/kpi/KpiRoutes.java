@@ -56,7 +56,8 @@ public final class KpiRoutes {
     routes.page(HttpMethod.POST, "/costs", LEADERS, ctx -> {
       MultiMap f = ctx.request().formAttributes();
       JsonObject body = new JsonObject().put("month", f.get("month")).put("leadSource", f.get("leadSource"))
-          .put("amount", amount(f.get("amount")));
+          .put("amount", amount(f.get("amount")))
+          .put("teamId", "1".equals(f.get("forTeam")) ? f.get("team") : null);
       ledgers.putCost(user(ctx), body).onSuccess(c -> seeOther(ctx, "/development/team?" + teamParam(f) + "saved=cost#costs-h"))
           .onFailure(ctx::fail);
     });

@@ -5,14 +5,13 @@ import dev.quotient.api.PluginContext;
 import dev.quotient.plugin.development.store.RecentReads;
 import io.vertx.core.Future;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The plugin's {@link KpiReader}: a rep's KPIs over a window of the organisation's local days, from
- * the in-memory {@link KpiLog}. Windows of whole months are the sum of their {@link KpiMonths} (as the
- * monthly pages show them); any other window is computed over the window itself.
+ * the in-memory {@link KpiLog}, every window computed over itself (month pages read the same months
+ * through {@link KpiMonths}).
  */
 public class KpiService implements KpiReader {
 
@@ -49,16 +48,16 @@ public class KpiService implements KpiReader {
     return tally(orgId, userId, from, toExclusive).map(t -> new KpiValues(userId, from, toExclusive, t.values()));
   }
 
-  /** The raw counts of one rep's window: the sum of its months for whole months, else the window's own. */
+  /**
+   * The raw counts of one rep's window, counted over the window itself whatever its length: one
+   * definition for a month, a quarter and a plan's 90 days (a sum of months would count a lead worked
+   * in two months twice and cut a meeting's follow-ups at each month's end).
+   */
   public Future<KpiTally> tally(String orgId, String userId, LocalDate from, LocalDate toExclusive) {
     Objects.requireNonNull(orgId, "orgId");
     Objects.requireNonNull(userId, "userId");
     if (!from.isBefore(toExclusive)) {
       return Future.failedFuture(ClientError.badRequest("development.error.window"));
-    }
-    if (KpiMonths.wholeMonths(from, toExclusive)) {
-      return months.months(orgId, List.of(userId), YearMonth.from(from), YearMonth.from(toExclusive).minusMonths(1))
-          .map(all -> all.get(userId).values().stream().reduce(KpiTally.EMPTY, KpiTally::plus));
     }
     return months.settings(orgId).compose(org -> log.caughtUp().compose(caught -> {
       List<java.time.Instant> bounds = List.of(KpiCalculator.start(from, org.zone()),

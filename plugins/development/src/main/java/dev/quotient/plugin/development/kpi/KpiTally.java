@@ -31,11 +31,23 @@ import java.util.TreeMap;
  * @param fastResponseSeconds a response within this many seconds counts as fast (the organisation's
  *     target in force for the window; {@code meetingsWithFive} was counted against its follow-up target)
  * @param fastResponses the responses that were fast by that target: windows of different targets add up
+ * @param workingMinutes the working minutes of the window so far (Monday to Friday, 8 hours a day)
+ * @param contactedLeads leads whose first meeting in the window followed calls or e-mails naming them (or none)
+ * @param contactAttempts the calls and e-mails naming those leads before their first meeting
  */
 public record KpiTally(
     long sellingMinutes, int timedActivities, long[] responseSeconds, int leadTouches, int leadsWorked,
     int meetings, int meetingsWithFive, int won, int lost, double wonValue, Map<String, SourceTally> bySource,
-    Map<String, CustomerTally> customers, long fastResponseSeconds, int fastResponses) {
+    Map<String, CustomerTally> customers, long fastResponseSeconds, int fastResponses, long workingMinutes,
+    int contactedLeads, int contactAttempts) {
+
+  /** Without working time or contact attempts (a tally stored before they were counted). */
+  public KpiTally(long sellingMinutes, int timedActivities, long[] responseSeconds, int leadTouches, int leadsWorked,
+      int meetings, int meetingsWithFive, int won, int lost, double wonValue, Map<String, SourceTally> bySource,
+      Map<String, CustomerTally> customers, long fastResponseSeconds, int fastResponses) {
+    this(sellingMinutes, timedActivities, responseSeconds, leadTouches, leadsWorked, meetings, meetingsWithFive, won,
+        lost, wonValue, bySource, customers, fastResponseSeconds, fastResponses, 0, 0, 0);
+  }
 
   /** Counted against the seed's targets (5 minutes, 5 follow-ups). */
   public KpiTally(long sellingMinutes, int timedActivities, long[] responseSeconds, int leadTouches, int leadsWorked,
@@ -120,6 +132,12 @@ public record KpiTally(
     Map<Kpi, Double> v = new EnumMap<>(Kpi.class);
     if (timedActivities > 0) {
       v.put(Kpi.SELLING_HOURS, sellingMinutes / 60.0);
+      if (workingMinutes > 0) {
+        v.put(Kpi.SELLING_SHARE, (double) sellingMinutes / workingMinutes);
+      }
+    }
+    if (contactedLeads > 0) {
+      v.put(Kpi.ATTEMPTS_TO_CONTACT, (double) contactAttempts / contactedLeads);
     }
     if (responseSeconds.length > 0) {
       v.put(Kpi.RESPONSE_MEDIAN_MINUTES, median(responseSeconds) / 60.0);
@@ -147,7 +165,8 @@ public record KpiTally(
         concat(responseSeconds, o.responseSeconds), leadTouches + o.leadTouches, leadsWorked + o.leadsWorked,
         meetings + o.meetings, meetingsWithFive + o.meetingsWithFive, won + o.won, lost + o.lost,
         wonValue + o.wonValue, sources, cs, this == EMPTY ? o.fastResponseSeconds : fastResponseSeconds,
-        fastResponses + o.fastResponses);
+        fastResponses + o.fastResponses, workingMinutes + o.workingMinutes, contactedLeads + o.contactedLeads,
+        contactAttempts + o.contactAttempts);
   }
 
   /**
@@ -186,7 +205,9 @@ public record KpiTally(
         .put("responseSeconds", longs(responseSeconds)).put("leadTouches", leadTouches).put("leadsWorked", leadsWorked)
         .put("meetings", meetings).put("meetingsWithFive", meetingsWithFive).put("won", won).put("lost", lost)
         .put("wonValue", wonValue).put("bySource", sources).put("customers", cs)
-        .put("fastResponseSeconds", fastResponseSeconds).put("fastResponses", fastResponses);
+        .put("fastResponseSeconds", fastResponseSeconds).put("fastResponses", fastResponses)
+        .put("workingMinutes", workingMinutes).put("contactedLeads", contactedLeads)
+        .put("contactAttempts", contactAttempts);
   }
 
   public static KpiTally fromJson(JsonObject j) {
@@ -207,7 +228,8 @@ public record KpiTally(
         longs(j.getJsonArray("responseSeconds")), j.getInteger("leadTouches", 0), j.getInteger("leadsWorked", 0),
         j.getInteger("meetings", 0), j.getInteger("meetingsWithFive", 0), j.getInteger("won", 0),
         j.getInteger("lost", 0), j.getDouble("wonValue", 0.0), sources, cs,
-        j.getLong("fastResponseSeconds", FAST_RESPONSE_SECONDS), fastResponses(j));
+        j.getLong("fastResponseSeconds", FAST_RESPONSE_SECONDS), fastResponses(j), j.getLong("workingMinutes", 0L),
+        j.getInteger("contactedLeads", 0), j.getInteger("contactAttempts", 0));
   }
 
   /** The fast responses a stored tally counted (older ones: counted again against their target). */

@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
 public final class KpiViews {
 
   /** The KPIs benchmarked per rep; CAC and CLV are organisation figures. */
-  public static final List<Kpi> REP_KPIS = List.of(Kpi.SELLING_HOURS, Kpi.RESPONSE_MEDIAN_MINUTES,
-      Kpi.RESPONSE_WITHIN_5_SHARE, Kpi.FOLLOW_UPS_PER_LEAD, Kpi.FIVE_FOLLOW_UP_SHARE, Kpi.WIN_RATE);
+  public static final List<Kpi> REP_KPIS = List.of(Kpi.SELLING_SHARE, Kpi.SELLING_HOURS, Kpi.RESPONSE_MEDIAN_MINUTES,
+      Kpi.RESPONSE_WITHIN_5_SHARE, Kpi.FOLLOW_UPS_PER_LEAD, Kpi.ATTEMPTS_TO_CONTACT, Kpi.FIVE_FOLLOW_UP_SHARE, Kpi.WIN_RATE);
   /** Months in a trend. */
   public static final int TREND_MONTHS = 12;
   private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -357,22 +357,41 @@ public final class KpiViews {
           for (YearMonth m = month.minusMonths(TREND_MONTHS - 1); !m.isAfter(month); m = m.plusMonths(1)) {
             months.add(m);
           }
-          JsonArray trend = new JsonArray();
-          for (OrgFigures.Month m : OrgFigures.trend(history, costs, months)) {
-            trend.add(new JsonObject().put("month", m.month().toString()).put("costs", m.costs())
-                .put("newCustomers", m.newCustomers()).put("cac", m.cac()).put("customers", m.customers()).put("clv", m.clv()));
+          JsonArray trend = trendJson(OrgFigures.trend(history, costs, months));
+          // the team's own: customers its reps won, costs entered for it
+          JsonArray teamTrend = null;
+          if (teamId != null) {
+            java.util.Set<String> members = new java.util.HashSet<>(org.reps(teamId));
+            Map<YearMonth, List<KpiTally>> teamHistory = new TreeMap<>();
+            tallies.forEach((rep, ms) -> {
+              if (members.contains(rep)) {
+                ms.forEach((m, t) -> teamHistory.computeIfAbsent(m, x -> new ArrayList<>()).add(t));
+              }
+            });
+            teamTrend = trendJson(OrgFigures.trend(teamHistory,
+                costs.stream().filter(c -> teamId.equals(c.teamId())).toList(), months));
           }
           JsonArray cacBySource = new JsonArray();
           OrgFigures.cacBySource(history, costs, month).forEach((s, v) -> cacBySource.add(new JsonObject().put("source", s)
               .put("costs", v[0]).put("newCustomers", v[1]).put("cac", v[2])));
           LocalDate today = LocalDate.ofInstant(context.clock().instant(), org.zone());
           KpiTally orgMonth = sum(tallies.values().stream().map(x -> x.getOrDefault(month, KpiTally.EMPTY)).toList());
-          return new JsonObject().put("month", month.toString()).put("trend", trend).put("cacBySource", cacBySource)
+          return new JsonObject().put("month", month.toString()).put("trend", trend).put("teamTrend", teamTrend)
+              .put("cacBySource", cacBySource)
               .put("bySource", bySource(orgMonth))
               .put("turnover", turnover(org, departures, today, null))
               .put("teamTurnover", teamId == null ? null : turnover(org, departures, today, teamId))
               .put("industryTurnover", OrgFigures.INDUSTRY_TURNOVER);
         })));
+  }
+
+  private static JsonArray trendJson(List<OrgFigures.Month> months) {
+    JsonArray trend = new JsonArray();
+    for (OrgFigures.Month m : months) {
+      trend.add(new JsonObject().put("month", m.month().toString()).put("costs", m.costs())
+          .put("newCustomers", m.newCustomers()).put("cac", m.cac()).put("customers", m.customers()).put("clv", m.clv()));
+    }
+    return trend;
   }
 
   static JsonObject turnover(Org org, Map<String, Map.Entry<LocalDate, Boolean>> departures, LocalDate today, String teamId) {

@@ -56,7 +56,9 @@ public final class Ledgers {
 
   /**
    * Stores a month's acquisition cost: {@code month} (YYYY-MM, not after the current month of the
-   * organisation), {@code amount} (a number, 0 or more) and optional {@code leadSource}.
+   * organisation), {@code amount} (a number, 0 or more), optional {@code leadSource} and optional
+   * {@code teamId} (a team of the organisation that spent it: the team's CAC counts it, the
+   * organisation's too).
    *
    * @throws ClientError 400 naming the field at fault (the future fails with it)
    */
@@ -85,19 +87,27 @@ public final class Ledgers {
       if (source != null && !SOURCE.matcher(source).matches()) {
         throw ClientError.badRequest("development.error.cost.source");
       }
-      String id = u.orgId() + "/" + month + "/" + (source == null ? "*" : source);
-      JsonObject doc = new JsonObject().put("orgId", u.orgId()).put("month", month.toString())
-          .put("leadSource", source).put("amount", n.doubleValue()).put("enteredBy", u.userId())
-          .put("enteredAt", context.clock().instant().toString());
-      return context.content().merge(COSTS, id, doc).onComplete(x -> forget(COSTS, u.orgId()))
-          .map(created -> costView(doc));
+      Object rawTeam = body.getValue("teamId");
+      String team = rawTeam == null || "".equals(rawTeam) ? null : rawTeam instanceof String s ? s : "?";
+      return (team == null ? Future.succeededFuture(true) : context.directory().teams(u.orgId())
+          .map(teams -> teams.stream().anyMatch(t -> t.id().equals(team)))).compose(known -> {
+            if (!known) {
+              throw ClientError.badRequest("development.error.cost.team", "teamId");
+            }
+            String id = u.orgId() + "/" + month + "/" + (source == null ? "*" : source) + (team == null ? "" : "/" + team);
+            JsonObject doc = new JsonObject().put("orgId", u.orgId()).put("month", month.toString())
+                .put("leadSource", source).put("amount", n.doubleValue()).put("teamId", team)
+                .put("enteredBy", u.userId()).put("enteredAt", context.clock().instant().toString());
+            return context.content().merge(COSTS, id, doc).onComplete(x -> forget(COSTS, u.orgId()))
+                .map(created -> costView(doc));
+          });
     });
   }
 
   public Future<List<OrgFigures.Cost>> costs(String orgId) {
     return docs(COSTS, orgId)
         .map(docs -> docs.stream().map(d -> new OrgFigures.Cost(YearMonth.parse(d.getString("month")),
-            d.getString("leadSource"), d.getDouble("amount"))).toList());
+            d.getString("leadSource"), d.getDouble("amount"), d.getString("teamId"))).toList());
   }
 
   public Future<JsonObject> costList(String orgId) {
@@ -110,7 +120,7 @@ public final class Ledgers {
 
   private static JsonObject costView(JsonObject d) {
     return new JsonObject().put("month", d.getString("month")).put("leadSource", d.getString("leadSource"))
-        .put("amount", d.getDouble("amount"));
+        .put("amount", d.getDouble("amount")).put("teamId", d.getString("teamId"));
   }
 
   /**

@@ -36,8 +36,14 @@ public final class OrgFigures {
 
   private OrgFigures() {}
 
-  /** One acquisition cost entry. */
-  public record Cost(YearMonth month, String leadSource, double amount) {}
+  /** One acquisition cost entry; {@code teamId} names the team that spent it (null: the organisation). */
+  public record Cost(YearMonth month, String leadSource, double amount, String teamId) {
+
+    /** A cost of the organisation as a whole. */
+    public Cost(YearMonth month, String leadSource, double amount) {
+      this(month, leadSource, amount, null);
+    }
+  }
 
   /** One month of the trend; null figures are absent. */
   public record Month(YearMonth month, double costs, int newCustomers, Double cac, int customers, Double clv) {}

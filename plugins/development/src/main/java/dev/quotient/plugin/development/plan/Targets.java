@@ -22,10 +22,10 @@ public final class Targets {
   private static final Map<Skill, Kpi> GOAL_KPI = new EnumMap<>(Map.of(
       Skill.PRODUCT_KNOWLEDGE, Kpi.WIN_RATE,
       Skill.INDUSTRY_KNOWLEDGE, Kpi.WIN_RATE,
-      Skill.SELF_AWARENESS, Kpi.SELLING_HOURS,
+      Skill.SELF_AWARENESS, Kpi.SELLING_SHARE,
       Skill.EMPATHY, Kpi.FIVE_FOLLOW_UP_SHARE,
-      Skill.ASSERTIVENESS, Kpi.FOLLOW_UPS_PER_LEAD,
-      Skill.MINDSET, Kpi.SELLING_HOURS,
+      Skill.ASSERTIVENESS, Kpi.ATTEMPTS_TO_CONTACT,
+      Skill.MINDSET, Kpi.SELLING_SHARE,
       Skill.READINESS, Kpi.RESPONSE_WITHIN_5_SHARE,
       Skill.EXECUTION, Kpi.FOLLOW_UPS_PER_LEAD));
 
@@ -63,13 +63,15 @@ public final class Targets {
   }
 
   static boolean share(Kpi kpi) {
-    return kpi == Kpi.WIN_RATE || kpi == Kpi.RESPONSE_WITHIN_5_SHARE || kpi == Kpi.FIVE_FOLLOW_UP_SHARE;
+    return kpi == Kpi.WIN_RATE || kpi == Kpi.RESPONSE_WITHIN_5_SHARE || kpi == Kpi.FIVE_FOLLOW_UP_SHARE
+        || kpi == Kpi.SELLING_SHARE;
   }
 
   private static double minStep(Kpi kpi) {
     return switch (kpi) {
-      case WIN_RATE, RESPONSE_WITHIN_5_SHARE, FIVE_FOLLOW_UP_SHARE -> 0.05;
+      case WIN_RATE, RESPONSE_WITHIN_5_SHARE, FIVE_FOLLOW_UP_SHARE, SELLING_SHARE -> 0.05;
       case FOLLOW_UPS_PER_LEAD -> 0.5;
+      case ATTEMPTS_TO_CONTACT -> 1;
       case SELLING_HOURS -> 5;
       default -> 1;
     };
@@ -83,6 +85,8 @@ public final class Targets {
       case FOLLOW_UPS_PER_LEAD -> 5;
       case FIVE_FOLLOW_UP_SHARE -> 0.8;
       case SELLING_HOURS -> 60;
+      case SELLING_SHARE -> 0.5;
+      case ATTEMPTS_TO_CONTACT -> 18;
       case CAC, CLV -> 0;
     };
   }

@@ -110,7 +110,12 @@ class KpiCalculatorTest {
     calc.accept(new Entry("org", "r", REP, "lead-received", Instant.parse("2026-05-05T10:00:00Z"), null, null,
         "web", null, null, "L7", null));
     assertTrue(calc.values().isEmpty(), () -> calc.values().toString());
-    assertEquals(KpiTally.EMPTY, calc.tally());
+    // nothing counted but the working time the month offered
+    io.vertx.core.json.JsonObject counted = calc.tally().toJson();
+    assertEquals(21 * 480L, counted.remove("workingMinutes"), "May 2026 has 21 working days");
+    io.vertx.core.json.JsonObject empty = KpiTally.EMPTY.toJson();
+    empty.remove("workingMinutes");
+    assertEquals(empty, counted);
   }
 
   @Test
@@ -179,6 +184,58 @@ class KpiCalculatorTest {
   }
 
   @Test
+  void timeSellingIsAShareOfWorkingTimeAndAttemptsCountCallsAndEmailsUntilTheFirstMeeting() {
+    KpiCalculator calc = KpiCalculator.forDays(REP, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1), ZoneOffset.UTC);
+    march().forEach(calc);
+    Map<Kpi, Double> v = calc.values();
+    // March 2026 has 22 working days (Monday to Friday): 22 x 8 h = 10,560 minutes; 240 of them selling
+    assertEquals(240 / 10_560.0, v.get(Kpi.SELLING_SHARE), EPS);
+    // L1: a call and an e-mail before its meeting; L2: one e-mail; follow-ups and touches after do not count
+    assertEquals(3 / 2.0, v.get(Kpi.ATTEMPTS_TO_CONTACT), EPS);
+
+    // the month under way: its share counts the working days begun so far, so it compares with a whole
+    // month instead of looking like a collapse (hours would: 4 h so far against a month's)
+    KpiCalculator soFar = new KpiCalculator(REP, KpiCalculator.start(LocalDate.of(2026, 3, 1), ZoneOffset.UTC),
+        KpiCalculator.start(LocalDate.of(2026, 4, 1), ZoneOffset.UTC),
+        dev.quotient.api.directory.Directory.Targets.SEED, Instant.parse("2026-03-03T11:00:00Z"));
+    march().stream().filter(e -> e.occurredAt().isBefore(Instant.parse("2026-03-03T11:00:00Z"))).forEach(soFar);
+    // the activity so far: 10 + 5 + 60 minutes and lead responses of 2 and 3; Monday and Tuesday have begun
+    assertEquals((10 + 5 + 60 + 2 + 3) / (2 * 480.0), soFar.values().get(Kpi.SELLING_SHARE), EPS);
+  }
+
+  @Test
+  void aMeetingsFollowUpsCountTheSameInAMonthAQuarterAndAShiftedWindow() {
+    // a meeting on 28 September followed up five times in early October; one on 10 October followed up
+    // in November; one on 20 November followed up only twice
+    List<Entry> year = new ArrayList<>(List.of(
+        act("meeting", "2026-09-28T10:00:00Z", 30, "A", null),
+        act("meeting", "2026-10-10T10:00:00Z", 30, "B", null),
+        act("meeting", "2026-11-20T10:00:00Z", 30, "C", null),
+        act("call", "2026-11-21T10:00:00Z", 5, "C", null),
+        act("email", "2026-11-22T10:00:00Z", 5, "C", null)));
+    for (int i = 0; i < 5; i++) {
+      year.add(act("follow-up", "2026-10-0" + (1 + i) + "T10:00:00Z", 5, "A", null));
+      year.add(act("call", "2026-11-0" + (1 + i) + "T10:00:00Z", 5, "B", null));
+    }
+    // a sixth touch of A long after the horizon is not a follow-up of that meeting
+    year.add(act("call", "2026-11-29T10:00:00Z", 5, "A", null));
+    Map<Kpi, Double> september = window(year, "2026-09-01", "2026-10-01");
+    Map<Kpi, Double> quarter = window(year, "2026-09-01", "2026-12-01");
+    Map<Kpi, Double> shifted = window(year, "2026-09-02", "2026-12-01");
+    assertEquals(1.0, september.get(Kpi.FIVE_FOLLOW_UP_SHARE), EPS, "A's follow-ups came in October: still A's");
+    assertEquals(2 / 3.0, quarter.get(Kpi.FIVE_FOLLOW_UP_SHARE), EPS);
+    assertEquals(quarter.get(Kpi.FIVE_FOLLOW_UP_SHARE), shifted.get(Kpi.FIVE_FOLLOW_UP_SHARE), EPS,
+        "a window one day shorter gives the same answer");
+    assertEquals(1.0, window(year, "2026-10-01", "2026-11-01").get(Kpi.FIVE_FOLLOW_UP_SHARE), EPS, "B in October");
+  }
+
+  private Map<Kpi, Double> window(List<Entry> entries, String from, String to) {
+    KpiCalculator calc = KpiCalculator.forDays(REP, LocalDate.parse(from), LocalDate.parse(to), ZoneOffset.UTC);
+    entries.forEach(calc);
+    return calc.values();
+  }
+
+  @Test
   void monthlyTalliesAddUpToTheWholeWindowAndSurviveStorage() {
     List<Entry> entries = new ArrayList<>(march());
     entries.add(responded("L8", "2026-04-02T10:00:00Z", "2026-04-02T10:04:00Z", 1, "web"));
@@ -191,7 +248,8 @@ class KpiCalculatorTest {
     entries.forEach(both);
     KpiTally sum = KpiTally.fromJson(m.tally().toJson()).plus(KpiTally.fromJson(a.tally().toJson()));
     Map<Kpi, Double> whole = both.values();
-    for (Kpi k : List.of(Kpi.SELLING_HOURS, Kpi.RESPONSE_MEDIAN_MINUTES, Kpi.RESPONSE_WITHIN_5_SHARE, Kpi.WIN_RATE)) {
+    for (Kpi k : List.of(Kpi.SELLING_HOURS, Kpi.SELLING_SHARE, Kpi.RESPONSE_MEDIAN_MINUTES, Kpi.RESPONSE_WITHIN_5_SHARE,
+        Kpi.WIN_RATE)) {
       assertEquals(whole.get(k), sum.values().get(k), EPS, k.key());
     }
     assertEquals(3 / 5.0, sum.values().get(Kpi.RESPONSE_WITHIN_5_SHARE), EPS);

@@ -52,7 +52,7 @@ class KpiLogTest {
         log.forEach(expected);
         KpiLog.Org org = restored.orgs.get(ORG);
         KpiTally actual = org.reps.get(rep).tally(org, ORG, rep, KpiCalculator.start(from, KOLKATA).toEpochMilli(),
-            KpiCalculator.start(to, KOLKATA).toEpochMilli(), dev.quotient.api.directory.Directory.Targets.SEED);
+            KpiCalculator.start(to, KOLKATA).toEpochMilli(), dev.quotient.api.directory.Directory.Targets.SEED, Long.MAX_VALUE);
         assertTally(expected.tally(), actual, rep + " " + from + ".." + to);
       }
     }

@@ -106,6 +106,18 @@ class DevelopmentDraftTest {
     // The page shows the modules' titles and links the item; the export carries it.
     String html = page("/development/plans/" + planId, leader);
     assertTrue(html.contains(titles.get("empathy-and-assertiveness")), "module title on the page");
+    // a reader of English sees the module's English title, though the plan was drafted in Polish
+    JsonArray inEnglish = new JsonObject(platform.send(platform.request("/api/training/modules")
+        .header("Authorization", "Bearer " + rep).header("Accept-Language", "en").GET().build()).body())
+        .getJsonArray("modules");
+    String english = inEnglish.stream().map(JsonObject.class::cast)
+        .filter(m -> "empathy-and-assertiveness".equals(m.getString("id"))).findFirst().orElseThrow().getString("title");
+    assertFalse(english.equals(titles.get("empathy-and-assertiveness")), "the module has two titles");
+    String englishPage = platform.send(platform.request("/development/plans/" + planId)
+        .header("Authorization", "Bearer " + leader).header("Accept", "text/html").header("Accept-Language", "en")
+        .GET().build()).body();
+    assertTrue(englishPage.contains(english), "the English title on the English page");
+    assertFalse(englishPage.contains(titles.get("empathy-and-assertiveness")), "not the Polish one");
     assertTrue(html.contains("href=\"/library/" + worksheet + "\""), "the item is linked");
     assertFalse(html.contains("Cadence drill"));
     JsonObject export = ok(platform.get("/api/development/plans/" + planId + "/export", leader), 200);

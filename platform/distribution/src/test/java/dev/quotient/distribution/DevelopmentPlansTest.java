@@ -446,6 +446,13 @@ class DevelopmentPlansTest {
     assertEquals(404, json("POST", "/api/development/pips/" + pipId + "/sign", rep4, null).statusCode());
     problem(json("POST", "/api/development/pips/" + pipId + "/sign", leader, null), 403, "development.error.pip.notYours", null);
 
+    // The rep writes their commitments (only the rep); they show on the page and in the history
+    assertEquals(403, json("POST", "/api/development/pips/" + pipId + "/commitments", leader,
+        new JsonObject().put("commitments", new JsonArray().add("Not mine"))).statusCode());
+    problem(json("POST", "/api/development/pips/" + pipId + "/commitments", rep3,
+        new JsonObject().put("commitments", new JsonArray().add(""))), 400, "error.request.invalid", "commitments");
+    ok(json("POST", "/api/development/pips/" + pipId + "/commitments", rep3, new JsonObject().put("commitments",
+        new JsonArray().add("Call every new lead within five minutes").add("Five follow-ups after each meeting"))), 200);
     // The rep signs; check-ins only on scheduled dates; the outcome extends once only.
     JsonObject signed = ok(json("POST", "/api/development/pips/" + pipId + "/sign", rep3, null), 200);
     assertEquals("active", signed.getString("status"));
@@ -500,7 +507,7 @@ class DevelopmentPlansTest {
 
     // The audit trail holds every change, each with who, when, before and after; refusals left no trace.
     JsonArray audit = met.getJsonArray("audit");
-    assertEquals(List.of("created", "signed", "check-in", "extended", "met"),
+    assertEquals(List.of("created", "commitments", "signed", "check-in", "extended", "met"),
         audit.stream().map(a -> ((JsonObject) a).getString("action")).toList());
     for (Object o : audit) {
       JsonObject a = (JsonObject) o;
@@ -508,11 +515,11 @@ class DevelopmentPlansTest {
       assertNotNull(Instant.parse(a.getString("at")));
       assertTrue(a.containsKey("before") && a.containsKey("after"), a.encode());
     }
-    assertEquals(id("rep3"), audit.getJsonObject(1).getString("by"));
-    assertEquals("proposed", audit.getJsonObject(1).getJsonObject("before").getString("status"));
-    assertEquals("active", audit.getJsonObject(1).getJsonObject("after").getString("status"));
-    assertEquals(today.plusDays(30).toString(), audit.getJsonObject(3).getJsonObject("before").getString("endsOn"));
-    assertEquals(today.plusDays(44).toString(), audit.getJsonObject(3).getJsonObject("after").getString("endsOn"));
+    assertEquals(id("rep3"), audit.getJsonObject(2).getString("by"));
+    assertEquals("proposed", audit.getJsonObject(2).getJsonObject("before").getString("status"));
+    assertEquals("active", audit.getJsonObject(2).getJsonObject("after").getString("status"));
+    assertEquals(today.plusDays(30).toString(), audit.getJsonObject(4).getJsonObject("before").getString("endsOn"));
+    assertEquals(today.plusDays(44).toString(), audit.getJsonObject(4).getJsonObject("after").getString("endsOn"));
     assertEquals(met.getInteger("revision"), audit.size(), "one revision per audited change");
 
     // The page shows the trail to the rep.
@@ -522,12 +529,16 @@ class DevelopmentPlansTest {
     org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(page.body());
     // the change history reads as a timeline: names, dates and KPI names, no stored JSON, ids or epoch times
     org.jsoup.select.Elements timeline = html.select("ol.dev-timeline > li");
-    assertEquals(5, timeline.size());
+    assertEquals(6, timeline.size());
     String history = timeline.text();
     assertFalse(history.contains("{") || history.contains(id("rep3")) || history.contains(pipId), history);
     assertFalse(java.util.regex.Pattern.compile("\\d{12,}").matcher(history).find(), "epoch milliseconds: " + history);
     assertTrue(history.contains("Follow-ups per lead") && history.contains("Five follow-ups on every new lead"), history);
-    assertTrue(timeline.get(3).text().contains("End moved from"), timeline.get(3).text());
+    assertTrue(timeline.get(4).text().contains("End moved from"), timeline.get(4).text());
+    assertTrue(timeline.get(1).text().contains("Five follow-ups after each meeting"), timeline.get(1).text());
+    // the rep's commitments, and each target with the KPI's value so far
+    assertEquals(2, html.select("#commitments li").size());
+    assertEquals(1, html.select("tr[data-kpi=follow-ups-per-lead] td.current").size(), "the current value beside the target");
     assertFalse(RAW_KEY.matcher(page.body()).find(), page.body());
     assertFalse(RAW_KEY.matcher(page("/development/pips/" + pipId, leader, "pl")).find());
   }

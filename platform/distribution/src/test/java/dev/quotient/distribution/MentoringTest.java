@@ -326,16 +326,59 @@ class MentoringTest {
   @Test
   @Order(7)
   void theExpertDirectoryRanksTheStrongest() {
+    // what the data shows, beside what people declared: rep3 aced an empathy quiz, rep4 won all 4 deals
+    String org = new AccountStore(platform.node().database()).userByEmail("rep3@acme.example").orElseThrow().orgId();
+    platform.node().vertx().eventBus().publish(dev.quotient.api.event.Catalogue.MODULE_COMPLETED.address(),
+        new dev.quotient.api.event.Events.ModuleCompleted(org, id("rep3"), "empathy-and-assertiveness", 1, 100, true,
+            List.of("EQ:empathy"), CLOCK.instant()));
+    JsonArray deals = new JsonArray();
+    for (int i = 0; i < 4; i++) {
+      deals.add(new JsonObject().put("id", "exp-deal-" + i).put("userId", id("rep4")).put("kind", "won")
+          .put("occurredAt", CLOCK.instant().minus(Duration.ofDays(5 + i)).toString()).put("value", 1000)
+          .put("opportunityId", "EXP-" + i));
+    }
+    assertEquals(201, platform.json("POST", "/api/activities/batch", leader,
+        new JsonObject().put("activities", deals).encode()).statusCode());
+    JsonObject fromData = null;
+    for (int i = 0; i < 100 && fromData == null; i++) {
+      JsonArray now = ok(platform.get("/api/mentoring/experts", token("rep1")), 200).getJsonArray("skills");
+      fromData = expert(now, "empathy", id("rep3"));
+      if (fromData == null) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    assertTrue(fromData != null, "a quiz result puts rep3 among the empathy experts");
+    assertEquals("data", fromData.getString("source"));
+    assertEquals(5.0, fromData.getDouble("dataLevel"));
+    assertEquals("quiz", fromData.getJsonArray("evidence").getJsonObject(0).getString("kind"));
+    JsonArray withDeals = ok(platform.get("/api/mentoring/experts", token("rep1")), 200).getJsonArray("skills");
+    JsonObject seller = expert(withDeals, "product-knowledge", id("rep4"));
+    assertTrue(seller != null, "the win rate puts rep4 among the product-knowledge experts: " + withDeals.encode());
+    assertEquals(100, seller.getJsonArray("evidence").getJsonObject(0).getInteger("value"), "4 of 4 deals won");
+    assertTrue(ok200Page("/mentoring/experts", token("rep1")).contains("data-source=\"data\""),
+        "the page says which ranking comes from the data");
     JsonArray skills = ok(platform.get("/api/mentoring/experts", token("rep1")), 200).getJsonArray("skills");
     JsonObject empathy = skills.stream().map(JsonObject.class::cast).filter(s -> s.getString("key").equals("empathy"))
         .findFirst().orElseThrow();
     assertEquals("EQ", empathy.getString("area"));
-    JsonArray experts = empathy.getJsonArray("experts");
-    assertEquals(5, experts.getJsonObject(0).getInteger("level"));
-    assertEquals(5, experts.getJsonObject(1).getInteger("level"));
-    assertEquals(id("rep6"), experts.getJsonObject(2).getString("userId"));
+    // the declared levels rank as before, the data's beside them
+    List<JsonObject> experts = empathy.getJsonArray("experts").stream().map(JsonObject.class::cast)
+        .filter(e -> "declared".equals(e.getString("source"))).toList();
+    assertEquals(5, experts.get(0).getInteger("level"));
+    assertEquals(5, experts.get(1).getInteger("level"));
+    assertEquals(id("rep6"), experts.get(2).getString("userId"));
     assertTrue(skills.stream().map(JsonObject.class::cast).anyMatch(s -> s.getString("key").equals("product:crm-suite")
         && s.getJsonArray("experts").getJsonObject(0).getString("userId").equals(id("mentor1"))));
+  }
+
+  private static JsonObject expert(JsonArray skills, String key, String userId) {
+    return skills.stream().map(JsonObject.class::cast).filter(s -> key.equals(s.getString("key"))).findFirst()
+        .flatMap(s -> s.getJsonArray("experts").stream().map(JsonObject.class::cast)
+            .filter(e -> userId.equals(e.getString("userId"))).findFirst()).orElse(null);
   }
 
   @Test

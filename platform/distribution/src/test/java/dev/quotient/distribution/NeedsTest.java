@@ -282,6 +282,13 @@ class NeedsTest {
     assertTrue(page.contains("Pytanie audytu 4 (Gdzie potencjalni klienci wypadają z lejka): luka 4"),
         "each score shows its evidence");
     assertFalse(page.contains("style=\""));
+    // numbers in the reader's locale everywhere on the page: a Polish page has no "68.4" beside "4,25"
+    org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(page);
+    for (org.jsoup.nodes.Element score : html.select("td.needs-score, tr[data-topic] td")) {
+      assertFalse(score.text().matches(".*\\d\\.\\d.*"), "a decimal point on a Polish page: " + score.text());
+    }
+    assertTrue(html.select("td.needs-score").stream().anyMatch(td -> td.text().contains(",")),
+        "scores with a decimal comma: " + html.select("td.needs-score").text());
     HttpResponse<String> css = page("/needs/print.css", trainer);
     assertEquals(200, css.statusCode());
     assertTrue(css.body().contains("@media print"));

@@ -395,6 +395,9 @@ class NumericInputWalkTest {
     OPS.put("PUT /api/development/pips/{id}", new Op(n -> leader, () -> pip, () -> new JsonObject()
         .put("targets", new JsonArray().add(new JsonObject().put("kpi", "win-rate").put("target", 0.3))),
         Map.of("revision", "null")));
+    OPS.put("POST /api/development/pips/{id}/commitments", new Op(n -> pipRepToken, () -> pip + "/commitments",
+        () -> new JsonObject().put("commitments", new JsonArray().add("Answer every lead within five minutes")),
+        Map.of("revision", "null")));
     OPS.put("POST /api/development/pips/{id}/sign", new Op(n -> pipRepToken, () -> pip + "/sign", JsonObject::new,
         Map.of("revision", "null")));
     OPS.put("POST /api/development/pips/{id}/checkins", new Op(n -> leader, () -> pip + "/checkins",

@@ -280,7 +280,11 @@ class PointsTest {
     assertTrue(p.getJsonArray("entries").stream().map(o -> ((JsonObject) o).getString("reason"))
         .anyMatch("Training module \"lead-response\" passed: 20 points"::equals), p.encodePrettily());
     assertTrue(p.getJsonArray("entries").stream().map(o -> ((JsonObject) o).getString("reason"))
-        .anyMatch("Praise received for ownership: 0 points (daily cap reached)"::equals), p.encodePrettily());
+        .anyMatch("Praise received for Ownership: 0 points (daily cap reached)"::equals), p.encodePrettily());
+    // the praised value is named in the reader's language, not by its key ("pochwała za honesty")
+    JsonObject pl = points(leader, rep, "pl");
+    assertTrue(pl.getJsonArray("entries").stream().map(o -> ((JsonObject) o).getString("reason"))
+        .anyMatch(r -> r.startsWith("Otrzymana pochwała za Odpowiedzialność")), pl.encodePrettily());
     eventually(() -> awarded.stream().filter(a -> a.userId().equals(rep)).count() == 4);
     assertEquals(4, awarded.stream().filter(a -> a.userId().equals(rep)).map(Events.PointsAwarded::sourceId)
         .distinct().count(), "one event per entry with points; none for the capped one");

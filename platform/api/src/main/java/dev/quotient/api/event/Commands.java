@@ -2,6 +2,7 @@ package dev.quotient.api.event;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The payloads of commands (request/reply) and their replies. */
@@ -135,14 +136,21 @@ public final class Commands {
   }
 
   /**
-   * One module: its title in the organisation's language, the sub-skill keys it trains and how long it
+   * One module: its title in the organisation's language (and in each language it has, {@code titles},
+   * by language tag, so pages show it in the reader's), the sub-skill keys it trains and how long it
    * takes.
    */
-  public record ModuleRef(String moduleId, String title, List<String> skills, int minutes) {
+  public record ModuleRef(String moduleId, String title, List<String> skills, int minutes, Map<String, String> titles) {
     public ModuleRef {
       Events.requireIds(moduleId);
       Objects.requireNonNull(title, "title");
       skills = List.copyOf(skills);
+      titles = titles == null ? Map.of() : Map.copyOf(titles);
+    }
+
+    /** Without the title in each language (only the organisation's). */
+    public ModuleRef(String moduleId, String title, List<String> skills, int minutes) {
+      this(moduleId, title, skills, minutes, Map.of());
     }
   }
 

@@ -50,6 +50,17 @@ public final class PointsEngine {
    */
   public static List<LedgerEntry> score(Fact fact, RuleVersion version, ZoneId zone, CapSums sums,
       Predicate<String> known, boolean held) {
+    return score(fact, version, zone, sums, known, held, (value, locale) -> value);
+  }
+
+  /**
+   * As above, naming a praised value in each reason's language with {@code valueLabel} (a praise for
+   * "honesty" reads "Uczciwość" in Polish, not the key).
+   */
+  public static List<LedgerEntry> score(Fact fact, RuleVersion version, ZoneId zone, CapSums sums,
+      Predicate<String> known, boolean held, java.util.function.BiFunction<String, Locale, String> valueLabel) {
+    Fact en = labelled(fact, valueLabel, Locale.ENGLISH);
+    Fact pl = labelled(fact, valueLabel, Locale.forLanguageTag("pl"));
     List<LedgerEntry> out = new ArrayList<>();
     String day = LocalDate.ofInstant(fact.at(), zone).toString();
     for (PointRule rule : version.rules().rules()) {
@@ -74,16 +85,26 @@ public final class PointsEngine {
       if (held) {
         out.add(new LedgerEntry(id, fact.orgId(), fact.userId(), fact.trigger().key(), fact.sourceId(), fact.seq(),
             rule.id(), version.version(), 0, weighted, false, areas(rule, fact), day, fact.at(),
-            reason(rule.reasonEn(), fact, weighted, Locale.ENGLISH), reason(rule.reasonPl(), fact, weighted,
+            reason(rule.reasonEn(), en, weighted, Locale.ENGLISH), reason(rule.reasonPl(), pl, weighted,
                 Locale.forLanguageTag("pl")), self, true));
         continue;
       }
       out.add(new LedgerEntry(id, fact.orgId(), fact.userId(), fact.trigger().key(), fact.sourceId(), fact.seq(),
           rule.id(), version.version(), points, weighted, points < weighted, areas(rule, fact), day, fact.at(),
-          reason(rule.reasonEn(), fact, points, Locale.ENGLISH), reason(rule.reasonPl(), fact, points,
+          reason(rule.reasonEn(), en, points, Locale.ENGLISH), reason(rule.reasonPl(), pl, points,
               Locale.forLanguageTag("pl")), self, false));
     }
     return out;
+  }
+
+  /** The fact with a praised value named in the language (other facts' values are amounts: as they are). */
+  private static Fact labelled(Fact fact, java.util.function.BiFunction<String, Locale, String> label, Locale locale) {
+    if (fact.trigger() != PointRule.Trigger.PRAISE_RECEIVED || fact.value() == null) {
+      return fact;
+    }
+    return new Fact(fact.orgId(), fact.trigger(), fact.sourceId(), fact.userId(), fact.kind(), fact.source(), fact.at(),
+        fact.effectiveAt(), fact.seq(), fact.responseSeconds(), label.apply(fact.value(), locale), fact.passed(),
+        fact.moduleId(), fact.skills());
   }
 
   private static List<String> areas(PointRule rule, Fact fact) {

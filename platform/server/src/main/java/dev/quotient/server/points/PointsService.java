@@ -586,7 +586,7 @@ public final class PointsService {
     ProjectionView<CapTotals.State> caps = caps();
     write(PointsEngine.score(fact, RuleVersion.inForce(versions(fact.orgId()), fact.effectiveAt()),
         zone(fact.orgId()), (u, r, day) -> caps.read(s -> s.sum(fact.orgId(), u, r, java.time.LocalDate.parse(day))),
-        id -> false), true);
+        id -> false, false, this::valueLabel), true);
   }
 
   /**
@@ -641,6 +641,13 @@ public final class PointsService {
       return text + " " + messages.text(locale, "points.held");
     }
     return e.capped() ? text + " " + messages.text(locale, "points.capped") : text;
+  }
+
+  /** A praised value's name in the language: the product's values are translated, an organisation's own kept. */
+  private String valueLabel(String value, Locale locale) {
+    String key = "value." + value;
+    String label = messages.text(locale, key);
+    return label.equals(key) ? value : label;
   }
 
   private ZoneId zone(String orgId) {

@@ -96,6 +96,17 @@ public final class PageEngine {
           : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT);
       return f.withLocale(view.locale()).withZone(view.zone()).format(instant);
     });
+    // {{inLanguage titles fallback}}: the text for the reader's language from a map of language tags to texts
+    hb.registerHelper("inLanguage", (Helper<Object>) (texts, options) -> {
+      Object fallback = options.param(0, null);
+      if (texts instanceof Map<?, ?> byLanguage) {
+        Object mine = byLanguage.get(view(options).locale().getLanguage());
+        if (mine instanceof String s && !s.isBlank()) {
+          return s;
+        }
+      }
+      return fallback == null ? "" : fallback.toString();
+    });
     hb.registerHelper("number", (Helper<Object>) (value, options) -> value instanceof Number n
         ? numberFormat(view(options).locale()).format(n) : "");
     hb.registerHelper("concat", (Helper<Object>) (first, options) -> {

@@ -253,9 +253,17 @@ final class Pairs {
       while (seen.size() > 200) {
         seen.remove(0);
       }
+      // the best passed score per sub-skill: what the expert directory reads as evidence
+      JsonObject skillScores = doc.getJsonObject("skillScores", new JsonObject()).copy();
+      if (e.passed()) {
+        for (String s : e.skills()) {
+          String skill = s.contains(":") ? s.substring(s.indexOf(':') + 1) : s;
+          skillScores.put(skill, Math.max(skillScores.getInteger(skill, 0), (int) Math.round(e.score())));
+        }
+      }
       JsonObject fields = new JsonObject().put("orgId", e.orgId()).put("userId", e.userId()).put("recent", recent)
           .put("seen", seen).put("completed", doc.getInteger("completed", 0) + 1)
-          .put("passed", doc.getInteger("passed", 0) + (e.passed() ? 1 : 0));
+          .put("passed", doc.getInteger("passed", 0) + (e.passed() ? 1 : 0)).put("skillScores", skillScores);
       return context.content().merge(Org.PROGRESS, id, fields).mapEmpty();
     });
   }

@@ -60,8 +60,14 @@ final class TrainingCommands {
           List<String> skills = m.getJsonArray("skills", new JsonArray()).stream()
               .map(s -> s instanceof JsonObject o ? o.getString("skill") : String.valueOf(s)).distinct().toList();
           if (skills.stream().anyMatch(asked::contains)) {
+            java.util.Map<String, String> titles = new java.util.TreeMap<>();
+            m.getJsonObject("title", new JsonObject()).forEach(t -> {
+              if (t.getValue() instanceof String text) {
+                titles.put(t.getKey(), text);
+              }
+            });
             found.add(new Commands.ModuleRef(m.getString("_id"), Json.text(m.getJsonObject("title"), org.locale()), skills,
-                m.getInteger("minutes", 0)));
+                m.getInteger("minutes", 0), titles));
           }
         }
         Collator collator = Collator.getInstance(org.locale());

@@ -25,8 +25,8 @@ public interface PlanSummaries {
    * @param due when the plan (a PIP: its 30 days) ends; null when open-ended
    * @param link the plan's page
    */
-  record PlanSummary(String userId, String kind, String title, double progress, LocalDate due, boolean overdue,
-      String link) {
+  record PlanSummary(String userId, String kind, int version, String status, LocalDate startsOn, double progress,
+      LocalDate due, boolean overdue, String link) {
     public PlanSummary {
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(kind, "kind");

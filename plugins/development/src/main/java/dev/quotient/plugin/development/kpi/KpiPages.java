@@ -196,7 +196,7 @@ public final class KpiPages {
         }).toList());
         m.put("thisMonth", org.thisMonth(context.clock()).toString());
         m.put("today", LocalDate.ofInstant(now, org.zone()).toString());
-        signals(m, org, training.result(), mentorships.result(), planList.result(), now);
+        signals(m, org, training.result(), mentorships.result(), planList.result(), now, locale);
         praise(m, org, figures.result().tallies(), month, points.result(), locale);
         return m;
       });
@@ -331,9 +331,9 @@ public final class KpiPages {
     return out;
   }
 
-  private static void signals(Map<String, Object> m, KpiViews.Org org,
+  private void signals(Map<String, Object> m, KpiViews.Org org,
       Optional<Map<String, Commands.PersonTraining>> training,
-      Optional<List<Commands.Mentorship>> mentorships, Optional<List<PlanSummaries.PlanSummary>> planList, Instant now) {
+      Optional<List<Commands.Mentorship>> mentorships, Optional<List<PlanSummaries.PlanSummary>> planList, Instant now, Locale locale) {
     m.put("trainingAvailable", training.isPresent());
     m.put("overdueTraining", training.orElse(Map.of()).entrySet().stream()
         .filter(e -> !e.getValue().overdueModuleIds().isEmpty())
@@ -361,7 +361,14 @@ public final class KpiPages {
     for (PlanSummaries.PlanSummary p : planList.orElse(List.of())) {
       Map<String, Object> x = new HashMap<>();
       x.put("name", org.name(p.userId()));
-      x.put("title", p.title());
+      // written in the reader's language, dates in their locale (it said "IDP v2 (accepted)" in Polish)
+      java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter
+          .ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(locale);
+      x.put("title", "pip".equals(p.kind())
+          ? context.pages().text(locale, "development.follow.pipTitle", day.format(p.startsOn()),
+              p.due() == null ? "" : day.format(p.due()))
+          : context.pages().text(locale, "development.follow.idpTitle", p.version(),
+              context.pages().text(locale, "development.plan.status." + p.status())));
       x.put("progress", Math.round(p.progress() * 100));
       x.put("due", p.due() == null ? null : p.due().toString());
       x.put("overdue", p.overdue());

@@ -27,11 +27,13 @@ public final class PipRoutes {
   private final PluginContext context;
   private final Pips pips;
   private final People people;
+  private final dev.quotient.plugin.development.kpi.KpiReader kpis;
 
-  public PipRoutes(PluginContext context, Pips pips, People people) {
+  public PipRoutes(PluginContext context, Pips pips, People people, dev.quotient.plugin.development.kpi.KpiReader kpis) {
     this.context = context;
     this.pips = pips;
     this.people = people;
+    this.kpis = kpis;
   }
 
   public void register(PluginRoutes routes) {
@@ -56,6 +58,17 @@ public final class PipRoutes {
     });
     routes.api(HttpMethod.POST, "/pips/:id/checkins", Access.signedIn(), ctx ->
         Web.json(ctx, 200, pips.checkIn(CurrentUser.of(ctx), ctx.pathParam("id"), PluginRoutes.jsonBody(ctx)).map(PipRoutes::json)));
+    routes.api(HttpMethod.POST, "/pips/:id/commitments", Access.signedIn(), ctx ->
+        Web.json(ctx, 200, pips.commit(CurrentUser.of(ctx), ctx.pathParam("id"), PluginRoutes.jsonBody(ctx)).map(PipRoutes::json)));
+    routes.page(HttpMethod.POST, "/pips/:id/commitments", Access.signedIn(), ctx -> {
+      String id = ctx.pathParam("id");
+      JsonArray lines = new JsonArray();
+      String text = java.util.Objects.requireNonNullElse(Web.field(ctx, "commitments"), "");
+      text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(lines::add);
+      pips.commit(CurrentUser.of(ctx), id, new JsonObject().put("revision", Web.field(ctx, "revision"))
+              .put("commitments", lines))
+          .onSuccess(p -> Web.seeOther(ctx, "/development/pips/" + id + "?done=commitments")).onFailure(ctx::fail);
+    });
     routes.api(HttpMethod.POST, "/pips/:id/outcome", Access.roles(Role.LEADER), ctx ->
         Web.json(ctx, 200, pips.outcome(CurrentUser.of(ctx), ctx.pathParam("id"), PluginRoutes.jsonBody(ctx)).map(PipRoutes::json)));
 
@@ -118,11 +131,53 @@ public final class PipRoutes {
 
   private void page(RoutingContext ctx) {
     CurrentUser u = CurrentUser.of(ctx);
-    pips.get(u, ctx.pathParam("id")).compose(pip -> people.all(u.orgId()).map(all -> model(u, pip, all)
-        )).map(model -> {
+    pips.get(u, ctx.pathParam("id")).compose(pip -> people.all(u.orgId()).compose(all -> current(u, pip).map(now -> {
+          Map<String, Object> model = model(u, pip, all);
+          model.put("targets", targetRows(pip, now, u.locale()));
+          return model;
+        }))).map(model -> {
           model.put("done", ctx.request().getParam("done"));
           return model;
         }).onSuccess(model -> context.pages().render(ctx, "pip", "development.pip.title", model)).onFailure(ctx::fail);
+  }
+
+  /**
+   * The rep's KPIs over the PIP so far (its start to today, or its end): what each target is measured
+   * against while it runs; empty before it starts or when the KPIs cannot be read.
+   */
+  private io.vertx.core.Future<Map<Kpi, Double>> current(CurrentUser u, JsonObject pip) {
+    java.time.LocalDate from = java.time.LocalDate.parse(pip.getString("startsOn"));
+    java.time.LocalDate today = Web.today(context.clock(), u);
+    java.time.LocalDate end = java.time.LocalDate.parse(pip.getString("endsOn"));
+    java.time.LocalDate to = (today.isBefore(end) ? today : end).plusDays(1);
+    if (!from.isBefore(to)) {
+      return io.vertx.core.Future.succeededFuture(Map.of());
+    }
+    return kpis.rep(u.orgId(), pip.getString("userId"), from, to).map(v -> v.values())
+        .otherwise(e -> {
+          context.log().warn("PIP {}: KPIs not available", pip.getString("_id"), e);
+          return Map.of();
+        });
+  }
+
+  /** Each target with the KPI's value so far and whether it reaches the target yet. */
+  private static List<Map<String, Object>> targetRows(JsonObject pip, Map<Kpi, Double> now, java.util.Locale locale) {
+    List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    for (Object o : pip.getJsonArray("targets", new JsonArray())) {
+      JsonObject t = (JsonObject) o;
+      Kpi kpi = Kpi.parse(t.getString("kpi")).orElse(null);
+      Map<String, Object> row = new HashMap<>();
+      row.put("kpi", t.getString("kpi"));
+      row.put("target", kpi == null ? String.valueOf(t.getValue("target"))
+          : dev.quotient.plugin.development.kpi.Format.kpi(kpi, t.getDouble("target"), locale));
+      Double value = kpi == null ? null : now.get(kpi);
+      row.put("current", kpi == null ? "–" : dev.quotient.plugin.development.kpi.Format.kpi(kpi, value, locale));
+      if (value != null) {
+        row.put("reached", dev.quotient.plugin.development.plan.Targets.met(kpi, value, t.getDouble("target")));
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   static Map<String, Object> model(CurrentUser u, JsonObject pip, Map<String, Directory.Person> all) {
@@ -162,6 +217,10 @@ public final class PipRoutes {
     m.put("canCheckIn", (isRep || u.has(Role.LEADER)) && Pips.ACTIVE.equals(status));
     m.put("canDecide", u.has(Role.LEADER) && Pips.ACTIVE.equals(status));
     m.put("canExtend", pip.getInteger("extensions", 0) == 0);
+    m.put("commitments", pip.getJsonArray("commitments", new JsonArray()).getList());
+    m.put("canCommit", isRep && (Pips.PROPOSED.equals(status) || Pips.ACTIVE.equals(status)));
+    m.put("commitmentsText", String.join("\n", pip.getJsonArray("commitments", new JsonArray()).stream()
+        .map(String::valueOf).toList()));
     return m;
   }
 
@@ -204,6 +263,9 @@ public final class PipRoutes {
           row.put("checkIn", Map.of("date", c.getString("date"), "note", c.getString("note")));
         }
       }
+    }
+    if (after.getJsonArray("commitments") != null) {
+      row.put("commitments", after.getJsonArray("commitments").getList());
     }
     if (after.getString("outcomeNote") != null) {
       row.put("note", after.getString("outcomeNote"));

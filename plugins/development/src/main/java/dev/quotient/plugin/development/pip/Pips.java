@@ -172,6 +172,39 @@ public final class Pips {
     });
   }
 
+  /** The most commitments a rep writes into a PIP. */
+  static final int MAX_COMMITMENTS = 10;
+
+  /**
+   * The rep writes what they commit to ({@code {commitments: [text], revision?}}, 1 to 300 characters
+   * each, at most {@value #MAX_COMMITMENTS}), before signing or while the PIP runs: 403 for anyone but the
+   * PIP's rep, 409 once it has an outcome. Audited like every change.
+   */
+  public Future<JsonObject> commit(CurrentUser rep, String id, JsonObject body) {
+    return get(rep, id).compose(pip -> {
+      JsonArray commitments = new JsonArray();
+      try {
+        if (!rep.userId().equals(pip.getString("userId"))) {
+          throw ClientError.forbidden("development.error.pip.notYours");
+        }
+        checkRevision(pip, body.getValue("revision"));
+        if (!PROPOSED.equals(pip.getString("status")) && !ACTIVE.equals(pip.getString("status"))) {
+          throw ClientError.conflict("development.error.pip.notActive", "status");
+        }
+        JsonArray in = Fields.array(body, "commitments");
+        if (in.size() > MAX_COMMITMENTS) {
+          throw ClientError.badRequest("development.error.tooMany", "commitments", MAX_COMMITMENTS);
+        }
+        for (int i = 0; i < in.size(); i++) {
+          commitments.add(Fields.text(in.getValue(i), "commitments[" + i + "]", 300, true));
+        }
+      } catch (ClientError e) {
+        return Future.failedFuture(e);
+      }
+      return change(rep, pip, "commitments", new JsonObject().put("commitments", commitments));
+    });
+  }
+
   /** The rep or a leader writes the note of a scheduled check-in ({@code {date, note}}). */
   public Future<JsonObject> checkIn(CurrentUser u, String id, JsonObject body) {
     return get(u, id).compose(pip -> {

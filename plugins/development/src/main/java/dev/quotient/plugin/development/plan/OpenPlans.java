@@ -97,8 +97,8 @@ public final class OpenPlans implements PlanSummaries {
           + milestones.stream().filter(m -> !LocalDate.parse(((JsonObject) m).getString("date")).isAfter(today)).count();
       int items = modules.size() + milestones.size();
       LocalDate due = LocalDate.parse(content.getString("endsOn"));
-      return new PlanSummary(userId, "idp", "IDP v" + plan.getInteger("version", 0) + " (" + plan.getString("status") + ")",
-          items == 0 ? 0 : (double) done / items, due, due.isBefore(today), "/development/plans/" + plan.getString("_id"));
+      return new PlanSummary(userId, "idp", plan.getInteger("version", 0), plan.getString("status"),
+          LocalDate.parse(content.getString("startsOn")), items == 0 ? 0 : (double) done / items, due, due.isBefore(today), "/development/plans/" + plan.getString("_id"));
     });
   }
 
@@ -109,7 +109,7 @@ public final class OpenPlans implements PlanSummaries {
               JsonArray checkIns = p.getJsonArray("checkIns", new JsonArray());
               long noted = checkIns.stream().filter(c -> ((JsonObject) c).getString("note") != null).count();
               LocalDate due = LocalDate.parse(p.getString("endsOn"));
-              return new PlanSummary(userId, "pip", "PIP " + p.getString("startsOn") + " – " + p.getString("endsOn"),
+              return new PlanSummary(userId, "pip", 0, p.getString("status"), LocalDate.parse(p.getString("startsOn")),
                   checkIns.isEmpty() ? 0 : (double) noted / checkIns.size(), due, due.isBefore(today),
                   "/development/pips/" + p.getString("_id"));
             }).toList();

@@ -123,6 +123,9 @@ final class PlanContent {
       if (kept.getString("skill") != null) {
         row.put("skill", kept.getString("skill"));
       }
+      if (kept.getJsonObject("titles") != null) {
+        row.put("titles", kept.getJsonObject("titles").copy());
+      }
       out.add(row.put("due", due.toString()));
     }
     return out;

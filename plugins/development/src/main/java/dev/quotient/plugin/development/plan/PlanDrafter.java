@@ -36,7 +36,12 @@ public final class PlanDrafter {
   static final int MAX_MATERIALS = 3;
 
   /** A module the plan may suggest; {@code title} is null when only its id is known. */
-  public record Candidate(String moduleId, String title, List<Skill> skills) {
+  public record Candidate(String moduleId, String title, List<Skill> skills, Map<String, String> titles) {
+
+    public Candidate(String moduleId, String title, List<Skill> skills) {
+      this(moduleId, title, skills, Map.of());
+    }
+
     public Candidate {
       skills = List.copyOf(skills);
     }
@@ -57,7 +62,7 @@ public final class PlanDrafter {
     Map<String, Candidate> out = new LinkedHashMap<>();
     for (Commands.ModuleRef m : catalogue == null ? List.<Commands.ModuleRef>of() : catalogue) {
       out.put(m.moduleId(), new Candidate(m.moduleId(), m.title(),
-          m.skills().stream().map(PlanDrafter::skill).flatMap(Optional::stream).toList()));
+          m.skills().stream().map(PlanDrafter::skill).flatMap(Optional::stream).toList(), m.titles()));
     }
     seen.forEach((id, skills) -> out.putIfAbsent(id, new Candidate(id, null, skills)));
     return List.copyOf(out.values());
@@ -108,6 +113,10 @@ public final class PlanDrafter {
           JsonObject m = new JsonObject().put("moduleId", c.moduleId());
           if (c.title() != null) {
             m.put("title", c.title());
+          }
+          if (!c.titles().isEmpty()) {
+            // every language the module has: pages show the reader's
+            m.put("titles", new JsonObject(new java.util.HashMap<>(c.titles())));
           }
           out.add(m.put("skill", skill.key()).put("due", today.plusDays(n == 0 ? 30 : 60).toString()));
           n++;

@@ -87,6 +87,8 @@ public final class PlanView {
       JsonObject a = assignments.get(mod.getString("moduleId"));
       Map<String, Object> row = new HashMap<>(mod.getMap());
       row.put("title", a != null && a.getString("title") != null ? a.getString("title") : mod.getString("title"));
+      // the title in each language the module has: the page shows the reader's (stored titles are the organisation's)
+      row.put("titles", mod.getJsonObject("titles") == null ? null : mod.getJsonObject("titles").getMap());
       row.put("assignment", a == null ? "pending" : a.getString("status"));
       row.put("completed", d.passedModules().contains(mod.getString("moduleId")));
       modules.add(row);

@@ -38,7 +38,7 @@ public final class PlansModule {
     Pips pips = new Pips(context, people);
     new ProfileRoutes(context, profiles, people).register(context.routes());
     new PlanRoutes(context, plans, people, quizzes, kpis, pips::of).register(context.routes());
-    new PipRoutes(context, pips, people).register(context.routes());
+    new PipRoutes(context, pips, people, kpiReader).register(context.routes());
     context.events().handle(Catalogue.SKILL_GAPS, q -> context.directory().organisation(q.orgId()).compose(org ->
         context.directory().people(q.orgId()).compose(all -> profiles.gaps(q.orgId(),
             all.stream().filter(p -> p.has(Role.REP)).map(p -> p.id()).toList(),

@@ -1,6 +1,7 @@
 package dev.quotient.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,6 +168,24 @@ class ApiContractTest {
     }
     assertNotNull(at, "dangling " + ref);
     return at;
+  }
+
+  /** The README names the audiences of library items as the API takes them, not by other words. */
+  @Test
+  void theReadmeNamesAudiencesByTheKeysTheApiTakes() throws IOException {
+    Path readme = Path.of("../../README.md");
+    if (!Files.isRegularFile(readme)) {
+      readme = Path.of("README.md");
+    }
+    String text = Files.readString(readme, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+    int at = text.indexOf("an audience (");
+    assertTrue(at >= 0, "the README describes a library item's audience");
+    String audience = text.substring(at, text.indexOf(')', at));
+    for (Object key : contract().getJsonObject("components").getJsonObject("schemas").getJsonObject("Audience")
+        .getJsonArray("enum")) {
+      assertTrue(audience.contains("`" + key + "`"), "the README names the audience key " + key + ": " + audience);
+    }
+    assertFalse(audience.contains("reps, mentors, leaders"), audience);
   }
 
   /** The source when the checkout is at hand (what is being edited), else the server jar's copy. */

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Open Badges 3.0 export over real HTTP: the credential validates against 1EdTech's OB 3.0 JSON
- * schema, its VC-JWT proof verifies with the issuer's public JWKS (checked here with the JDK's own
- * Ed25519, independently of the plugin), tampering is detected, and the public verification
+ * schema, its VC-JWT verifies with the issuer's public JWKS (checked here with the JDK's own Ed25519
+ * and by an independent verifier from npm), tampering and revocation are detected, and the public verification
  * addresses answer anonymous callers with nothing but the credential's own facts; badges earned by
  * rules (a contest won, once per contest) export valid credentials too.
  */
@@ -94,9 +94,10 @@ class OpenBadgesTest {
         .getString("identityHash"));
     assertEquals("urn:uuid:" + award.getString("credentialId"), credential.getString("id"));
 
-    List<Error> broken = schema.validate(credential.copy().put("proof", credential.getJsonArray("proof").getJsonObject(0))
-        .encode(), InputFormat.JSON);
-    assertFalse(broken.isEmpty(), "the schema wants proof as an array");
+    assertFalse(credential.containsKey("proof"), "no embedded proof: the VC-JWT is the credential's proof");
+    JsonObject status = credential.getJsonObject("credentialStatus");
+    assertEquals("BitstringStatusListEntry", status.getString("type"));
+    assertEquals("revocation", status.getString("statusPurpose"));
     assertEquals(credential, export(leader), "every export returns the same signed credential");
     assertEquals(404, platform.get("/api/recognition/awards/" + award.getString("id") + "/credential",
         platform.token("rep2@acme.example")).statusCode(), "nobody else's badge");
@@ -117,26 +118,115 @@ class OpenBadgesTest {
     assertNull(jwk.getValue("d"), "never the private key");
     assertFalse(jwks.encode().contains("privateKey"));
 
-    JsonObject proof = credential.getJsonArray("proof").getJsonObject(0);
-    assertEquals("JwtProof2020", proof.getString("type"));
-    assertEquals("assertionMethod", proof.getString("proofPurpose"));
-    assertTrue(proof.getString("verificationMethod").endsWith("#" + jwk.getString("kid")));
-    String jwt = proof.getString("jwt");
+    // the OB 3.0 VC-JWT: EdDSA with the published key, claims naming the credential, which is its vc
+    String jwt = jwt(platform.token("rep1@acme.example"));
     JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8));
     assertEquals("EdDSA", header.getString("alg"));
-    assertEquals("vc+jwt", header.getString("typ"));
+    assertEquals("JWT", header.getString("typ"));
     assertEquals(jwk.getString("kid"), header.getString("kid"));
-    assertTrue(verifies(credential, jwk), "the proof verifies with the published key");
+    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    assertEquals(issuer, claims.getString("iss"));
+    assertEquals(credential.getString("id"), claims.getString("jti"));
+    assertEquals(Instant.parse(credential.getString("validFrom")).getEpochSecond(), claims.getLong("nbf"));
+    assertTrue(verifies(jwt, credential, jwk), "the VC-JWT verifies with the published key");
 
     JsonObject renamed = credential.copy().put("name", "Best salesperson ever");
-    assertFalse(verifies(renamed, jwk), "a changed credential no longer matches its signed payload");
+    assertFalse(verifies(jwt, renamed, jwk), "a changed credential no longer matches its signed vc");
     String[] parts = jwt.split("\\.");
-    JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-    payload.getJsonObject("credentialSubject").getJsonArray("identifier").getJsonObject(0).put("identityHash", "Mallory");
+    claims.getJsonObject("vc").getJsonObject("credentialSubject").getJsonArray("identifier").getJsonObject(0)
+        .put("identityHash", "Mallory");
     String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-    JsonObject tampered = payload.copy().put("proof", new JsonArray().add(proof.copy().put("jwt", forged)));
-    assertFalse(verifies(tampered, jwk), "a changed signed payload fails the signature");
+        .encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    assertFalse(verifies(forged, claims.getJsonObject("vc"), jwk), "a changed signed payload fails the signature");
+  }
+
+  private static String jwt(String token) {
+    HttpResponse<String> r = platform.get("/api/recognition/awards/" + award.getString("id") + "/credential/jwt", token);
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/vc+jwt"));
+    return r.body();
+  }
+
+  /**
+   * An independent verifier, from npm: jose checks the VC-JWT with the issuer's published key set,
+   * jsonld expands the credential and the status list in safe mode against the published VC 2.0 and
+   * OB 3.0 contexts (every term defined, no network), and the revocation bit is read from the issuer's
+   * Bitstring Status List as the W3C format defines it. The credential as it was issued before (with
+   * an embedded JwtProof2020) fails the expansion.
+   */
+  @Test
+  void anIndependentVerifierFromNpmAcceptsTheCredentialAndSeesItsRevocation() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(onPath("node") && onPath("npm"), "node and npm are not installed");
+    Path dir = java.nio.file.Files.createTempDirectory(data, "ob-verifier");
+    for (String file : List.of("package.json", "verify.mjs")) {
+      try (InputStream in = OpenBadgesTest.class.getResourceAsStream("/ob-verifier/" + file)) {
+        java.nio.file.Files.copy(in, dir.resolve(file));
+      }
+    }
+    Process install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    String installed = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(install.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) && install.exitValue() == 0, installed);
+
+    JsonObject fresh = ok(platform.json("POST", "/api/recognition/awards", leader, new JsonObject()
+        .put("userId", ids.get("rep2@acme.example")).put("badgeId", "culture-champion").encode()), 201);
+    String base = "/api/recognition/awards/" + fresh.getString("id");
+    JsonObject credential = ok(platform.get(base + "/credential", leader), 200);
+    String issuer = credential.getJsonObject("issuer").getString("id");
+    String issuerPath = issuer.substring(issuer.indexOf("/api/"));
+    java.nio.file.Files.writeString(dir.resolve("credential.json"), credential.encode());
+    java.nio.file.Files.writeString(dir.resolve("credential.jwt"), platform.get(base + "/credential/jwt", leader).body());
+    java.nio.file.Files.writeString(dir.resolve("jwks.json"), platform.get(issuerPath + "/jwks", null).body());
+    String statusList = credential.getJsonObject("credentialStatus").getString("statusListCredential");
+    java.nio.file.Files.writeString(dir.resolve("status.json"),
+        platform.get(statusList.substring(statusList.indexOf("/api/")), null).body());
+
+    JsonObject valid = runVerifier(dir);
+    assertEquals(Boolean.TRUE, valid.getBoolean("signature"), valid.encode());
+    assertEquals(Boolean.TRUE, valid.getBoolean("claims"), valid.encode());
+    assertEquals(Boolean.TRUE, valid.getBoolean("expands"), valid.encode());
+    assertEquals(Boolean.TRUE, valid.getBoolean("statusListExpands"), valid.encode());
+    assertEquals(Boolean.FALSE, valid.getBoolean("revoked"), valid.encode());
+    assertTrue(valid.getInteger("listBits") >= 131_072, "a list of at least 16 KB");
+
+    // revoked: a third party reading the public status list sees it
+    ok(platform.json("POST", base + "/revoke", leader, null), 200);
+    java.nio.file.Files.writeString(dir.resolve("status.json"),
+        platform.get(statusList.substring(statusList.indexOf("/api/")), null).body());
+    JsonObject revoked = runVerifier(dir);
+    assertEquals(Boolean.TRUE, revoked.getBoolean("revoked"), revoked.encode());
+    assertEquals(Boolean.TRUE, revoked.getBoolean("signature"), "still signed by its issuer: " + revoked.encode());
+
+    // the checker can fail: the earlier form, an embedded JwtProof2020, does not expand, nor does a forged JWT verify
+    java.nio.file.Files.writeString(dir.resolve("credential.json"), credential.copy().put("proof", new JsonArray()
+        .add(new JsonObject().put("type", "JwtProof2020").put("created", "2026-12-01T10:00:00Z")
+            .put("proofPurpose", "assertionMethod").put("verificationMethod", issuer + "/jwks#key").put("jwt", "a.b.c")))
+        .encode());
+    String jwt = java.nio.file.Files.readString(dir.resolve("credential.jwt"));
+    java.nio.file.Files.writeString(dir.resolve("credential.jwt"), jwt.substring(0, jwt.length() - 4) + "AAAA");
+    JsonObject broken = runVerifier(dir);
+    assertEquals(Boolean.FALSE, broken.getBoolean("expands"), broken.encode());
+    assertEquals(Boolean.FALSE, broken.getBoolean("signature"), broken.encode());
+  }
+
+  private static JsonObject runVerifier(Path dir) throws Exception {
+    Process node = new ProcessBuilder("node", "verify.mjs", dir.toString()).directory(dir.toFile())
+        .redirectErrorStream(true).start();
+    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(node.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), out);
+    String last = out.lines().reduce((a, b) -> b).orElse("{}");
+    JsonObject result = new JsonObject(last);
+    assertNull(result.getString("error"), out);
+    return result;
+  }
+
+  private static boolean onPath(String command) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (java.nio.file.Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
@@ -166,9 +256,11 @@ class OpenBadgesTest {
         .map(JsonObject.class::cast).filter(b -> b.getString("badgeId").equals("contest-winner")).toList();
   }
 
-  /** An independent verifier: the JDK's Ed25519 and the public JWK, nothing of the plugin. */
-  private static boolean verifies(JsonObject credential, JsonObject jwk) throws Exception {
-    String jwt = credential.getJsonArray("proof").getJsonObject(0).getString("jwt");
+  /**
+   * An independent check in the JVM: the JDK's Ed25519 and the public JWK, nothing of the plugin; the
+   * signed claims' vc must be the credential.
+   */
+  private static boolean verifies(String jwt, JsonObject credential, JsonObject jwk) throws Exception {
     String[] parts = jwt.split("\\.");
     byte[] x = Base64.getUrlDecoder().decode(jwk.getString("x"));
     byte[] prefix = HexFormat.of().parseHex("302a300506032b6570032100");
@@ -182,9 +274,7 @@ class OpenBadgesTest {
       return false;
     }
     JsonObject signed = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-    JsonObject content = credential.copy();
-    content.remove("proof");
-    return signed.equals(content);
+    return credential.equals(signed.getJsonObject("vc"));
   }
 
   @Test

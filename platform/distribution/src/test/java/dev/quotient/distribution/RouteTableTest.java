@@ -106,9 +106,10 @@ class RouteTableTest {
         "GET /health", "GET /health/live",
         "GET /api/openapi.json",
         "GET /static/*",
-        // recognition: Open Badges verification, issuer profile and its public keys
+        // recognition: Open Badges verification, issuer profile, its public keys and its status list
         "GET /recognition/verify/:id", "GET /api/recognition/credentials/:id/verify",
-        "GET /api/recognition/issuers/:orgId", "GET /api/recognition/issuers/:orgId/jwks")), publicRoutes);
+        "GET /api/recognition/issuers/:orgId", "GET /api/recognition/issuers/:orgId/jwks",
+        "GET /api/recognition/issuers/:orgId/status")), publicRoutes);
   }
 
   @Test

@@ -110,6 +110,14 @@ final class ApiRoutes {
       CurrentUser u = user(ctx);
       reply(ctx, 200, ownAward(u, ctx.pathParam("id")).compose(a -> credentials.export(a, origin(ctx))));
     });
+    routes.api(HttpMethod.GET, "/awards/:id/credential/jwt", Access.signedIn(), ctx -> {
+      CurrentUser u = user(ctx);
+      ownAward(u, ctx.pathParam("id")).compose(a -> credentials.exportJwt(a, origin(ctx)))
+          .onSuccess(jwt -> ctx.response().putHeader("Content-Type", "application/vc+jwt").end(jwt))
+          .onFailure(ctx::fail);
+    });
+    routes.api(HttpMethod.GET, "/issuers/:orgId/status", Access.anyone(), ctx ->
+        reply(ctx, 200, credentials.statusList(ctx.pathParam("orgId"), origin(ctx))));
     routes.api(HttpMethod.GET, "/credentials/:id/verify", Access.anyone(), ctx ->
         reply(ctx, 200, credentials.verify(ctx.pathParam("id"))));
     routes.api(HttpMethod.GET, "/issuers/:orgId", Access.anyone(), ctx ->

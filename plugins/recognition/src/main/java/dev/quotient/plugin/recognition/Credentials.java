@@ -13,11 +13,15 @@ import java.util.Locale;
 
 /**
  * Open Badges 3.0 credentials for awards: an {@code OpenBadgeCredential} (VC Data Model 2.0
- * context, OB 3.0 context) issued by the organisation's profile, signed once as a VC-JWT (compact
- * JWS, EdDSA, header {@code typ: vc+jwt}; the payload is the credential without its proof) and
- * carried in the credential's {@code proof} array as a {@code JwtProof2020} entry. The signed
- * credential is stored with the award on first export, so every export and every verification sees
- * the same bytes.
+ * context, OB 3.0 context) issued by the organisation's profile and signed once in the OB 3.0 VC-JWT
+ * format (section 8.2: a compact JWS, EdDSA, header {@code typ: JWT} and the key's {@code kid} from the
+ * issuer's JWK Set; claims {@code iss} (the issuer's id), {@code jti} (the credential's id), {@code nbf}
+ * and {@code vc}, the credential itself). The JSON credential carries no embedded proof (a
+ * {@code JwtProof2020} entry defined no JSON-LD terms and broke expansion); it carries a
+ * {@code credentialStatus} of type {@code BitstringStatusListEntry} (VC 2.0, purpose revocation) whose
+ * bit in the issuer's public {@code BitstringStatusListCredential} is set once the award is revoked,
+ * so anyone sees a revocation. Credential and JWT are stored with the award on first export, so every
+ * export and every verification sees the same bytes.
  */
 final class Credentials {
 
@@ -69,32 +73,116 @@ final class Credentials {
         : Future.succeededFuture(org));
   }
 
-  /** The award's signed credential, issued on first call. */
+  /** The award's credential (JSON, no embedded proof), issued on first call. */
   Future<JsonObject> export(JsonObject award, String requestOrigin) {
-    if (award.getString("credential") != null) {
-      return Future.succeededFuture(new JsonObject(award.getString("credential")));
+    return issued(award, requestOrigin).map(a -> new JsonObject(a.getString("credential")));
+  }
+
+  /** The award's credential as an OB 3.0 VC-JWT, issued on first call. */
+  Future<String> exportJwt(JsonObject award, String requestOrigin) {
+    return issued(award, requestOrigin).map(a -> a.getString("jwt"));
+  }
+
+  /**
+   * The award with its credential and VC-JWT, issuing them on first call (and once more for a
+   * credential issued before the VC-JWT format, which carried its JWT as an embedded proof).
+   */
+  private Future<JsonObject> issued(JsonObject award, String requestOrigin) {
+    if (award.getString("credential") != null && award.getString("jwt") != null) {
+      return Future.succeededFuture(award);
     }
     String orgId = award.getString("orgId");
     return organisation(orgId).compose(org -> context.directory().people(orgId).compose(people -> issuer.key(orgId)
-        .compose(key -> {
+        .compose(key -> statusIndex(award).map(index -> {
           String name = people.stream().filter(p -> p.id().equals(award.getString("userId"))).map(Directory.Person::name)
               .findFirst().orElse("");
-          JsonObject credential = unsigned(award, org, name, base(requestOrigin));
-          String jwt = Issuer.sign(key, new JsonObject().put("typ", "vc+jwt").put("cty", "vc"), credential);
+          JsonObject credential = unsigned(award, org, name, base(requestOrigin), index);
           String issuerId = credential.getJsonObject("issuer").getString("id");
-          credential.put("proof", new JsonArray().add(new JsonObject().put("type", "JwtProof2020")
-              .put("created", context.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString())
-              .put("proofPurpose", "assertionMethod")
-              .put("verificationMethod", issuerId + "/jwks#" + key.kid())
-              .put("jwt", jwt)));
-          return store.setIf(AwardService.COLLECTION, award.getString("_id"), new JsonObject().put("credential", null),
-                  new JsonObject().put("credential", credential.encode()))
-              .compose(v -> store.get(AwardService.COLLECTION, award.getString("_id")))
-              .map(a -> new JsonObject(a.getString("credential")));
-        })));
+          JsonObject claims = new JsonObject().put("iss", issuerId).put("jti", credential.getString("id"))
+              .put("nbf", Instant.parse(credential.getString("validFrom")).getEpochSecond())
+              .put("iat", context.clock().instant().getEpochSecond()).put("vc", credential);
+          return new JsonObject().put("credential", credential.encode())
+              .put("jwt", Issuer.sign(key, new JsonObject().put("typ", "JWT"), claims));
+        }).compose(signed -> store.setIf(AwardService.COLLECTION, award.getString("_id"),
+                new JsonObject().put("credential", award.getString("credential")), signed)
+            .compose(v -> store.get(AwardService.COLLECTION, award.getString("_id")))))));
   }
 
-  private JsonObject unsigned(JsonObject award, Directory.Organisation org, String recipient, String base) {
+  /** Where each organisation's next status list index is counted. */
+  static final String STATUS_COUNTERS = "status_counters";
+  /** The shortest status list the specification allows (16 KB), so a list says little about its issuer. */
+  static final int MIN_STATUS_BITS = 131_072;
+
+  /** The award's place in its organisation's status list, taken from a counter on first issue. */
+  private Future<Integer> statusIndex(JsonObject award) {
+    if (award.getInteger("statusIndex") != null) {
+      return Future.succeededFuture(award.getInteger("statusIndex"));
+    }
+    String orgId = award.getString("orgId");
+    return nextIndex(orgId, 0).compose(index -> store.setIf(AwardService.COLLECTION, award.getString("_id"),
+            new JsonObject().put("statusIndex", null), new JsonObject().put("statusIndex", index))
+        .compose(won -> store.get(AwardService.COLLECTION, award.getString("_id")))
+        .map(a -> a.getInteger("statusIndex")));
+  }
+
+  /** Takes the organisation's next index: a compare-and-set on its counter, tried again on a race. */
+  private Future<Integer> nextIndex(String orgId, int tries) {
+    return store.get(STATUS_COUNTERS, orgId).compose(c -> {
+      if (c == null) {
+        return store.insert(STATUS_COUNTERS, new JsonObject().put("_id", orgId).put("next", 1)).map(id -> 0)
+            .recover(e -> tries < 20 ? nextIndex(orgId, tries + 1) : Future.failedFuture(e));
+      }
+      int next = c.getInteger("next");
+      return store.setIf(STATUS_COUNTERS, orgId, new JsonObject().put("next", next), new JsonObject().put("next", next + 1))
+          .compose(won -> won ? Future.succeededFuture(next)
+              : tries < 20 ? nextIndex(orgId, tries + 1)
+              : Future.failedFuture(new IllegalStateException("status list index of " + orgId + " kept racing")));
+    });
+  }
+
+  /** The address of the organisation's public status list credential. */
+  static String statusListId(String base, String orgId) {
+    return issuerId(base, orgId) + "/status";
+  }
+
+  /**
+   * The organisation's {@code BitstringStatusListCredential} (VC 2.0, purpose revocation): bit n set
+   * when the credential with status index n is revoked; public like its profile and key set, 404 for
+   * an unknown organisation.
+   */
+  Future<JsonObject> statusList(String orgId, String requestOrigin) {
+    return organisation(orgId).compose(org -> store.find(AwardService.COLLECTION,
+        new JsonObject().put("orgId", orgId).put("revoked", true), 100_000).compose(revoked -> store.get(STATUS_COUNTERS,
+            orgId).map(counter -> {
+              int size = Math.max(MIN_STATUS_BITS, counter == null ? 0 : (counter.getInteger("next") + 7) / 8 * 8);
+              byte[] bits = new byte[size / 8];
+              for (JsonObject a : revoked) {
+                Integer i = a.getInteger("statusIndex");
+                if (i != null && i < size) {
+                  bits[i / 8] |= (byte) (0x80 >>> (i % 8)); // index 0 is the first byte's highest bit
+                }
+              }
+              String id = statusListId(base(requestOrigin), orgId);
+              return new JsonObject().put("@context", new JsonArray().add(VC_CONTEXT)).put("id", id)
+                  .put("type", new JsonArray().add("VerifiableCredential").add("BitstringStatusListCredential"))
+                  .put("issuer", issuerId(base(requestOrigin), orgId))
+                  .put("validFrom", context.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString())
+                  .put("credentialSubject", new JsonObject().put("id", id + "#list").put("type", "BitstringStatusList")
+                      .put("statusPurpose", "revocation").put("encodedList", "u" + gzipBase64Url(bits)));
+            })));
+  }
+
+  private static String gzipBase64Url(byte[] bytes) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(bytes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
+  }
+
+  private JsonObject unsigned(JsonObject award, Directory.Organisation org, String recipient, String base, int statusIndex) {
     JsonObject badge = badges.get(award.getString("badgeId"));
     Locale locale = org.locale();
     String issuerId = issuerId(base, org.id());
@@ -106,6 +194,9 @@ final class Credentials {
         .put("id", "urn:uuid:" + award.getString("credentialId"))
         .put("type", new JsonArray().add("VerifiableCredential").add("OpenBadgeCredential"))
         .put("issuer", profile)
+        .put("credentialStatus", new JsonObject().put("id", statusListId(base, org.id()) + "#" + statusIndex)
+            .put("type", "BitstringStatusListEntry").put("statusPurpose", "revocation")
+            .put("statusListIndex", String.valueOf(statusIndex)).put("statusListCredential", statusListId(base, org.id())))
         .put("validFrom", awarded)
         .put("awardedDate", awarded)
         .put("name", name)
@@ -139,7 +230,8 @@ final class Credentials {
       }
       JsonObject credential = new JsonObject(award.getString("credential"));
       return issuer.jwks(award.getString("orgId")).map(jwks -> {
-        boolean signature = jwks != null && check(credential, jwks);
+        boolean signature = jwks != null && (award.getString("jwt") != null ? checkJwt(award.getString("jwt"), credential, jwks)
+            : check(credential, jwks));
         boolean revoked = award.getBoolean("revoked", false);
         JsonObject subject = credential.getJsonObject("credentialSubject");
         return new JsonObject().put("credentialId", credentialId).put("valid", signature && !revoked)
@@ -153,7 +245,18 @@ final class Credentials {
     });
   }
 
-  /** True when the credential's JWT proof verifies with the key set and signs exactly its content. */
+  /**
+   * True when the VC-JWT verifies with the key set and its claims are the credential's: {@code vc} is
+   * exactly it, {@code iss} its issuer, {@code jti} its id.
+   */
+  static boolean checkJwt(String jwt, JsonObject credential, JsonObject jwks) {
+    JsonObject claims = Issuer.verify(jwt, jwks);
+    return claims != null && credential.equals(claims.getJsonObject("vc"))
+        && credential.getJsonObject("issuer").getString("id").equals(claims.getString("iss"))
+        && credential.getString("id").equals(claims.getString("jti"));
+  }
+
+  /** A credential issued before the VC-JWT format: its JWT proof verifies and signs exactly its content. */
   static boolean check(JsonObject credential, JsonObject jwks) {
     JsonArray proofs = credential.getJsonArray("proof");
     if (proofs == null || proofs.isEmpty() || !(proofs.getValue(0) instanceof JsonObject proof)) {

@@ -269,7 +269,8 @@ final class TrainingService {
   Future<Quota> quota(CurrentUser user, JsonObject module) {
     String moduleId = module.getString("_id");
     return Future.all(store.get(COMPLETIONS, key(user.userId(), moduleId)),
-        store.find(ATTEMPTS, new JsonObject().put("userId", user.userId()).put("moduleId", moduleId), 1000),
+        store.find(ATTEMPTS, new JsonObject().put("orgId", user.orgId()).put("userId", user.userId())
+            .put("moduleId", moduleId), 1000),
         store.get(GRANTS, key(user.userId(), moduleId))).map(read -> {
           int allowed = allowed(module, read.resultAt(2));
           if (read.resultAt(0) != null) {
@@ -321,7 +322,8 @@ final class TrainingService {
       return store.setIf(GRANTS, id, new JsonObject().put("extra", before.getInteger("extra", 0)), changes)
           .compose(won -> won ? store.get(GRANTS, id)
               : Future.failedFuture(ClientError.conflict("training.error.grant.race")));
-    }).compose(grant -> store.find(ATTEMPTS, new JsonObject().put("userId", userId).put("moduleId", moduleId), 1000)
+    }).compose(grant -> store.find(ATTEMPTS, new JsonObject().put("orgId", granter.orgId()).put("userId", userId)
+            .put("moduleId", moduleId), 1000)
         .map(attempts -> new JsonObject().put("userId", userId).put("moduleId", moduleId)
             .put("attemptsAllowed", allowed(module, grant)).put("attemptsUsed", attempts.size())
             .put("attemptsLeft", Math.max(0, allowed(module, grant) - attempts.size()))));

@@ -172,6 +172,8 @@ public final class Migrations {
     indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "at"));
     indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "ruleId", "day"));
     indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "trigger"));
+    // The leaders' review queue: only held entries carry the field, so the sparse index stays small.
+    indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("held"), new IndexOptions().sparse(true));
     indexes(declared, db, "points_rules").createIndex(Indexes.ascending("orgId", "version"), unique);
     // The position of each fact in its log: projections on every node follow the logs by it. Sparse
     // because documents stored before positions existed get theirs in migration 2, after this runs.

@@ -35,11 +35,19 @@ public record LedgerEntry(
   }
 
   public Document toDocument(Instant awardedAt) {
-    return new Document("_id", id).append("orgId", orgId).append("userId", userId).append("trigger", trigger)
+    Document d = new Document("_id", id).append("orgId", orgId).append("userId", userId).append("trigger", trigger)
         .append("sourceId", sourceId).append("seq", seq).append("ruleId", ruleId).append("ruleVersion", ruleVersion)
         .append("points", points).append("uncapped", uncapped).append("capped", capped).append("areas", areas)
         .append("day", day).append("at", Date.from(at)).append("reasonEn", reasonEn).append("reasonPl", reasonPl)
-        .append("awardedAt", Date.from(awardedAt)).append("self", selfReported).append("held", held);
+        .append("awardedAt", Date.from(awardedAt));
+    // written only when true: most entries have neither, and the review queue's sparse index holds only held ones
+    if (selfReported) {
+      d.append("self", true);
+    }
+    if (held) {
+      d.append("held", true);
+    }
+    return d;
   }
 
   public static LedgerEntry from(Document d) {

@@ -139,10 +139,10 @@ public final class PointsLedger {
     return out;
   }
 
-  /** The organisation's entries held for a leader's review (decided ones included). */
+  /** The organisation's entries held for a leader's review (decided ones included), by the sparse index. */
   public List<LedgerEntry> held(String orgId) {
     List<LedgerEntry> out = new ArrayList<>();
-    ledger.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("held", true)))
+    ledger.find(Filters.and(Filters.eq("held", true), Filters.eq("orgId", orgId)))
         .forEach(d -> out.add(LedgerEntry.from(d)));
     return out;
   }

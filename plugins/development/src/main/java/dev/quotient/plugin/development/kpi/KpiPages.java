@@ -358,12 +358,12 @@ public final class KpiPages {
     m.put("plansAvailable", planList.isPresent());
     List<Object> idps = new ArrayList<>();
     List<Object> pips = new ArrayList<>();
+    java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter
+        .ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(locale);
     for (PlanSummaries.PlanSummary p : planList.orElse(List.of())) {
       Map<String, Object> x = new HashMap<>();
       x.put("name", org.name(p.userId()));
       // written in the reader's language, dates in their locale (it said "IDP v2 (accepted)" in Polish)
-      java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter
-          .ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(locale);
       x.put("title", "pip".equals(p.kind())
           ? context.pages().text(locale, "development.follow.pipTitle", day.format(p.startsOn()),
               p.due() == null ? "" : day.format(p.due()))

@@ -45,6 +45,12 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
   private final LongAdder commitNanos = new LongAdder();
   private final LongAdder failures = new LongAdder();
 
+  /**
+   * The databases opened, for their scan counts. No initializer: the superclass opens the stored
+   * databases from its constructor, and an initializer would run after that and drop them.
+   */
+  private java.util.List<BsonH2Database> databases;
+
   DurableH2Backend(MVStore store) {
     super(store);
     this.store = store;
@@ -54,7 +60,25 @@ final class DurableH2Backend extends VersionHoldingH2Backend {
   @Override
   protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
     // getMvStore(): the superclass opens the stored databases from its constructor, before this class's fields are set.
-    return new BsonH2Database(databaseName, getMvStore(), getCursorRegistry());
+    BsonH2Database db = new BsonH2Database(databaseName, getMvStore(), getCursorRegistry());
+    synchronized (this) {
+      if (databases == null) {
+        databases = new java.util.concurrent.CopyOnWriteArrayList<>();
+      }
+      databases.add(db);
+    }
+    return db;
+  }
+
+  /** Queries answered by reading a whole collection, by collection name, since the store opened. */
+  java.util.Map<String, Long> scans() {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    java.util.List<BsonH2Database> dbs;
+    synchronized (this) {
+      dbs = databases == null ? java.util.List.of() : java.util.List.copyOf(databases);
+    }
+    dbs.forEach(db -> db.scans().forEach((c, n) -> out.merge(c, n, Long::sum)));
+    return out;
   }
 
   @Override

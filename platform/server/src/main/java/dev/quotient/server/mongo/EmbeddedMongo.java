@@ -62,6 +62,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     }).description("size of quotient.mv").baseUnit("bytes").register(registry);
   }
 
+  /**
+   * Queries answered by reading a whole collection (no index could narrow them), by collection name,
+   * since the store opened: what an operator watches to find reads that grow with the data.
+   */
+  public java.util.Map<String, Long> scans() {
+    return backend.scans();
+  }
+
   /** Opens (or creates) {@code <dataDir>/quotient.mv} and listens on a free loopback port. */
   public static EmbeddedMongo start(Path dataDir) {
     try {

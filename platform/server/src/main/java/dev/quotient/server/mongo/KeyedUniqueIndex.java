@@ -9,13 +9,54 @@ import java.util.Map;
 import org.h2.mvstore.MVMap;
 
 /** The H2 backend's unique index over a map keyed by {@link KeyValueType} (its own class is not public). */
-final class KeyedUniqueIndex extends AbstractUniqueIndex<Object> {
+final class KeyedUniqueIndex extends AbstractUniqueIndex<Object> implements IndexWalk.Walkable {
 
   private final MVMap<KeyValue, Object> map;
+  private final IndexWalk.Multikey multikey;
 
-  KeyedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+  KeyedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse,
+      IndexWalk.Multikey multikey) {
     super(name, keys, sparse);
     this.map = map;
+    this.multikey = multikey;
+  }
+
+  /**
+   * Adds the document's keys. The collection has run {@link #checkAdd} on every index before it adds to
+   * any (under its lock), so the stock {@code add} checking again read every key twice per insert.
+   */
+  @Override
+  public synchronized void add(de.bwaldvogel.mongo.bson.Document document, Object position,
+      de.bwaldvogel.mongo.MongoCollection<Object> collection) {
+    if (isSparse() && IndexWalk.noValues(document, keys())) {
+      return;
+    }
+    multikey.note(document, keys());
+    for (KeyValue keyValue : getKeyValues(document)) {
+      if (!putKeyPosition(keyValue, position)) {
+        throw new de.bwaldvogel.mongo.exception.DuplicateKeyError(this, collection, getKeys(), keyValue);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void updateInPlace(de.bwaldvogel.mongo.bson.Document oldDocument,
+      de.bwaldvogel.mongo.bson.Document newDocument, Object position,
+      de.bwaldvogel.mongo.MongoCollection<Object> collection) {
+    multikey.note(newDocument, keys());
+    super.updateInPlace(oldDocument, newDocument, position, collection);
+  }
+
+  /** Equal leading fields or a range, short of every field equal (the backend's own lookup by key). */
+  @Override
+  public IndexWalk.Fit fit(de.bwaldvogel.mongo.bson.Document query) {
+    IndexWalk.Fit fit = IndexWalk.fit(keys(), query);
+    return fit == null || fit.equal().size() == keys().size() ? null : fit;
+  }
+
+  @Override
+  public Iterable<Object> walk(IndexWalk.Fit fit) {
+    return IndexWalk.positions(map, fit, multikey.seen());
   }
 
   @Override

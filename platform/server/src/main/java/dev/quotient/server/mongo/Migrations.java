@@ -41,9 +41,22 @@ public final class Migrations {
             if (db.listCollectionNames().into(new java.util.ArrayList<>()).contains("points_daily")) {
               db.getCollection("points_daily").drop();
             }
+          }),
+      new Step(4, "indexes no read uses are dropped (the log by organisation and seq, the ledger by rule and day, by trigger):"
+          + " the embedded store now keeps every index up on every insert",
+          db -> {
+            drop(db.getCollection("activities"), "orgId_1_seq_1");
+            drop(db.getCollection("points_ledger"), "orgId_1_userId_1_ruleId_1_day_1");
+            drop(db.getCollection("points_ledger"), "orgId_1_trigger_1");
           }));
 
   private Migrations() {}
+
+  private static void drop(MongoCollection<Document> collection, String index) {
+    if (collection.listIndexes().map(i -> i.getString("name")).into(new java.util.ArrayList<>()).contains(index)) {
+      collection.dropIndex(index);
+    }
+  }
 
   public static int latestVersion() {
     return STEPS.get(STEPS.size() - 1).version();
@@ -160,18 +173,13 @@ public final class Migrations {
     indexes(declared, db, "materials_uploads").createIndex(Indexes.ascending("startedAt"));
     indexes(declared, db, "materials").createIndex(Indexes.ascending("versions.fileId"));
     // Activity log: the _id (derived from organisation and client id) is the idempotency key; a rep's
-    // activity by time for listings, and the organisation's log in seq order for consumers catching up.
-    // seq is unique by construction (ranges reserved with $inc), not by index: a unique index here
-    // more than halved the embedded store's batch insert rate.
+    // activity by time for listings. Consumers catch up by log position (pos, below), not by seq.
     indexes(declared, db, "activities").createIndex(Indexes.ascending("orgId", "userId", "occurredAt"));
-    indexes(declared, db, "activities").createIndex(Indexes.ascending("orgId", "seq"));
     // The organisation's log by time, for plugins replaying a window of everyone's activity (KPIs).
     indexes(declared, db, "activities").createIndex(Indexes.ascending("orgId", "occurredAt"));
-    // Points ledger: the _id (source and rule) is the idempotency key; a person's entries newest first,
-    // the daily cap's sum per person, rule and day, and the organisation's rule versions.
+    // Points ledger: the _id (source and rule) is the idempotency key; a person's entries newest first.
+    // (The daily caps are folded in memory: no index by rule and day.)
     indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "at"));
-    indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "userId", "ruleId", "day"));
-    indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("orgId", "trigger"));
     // The leaders' review queue: only held entries carry the field, so the sparse index stays small.
     indexes(declared, db, "points_ledger").createIndex(Indexes.ascending("held"), new IndexOptions().sparse(true));
     indexes(declared, db, "points_rules").createIndex(Indexes.ascending("orgId", "version"), unique);

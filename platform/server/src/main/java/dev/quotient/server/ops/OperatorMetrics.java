@@ -77,6 +77,13 @@ public final class OperatorMetrics {
             () -> behind(projections, s.name(), false)));
       }
       behind.register(rows, true);
+      if (store != null) {
+        for (String collection : store.scans().keySet()) {
+          FunctionCounter.builder("quotient.store.scans", store, s -> s.scans().getOrDefault(collection, 0L))
+              .tag("collection", collection)
+              .description("queries the embedded store answered by reading the whole collection").register(registry);
+        }
+      }
     };
     refresh.run();
     vertx.setPeriodic(REFRESH_MILLIS, t -> refresh.run());

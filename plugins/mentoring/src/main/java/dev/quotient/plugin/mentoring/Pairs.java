@@ -8,14 +8,12 @@ import dev.quotient.api.event.Events;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mentorships after matching: who sees which pair, ending one with an outcome, check-ins with private
@@ -29,9 +27,11 @@ final class Pairs {
 
   private static final int MAX_RECENT_MODULES = 10;
   private final PluginContext context;
+  private final AreaPoints areaPoints;
 
   Pairs(PluginContext context) {
     this.context = context;
+    this.areaPoints = new AreaPoints(context);
   }
 
   static boolean isParty(CurrentUser u, JsonObject pair) {
@@ -324,15 +324,6 @@ final class Pairs {
 
   /** Points per area (IQ, EQ, BQ, total) per person of one organisation over the last 90 days. */
   Future<Map<String, Map<String, Long>>> areaPoints(String orgId) {
-    Instant now = context.clock().instant();
-    Map<String, Map<String, Long>> out = new ConcurrentHashMap<>();
-    return context.points().replay(now.minus(Duration.ofDays(90)), now.plusSeconds(1), e -> {
-      if (!orgId.equals(e.orgId())) {
-        return;
-      }
-      Map<String, Long> m = out.computeIfAbsent(e.userId(), k -> new ConcurrentHashMap<>());
-      m.merge("total", e.points(), Long::sum);
-      e.areas().forEach(a -> m.merge(a, e.points(), Long::sum));
-    }).map(n -> out);
+    return areaPoints.of(orgId);
   }
 }

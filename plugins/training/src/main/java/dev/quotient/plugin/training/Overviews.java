@@ -92,14 +92,17 @@ final class Overviews {
             byModule(all.resultAt(5))));
   }
 
-  /** The indexes of the reads here, declared at start: collection to index. */
-  static final Map<String, ContentStore.Index> INDEXES = Map.of(
-      TrainingService.ASSIGNMENTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId"), Key.asc("dueAt")),
-      TrainingService.COMPLETIONS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
-      TrainingService.PROGRESS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
-      TrainingService.ATTEMPTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
-      TrainingService.GRANTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId")),
-      TrainingService.REINFORCEMENTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("state"), Key.asc("dueAt")));
+  /** The indexes of the plugin's reads, declared at start: collection and index. */
+  static final List<Map.Entry<String, ContentStore.Index>> INDEXES = List.of(
+      Map.entry(TrainingService.ASSIGNMENTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId"), Key.asc("dueAt"))),
+      Map.entry(TrainingService.COMPLETIONS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId"))),
+      Map.entry(TrainingService.PROGRESS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId"))),
+      Map.entry(TrainingService.ATTEMPTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId"))),
+      Map.entry(TrainingService.GRANTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("userId"))),
+      Map.entry(TrainingService.REINFORCEMENTS, ContentStore.Index.on(Key.asc("orgId"), Key.asc("state"), Key.asc("dueAt"))),
+      // the curriculum every organisation shares, and each organisation's own modules
+      Map.entry(TrainingService.MODULES, ContentStore.Index.on(Key.asc("source"), Key.asc("order"))),
+      Map.entry(TrainingService.MODULES, ContentStore.Index.on(Key.asc("orgId"), Key.asc("createdAt"))));
 
   /**
    * The same for a whole organisation (the leader's dashboard), except that its reinforcement holds

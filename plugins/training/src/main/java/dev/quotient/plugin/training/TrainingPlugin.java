@@ -41,7 +41,7 @@ public class TrainingPlugin implements QuotientPlugin {
       source = Curriculum.packaged(TrainingPlugin.class.getClassLoader());
     }
     Future<Void> indexes = Future.succeededFuture();
-    for (var index : Overviews.INDEXES.entrySet()) {
+    for (var index : Overviews.INDEXES) {
       indexes = indexes.compose(v -> context.content().index(index.getKey(), index.getValue()));
     }
     return indexes.compose(v -> context.executeBlocking(() -> Curriculum.load(source, context.markdown())))

@@ -1,0 +1,161 @@
+package dev.quotient.server.mongo;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+
+/**
+ * A non-unique index of the embedded store, which mongo-java-server only records (its queries scan the
+ * collection). Each document is kept under its index values followed by its {@code _id}, so keys are
+ * unique and ordered by the index; a query with equalities on the index's first fields, and optionally a
+ * range on the next, walks just that stretch. The positions it finds are a superset of the answer: the
+ * backend matches every document against the whole query afterwards, so operators this index does not
+ * read (type bracketing, other fields) stay exact.
+ */
+final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walkable {
+
+  private final MVMap<KeyValue, Object> map;
+  private final boolean built;
+  private final IndexWalk.Multikey multikey;
+
+  /**
+   * @param built true when the map was filled before: a sparse index may be empty and still complete,
+   *     and the collection must not read every document to fill it again
+   */
+  KeyedSecondaryIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse, boolean built,
+      IndexWalk.Multikey multikey) {
+    super(name, keys, sparse);
+    this.map = map;
+    this.built = built;
+    this.multikey = multikey;
+  }
+
+  @Override
+  public IndexWalk.Fit fit(Document query) {
+    return IndexWalk.fit(keys(), query);
+  }
+
+  @Override
+  public boolean canHandle(Document query) {
+    return fit(query) != null;
+  }
+
+  @Override
+  public Iterable<Object> walk(IndexWalk.Fit fit) {
+    return IndexWalk.positions(map, fit, multikey.seen());
+  }
+
+  @Override
+  public Iterable<Object> getPositions(Document query) {
+    return walk(fit(query));
+  }
+
+  @Override
+  public void add(Document document, Object position, MongoCollection<Object> collection) {
+    if (isSparse() && IndexWalk.noValues(document, keys())) {
+      return;
+    }
+    Set<KeyValue> keys = getKeyValues(document);
+    multikey.note(document, keys());
+    Object id = normalized(document.get("_id"));
+    for (KeyValue key : keys) {
+      map.put(entryKey(key, id), Missing.ofNullable(position));
+    }
+  }
+
+  @Override
+  public Object remove(Document document) {
+    if (isSparse() && IndexWalk.noValues(document, keys())) {
+      return null;
+    }
+    Set<KeyValue> keys = getKeyValues(document);
+    Object id = normalized(document.get("_id"));
+    Object position = null;
+    for (KeyValue key : keys) {
+      Object removed = map.remove(entryKey(key, id));
+      if (removed != null) {
+        position = position(removed);
+      }
+    }
+    return position;
+  }
+
+  @Override
+  public void updateInPlace(Document oldDocument, Document newDocument, Object position,
+      MongoCollection<Object> collection) {
+    if (nullAwareEqualsKeys(oldDocument, newDocument)) {
+      return;
+    }
+    remove(oldDocument);
+    add(newDocument, position, collection);
+  }
+
+  @Override
+  public Object getPosition(Document document) {
+    // Never the only index: the _id index names a document's position.
+    return null;
+  }
+
+  @Override
+  public void checkAdd(Document document, MongoCollection<Object> collection) {
+    // not unique
+  }
+
+  @Override
+  public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+    // not unique
+  }
+
+  @Override
+  public long getCount() {
+    return map.sizeAsLong();
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return !built && map.isEmpty();
+  }
+
+  @Override
+  public long getDataSize() {
+    return getCount();
+  }
+
+  @Override
+  public void drop() {
+    // the database removes the map
+  }
+
+  private static Object normalized(Object value) {
+    return IndexWalk.normalized(value);
+  }
+
+  /** The stored key: the index values (a missing one as null) and the document's id. */
+  private static KeyValue entryKey(KeyValue values, Object id) {
+    List<Object> parts = new ArrayList<>(values.size() + 1);
+    for (Object v : values) {
+      parts.add(v instanceof Missing ? null : v);
+    }
+    parts.add(id);
+    return new KeyValue(parts);
+  }
+
+  private static Object position(Object stored) {
+    return IndexWalk.position(stored);
+  }
+
+}

@@ -63,7 +63,7 @@ class HotReadsTest {
             && !d.path().contains("/export") && !d.path().contains("/backups"))
         .map(RouteRegistry.Declared::path).distinct().sorted().toList());
     paths.addAll(List.of("/development/kpis/" + rep1, "/points?user=" + rep1, "/mentoring/profile/" + rep1,
-        "/api/activities?userId=" + rep1, "/api/points/ledger?userId=" + rep1));
+        "/api/activities?user=" + rep1, "/api/points?user=" + rep1));
     // every page once before: what a first read builds (a cache, a projection's view) is not what is measured
     int answered = walk(paths);
     Map<String, Long> before = scans();

@@ -90,6 +90,9 @@ class ScaleBenchmark {
       pages.put("/development/kpis/" + reps.get(0), leaderHeader);
       pages.put("/development/plans/" + PlanPageBenchmark.acceptedPlan(platform, leader, reps.get(0), rep), repHeader);
       pages.put("/development/team", leaderHeader);
+      // a rep's own points page and activity list: a year of their ledger and log, read through indexes
+      pages.put("/points", repHeader);
+      pages.put("/api/activities?limit=50", repHeader);
       pages.put(STATIC, leaderHeader);
       Map<String, Wrk> measured = new java.util.LinkedHashMap<>();
       Map<String, String> refused = new java.util.LinkedHashMap<>();
@@ -124,6 +127,8 @@ class ScaleBenchmark {
             m.getValue().requestsPerSecond() / statics.requestsPerSecond(), m.getValue().p99Millis() / statics.p99Millis());
       }
       results.write();
+      // the platform's log beside the results: where its start after the restart spent its time
+      Files.copy(platform.log(), Path.of("target", "scale-platform.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       assertTrue(total > 0);
     }
   }

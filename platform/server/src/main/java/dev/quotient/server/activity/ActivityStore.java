@@ -296,41 +296,56 @@ public final class ActivityStore {
 
   /**
    * Hands the organisation's activities (one user's, when {@code userId} is not null) that happened in
-   * [from, to) to the sink, in no particular order; returns how many. Reads in pages by {@code _id}, each
-   * one short query with no cursor held between them: a long scan under write load would otherwise
-   * outlive the embedded store's retention of old versions.
+   * [from, to) to the sink, in the order they happened; returns how many. Reads pages of {@value
+   * #REPLAY_PAGE} in that order, each page after the last one's moment and id (the rest of that moment
+   * first, by id), so every page reads only its own stretch of the index, whatever the window's size.
    */
   public long replay(String orgId, String userId, Instant from, Instant to,
       java.util.function.Consumer<ActivityLog.Entry> sink) {
-    List<Bson> filters = new ArrayList<>(List.of(Filters.eq("orgId", orgId)));
+    List<Bson> scope = new ArrayList<>(List.of(Filters.eq("orgId", orgId)));
     if (userId != null) {
-      filters.add(Filters.eq("userId", userId));
+      scope.add(Filters.eq("userId", userId));
     }
-    filters.add(Filters.gte("occurredAt", Date.from(from)));
-    filters.add(Filters.lt("occurredAt", Date.from(to)));
+    Date end = Date.from(to);
+    Bson after = Filters.gte("occurredAt", Date.from(from));
     long n = 0;
-    String last = null;
     while (true) {
-      List<Bson> page = new ArrayList<>(filters);
-      if (last != null) {
-        page.add(Filters.gt("_id", last));
-      }
-      List<Document> found = replayPage(Filters.and(page));
-      for (Document d : found) {
-        sink.accept(entry(d));
-      }
-      n += found.size();
+      List<Bson> page = new ArrayList<>(scope);
+      page.add(after);
+      page.add(Filters.lt("occurredAt", end));
+      List<Document> found = replayPage(Filters.and(page), Sorts.ascending("occurredAt", "_id"));
+      n += hand(found, sink);
       if (found.size() < REPLAY_PAGE) {
         return n;
       }
-      last = found.get(found.size() - 1).getString("_id");
+      // the rest of the last page's moment, by id, then what happened after it
+      Date at = found.get(found.size() - 1).getDate("occurredAt");
+      String lastId = found.get(found.size() - 1).getString("_id");
+      while (true) {
+        List<Bson> tie = new ArrayList<>(scope);
+        tie.add(Filters.eq("occurredAt", at));
+        tie.add(Filters.gt("_id", lastId));
+        List<Document> same = replayPage(Filters.and(tie), Sorts.ascending("_id"));
+        n += hand(same, sink);
+        if (same.size() < REPLAY_PAGE) {
+          break;
+        }
+        lastId = same.get(same.size() - 1).getString("_id");
+      }
+      after = Filters.gt("occurredAt", at);
     }
   }
 
+  private static int hand(List<Document> found, java.util.function.Consumer<ActivityLog.Entry> sink) {
+    for (Document d : found) {
+      sink.accept(entry(d));
+    }
+    return found.size();
+  }
+
   /** One page of a replay. */
-  private List<Document> replayPage(Bson filter) {
-    return activities.find(filter).sort(Sorts.ascending("_id")).limit(REPLAY_PAGE).batchSize(REPLAY_PAGE)
-        .into(new ArrayList<>());
+  private List<Document> replayPage(Bson filter, Bson order) {
+    return activities.find(filter).sort(order).limit(REPLAY_PAGE).batchSize(REPLAY_PAGE).into(new ArrayList<>());
   }
 
   /** A stored activity as plugins read it. */

@@ -243,7 +243,9 @@ final class BsonH2Database extends H2Database {
         }
       }
       if (best != null) {
-        return matchDocuments(query, best.walk(bestFit), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        // A walk in the order asked needs no sort, so a limit stops it early instead of reading every match.
+        return matchDocuments(query, best.walk(bestFit), best.ordered(bestFit, orderBy) ? null : orderBy, numberToSkip,
+            limit, batchSize, fieldSelector);
       }
       if (!isEmpty()) {
         scanned(getCollectionName());

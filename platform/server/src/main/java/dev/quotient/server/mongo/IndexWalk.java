@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +34,29 @@ final class IndexWalk {
 
     /** The positions of the stretch {@code fit} names. */
     Iterable<Object> walk(Fit fit);
+
+    /** True when the walk of {@code fit} yields documents in {@code orderBy}'s order already. */
+    boolean ordered(Fit fit, Document orderBy);
+  }
+
+  /**
+   * True when a walk over an index of {@code keys} (in the order it stores them) past {@code fit}'s equal
+   * prefix yields {@code orderBy}'s order: the sort names the following keys, ascending, in turn. Not for
+   * a multikey index, whose walk meets a document at each of its values.
+   */
+  static boolean ordered(List<String> keys, Fit fit, Document orderBy, boolean multikey) {
+    if (multikey || orderBy == null || orderBy.isEmpty()) {
+      return false;
+    }
+    int at = fit.equal().size();
+    for (Map.Entry<String, Object> o : orderBy.entrySet()) {
+      if (at >= keys.size() || !keys.get(at).equals(o.getKey()) || !(o.getValue() instanceof Number n)
+          || n.intValue() != 1) {
+        return false;
+      }
+      at++;
+    }
+    return true;
   }
 
   /** How much of a query an index narrows: equal leading fields, then maybe a range on the next. */
@@ -128,10 +150,11 @@ final class IndexWalk {
   }
 
   /**
-   * The positions stored under the keys {@code fit} names, each once (a multikey index holds a document
-   * once per value), in index order; past the range's upper bound too when the index is multikey.
+   * The positions stored under the keys {@code fit} names, in index order, read as they are asked for
+   * (a limit that is met stops the walk); each once, as a multikey index holds a document once per value;
+   * past the range's upper bound too when the index is multikey.
    */
-  static Set<Object> positions(MVMap<KeyValue, Object> map, Fit fit, boolean multikey) {
+  static Iterable<Object> positions(MVMap<KeyValue, Object> map, Fit fit, boolean multikey) {
     List<Object> from = new ArrayList<>(fit.equal());
     Object upper = null;
     boolean upperInclusive = false;
@@ -145,22 +168,51 @@ final class IndexWalk {
       upper = bound == null || multikey ? null : normalized(bound);
     }
     int prefix = fit.equal().size();
-    Set<Object> positions = new LinkedHashSet<>();
-    Cursor<KeyValue, Object> cursor = map.cursor(from.isEmpty() ? null : new KeyValue(from));
-    while (cursor.hasNext()) {
-      KeyValue key = cursor.next();
-      if (!startsWith(key, fit.equal())) {
-        break;
-      }
-      if (upper != null) {
-        int c = ORDER.compare(key.get(prefix), upper);
-        if (c > 0 || c == 0 && !upperInclusive) {
-          break;
+    Object last = upper;
+    boolean lastInclusive = upperInclusive;
+    return () -> new java.util.Iterator<>() {
+      private final Cursor<KeyValue, Object> cursor = map.cursor(from.isEmpty() ? null : new KeyValue(from));
+      private final Set<Object> seen = multikey ? new java.util.HashSet<>() : null;
+      private Object next;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && !done) {
+          if (!cursor.hasNext()) {
+            done = true;
+            break;
+          }
+          KeyValue key = cursor.next();
+          if (!startsWith(key, fit.equal())) {
+            done = true;
+            break;
+          }
+          if (last != null) {
+            int c = ORDER.compare(key.get(prefix), last);
+            if (c > 0 || c == 0 && !lastInclusive) {
+              done = true;
+              break;
+            }
+          }
+          Object p = position(cursor.getValue());
+          if (seen == null || seen.add(p)) {
+            next = p;
+          }
         }
+        return next != null;
       }
-      positions.add(position(cursor.getValue()));
-    }
-    return positions;
+
+      @Override
+      public Object next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        Object p = next;
+        next = null;
+        return p;
+      }
+    };
   }
 
   /**
@@ -199,7 +251,7 @@ final class IndexWalk {
   }
 
   private static boolean startsWith(KeyValue key, List<Object> prefix) {
-    if (key.size() <= prefix.size()) {
+    if (key.size() < prefix.size()) {
       return false;
     }
     for (int i = 0; i < prefix.size(); i++) {

@@ -44,9 +44,21 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     this.multikey = multikey;
   }
 
+  /** The index's fields, then the {@code _id} each entry ends with: a walk can narrow and order by it too. */
+  private List<String> stored() {
+    List<String> stored = new ArrayList<>(keys());
+    stored.add("_id");
+    return stored;
+  }
+
   @Override
   public IndexWalk.Fit fit(Document query) {
-    return IndexWalk.fit(keys(), query);
+    return IndexWalk.fit(stored(), query);
+  }
+
+  @Override
+  public boolean ordered(IndexWalk.Fit fit, Document orderBy) {
+    return IndexWalk.ordered(stored(), fit, orderBy, multikey.seen());
   }
 
   @Override
@@ -69,7 +81,7 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     if (isSparse() && IndexWalk.noValues(document, keys())) {
       return;
     }
-    Set<KeyValue> keys = getKeyValues(document);
+    Set<KeyValue> keys = entries(document);
     multikey.note(document, keys());
     Object id = normalized(document.get("_id"));
     for (KeyValue key : keys) {
@@ -82,7 +94,7 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     if (isSparse() && IndexWalk.noValues(document, keys())) {
       return null;
     }
-    Set<KeyValue> keys = getKeyValues(document);
+    Set<KeyValue> keys = entries(document);
     Object id = normalized(document.get("_id"));
     Object position = null;
     for (KeyValue key : keys) {
@@ -142,6 +154,30 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
 
   private static Object normalized(Object value) {
     return IndexWalk.normalized(value);
+  }
+
+  /**
+   * The index values of a document. An empty array gives the backend no key at all, which would leave
+   * the document out of the index and then fail its removal: MongoDB indexes it as undefined, here null.
+   */
+  private Set<KeyValue> entries(Document document) {
+    Set<KeyValue> keys = getKeyValues(document);
+    if (!keys.isEmpty()) {
+      return keys;
+    }
+    Document plain = new Document(document);
+    for (String key : keys()) {
+      if (plain.get(key) instanceof java.util.Collection<?> c && c.isEmpty()) {
+        plain.put(key, null);
+      }
+    }
+    keys = getKeyValues(plain);
+    if (keys.isEmpty()) {
+      List<Object> nulls = new ArrayList<>();
+      keys().forEach(k -> nulls.add(null));
+      keys = Set.of(new KeyValue(nulls));
+    }
+    return keys;
   }
 
   /** The stored key: the index values (a missing one as null) and the document's id. */

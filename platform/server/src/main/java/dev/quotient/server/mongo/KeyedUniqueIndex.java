@@ -55,6 +55,11 @@ final class KeyedUniqueIndex extends AbstractUniqueIndex<Object> implements Inde
   }
 
   @Override
+  public boolean ordered(IndexWalk.Fit fit, de.bwaldvogel.mongo.bson.Document orderBy) {
+    return IndexWalk.ordered(keys(), fit, orderBy, multikey.seen());
+  }
+
+  @Override
   public Iterable<Object> walk(IndexWalk.Fit fit) {
     return IndexWalk.positions(map, fit, multikey.seen());
   }

@@ -109,25 +109,37 @@ final class TrainingCommands {
         List<JsonObject> all = read.resultAt(1);
         all.forEach(m -> modules.put(m.getString("_id"), m));
         java.util.Map<String, JsonObject> locked = org.lockedOut(modules);
+        // each kind of record grouped by person once: a dashboard of hundreds asks for everyone at once
+        java.util.Map<String, List<JsonObject>> completions = byUser(org.completions().values());
+        java.util.Map<String, List<JsonObject>> assignments = byUser(org.assignments());
+        java.util.Map<String, List<JsonObject>> reinforcements = byUser(org.reinforcements());
+        java.util.Map<String, List<JsonObject>> lockedOut = byUser(locked.values());
         List<Commands.PersonTraining> out = new ArrayList<>();
         for (String userId : asked) {
-          out.add(person(userId, org, locked));
+          out.add(person(userId, org, locked, completions.getOrDefault(userId, List.of()),
+              assignments.getOrDefault(userId, List.of()), reinforcements.getOrDefault(userId, List.of()),
+              lockedOut.getOrDefault(userId, List.of())));
         }
         return new Commands.TrainingStatus(out);
       });
     });
   }
 
-  private Commands.PersonTraining person(String userId, Overviews.Person org,
-      java.util.Map<String, JsonObject> locked) {
-    List<String> completed = org.completions().values().stream().filter(c -> userId.equals(c.getString("userId")))
-        .map(c -> c.getString("moduleId")).sorted().toList();
+  private static java.util.Map<String, List<JsonObject>> byUser(java.util.Collection<JsonObject> records) {
+    java.util.Map<String, List<JsonObject>> out = new java.util.HashMap<>();
+    for (JsonObject r : records) {
+      out.computeIfAbsent(r.getString("userId"), k -> new ArrayList<>()).add(r);
+    }
+    return out;
+  }
+
+  private Commands.PersonTraining person(String userId, Overviews.Person org, java.util.Map<String, JsonObject> locked,
+      List<JsonObject> completions, List<JsonObject> assignments, List<JsonObject> reinforcements,
+      List<JsonObject> lockedOutModules) {
+    List<String> completed = completions.stream().map(c -> c.getString("moduleId")).sorted().toList();
     int open = 0;
     List<String> overdue = new ArrayList<>();
-    for (JsonObject a : org.assignments()) {
-      if (!userId.equals(a.getString("userId"))) {
-        continue;
-      }
+    for (JsonObject a : assignments) {
       JsonObject completion = org.completions().get(TrainingService.key(userId, a.getString("moduleId")));
       switch (overviews.assignmentStatus(a, completion,
           locked.containsKey(TrainingService.key(userId, a.getString("moduleId"))))) {
@@ -136,10 +148,8 @@ final class TrainingCommands {
         default -> { }
       }
     }
-    int missed = (int) org.reinforcements().stream().filter(r -> userId.equals(r.getString("userId")))
-        .filter(r -> "missed".equals(training.reinforcementStatus(r))).count();
-    List<String> lockedOut = locked.values().stream().filter(l -> userId.equals(l.getString("userId")))
-        .map(l -> l.getString("moduleId")).sorted().toList();
+    int missed = (int) reinforcements.stream().filter(r -> "missed".equals(training.reinforcementStatus(r))).count();
+    List<String> lockedOut = lockedOutModules.stream().map(l -> l.getString("moduleId")).sorted().toList();
     return new Commands.PersonTraining(userId, completed, open, overdue, missed, lockedOut);
   }
 

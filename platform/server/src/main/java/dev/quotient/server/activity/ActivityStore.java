@@ -257,7 +257,10 @@ public final class ActivityStore {
     if (from != null) {
       filters.add(Filters.gte("occurredAt", Date.from(from)));
     }
-    if (to != null) {
+    // After a cursor: up to its moment (the index walks from there), then by seq within that moment.
+    if (cursor != null && (to == null || cursor.occurredAt().isBefore(to))) {
+      filters.add(Filters.lte("occurredAt", Date.from(cursor.occurredAt())));
+    } else if (to != null) {
       filters.add(Filters.lt("occurredAt", Date.from(to)));
     }
     if (cursor != null) {

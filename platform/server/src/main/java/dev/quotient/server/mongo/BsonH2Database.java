@@ -119,6 +119,18 @@ final class BsonH2Database extends H2Database {
     }
   }
 
+  private static final de.bwaldvogel.mongo.backend.ValueComparator SAME = de.bwaldvogel.mongo.backend.ValueComparator.asc();
+
+  /** True when the two documents hold equal values in every one of the fields. */
+  private static boolean sameOn(List<String> fields, Document a, Document b) {
+    for (String f : fields) {
+      if (SAME.compare(a.get(f), b.get(f)) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Counts a query that read the whole collection. */
   private void scanned(String collection) {
     synchronized (this) {
@@ -243,14 +255,51 @@ final class BsonH2Database extends H2Database {
         }
       }
       if (best != null) {
-        // A walk in the order asked needs no sort, so a limit stops it early instead of reading every match.
-        return matchDocuments(query, best.walk(bestFit), best.ordered(bestFit, orderBy) ? null : orderBy, numberToSkip,
-            limit, batchSize, fieldSelector);
+        return walked(query, best, bestFit, orderBy, numberToSkip, limit, batchSize, fieldSelector);
       }
       if (!isEmpty()) {
         scanned(getCollectionName());
       }
       return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * The answer from a walk of {@code index}. A walk in the order the sort asks (forwards or backwards)
+     * needs no sort, so a limit stops it early. A walk that follows only the sort's first fields (a rep's
+     * activity newest first, ties by seq, over an index ending in {@code _id}) stops once the page is
+     * full and the next match differs from the last on those fields, and sorts what it read; otherwise
+     * every match is read and sorted.
+     */
+    private QueryResult walked(Document query, IndexWalk.Walkable index, IndexWalk.Fit fit, Document orderBy,
+        int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+      IndexWalk.Order order = index.order(fit, orderBy);
+      if (order == null) {
+        return matchDocuments(query, index.walk(fit, false), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+      }
+      if (order.fields() == orderBy.size()) {
+        return matchDocuments(query, index.walk(fit, order.reverse()), null, numberToSkip, limit, batchSize,
+            fieldSelector);
+      }
+      List<String> leading = new java.util.ArrayList<>(orderBy.keySet()).subList(0, order.fields());
+      if (limit <= 0 || leading.stream().anyMatch(f -> f.contains("."))) {
+        return matchDocuments(query, index.walk(fit, order.reverse()), orderBy, numberToSkip, limit, batchSize,
+            fieldSelector);
+      }
+      List<Document> read = new java.util.ArrayList<>();
+      Document lastKept = null;
+      for (Object position : index.walk(fit, order.reverse())) {
+        Document d = getDocument(position);
+        if (!documentMatchesQuery(d, query)) {
+          continue;
+        }
+        if (read.size() >= numberToSkip + limit && !sameOn(leading, d, lastKept)) {
+          break;
+        }
+        read.add(d);
+        lastKept = d;
+      }
+      return matchDocumentsFromStream(read.stream(), new Document(), orderBy, numberToSkip, limit, batchSize,
+          fieldSelector);
     }
 
     /**

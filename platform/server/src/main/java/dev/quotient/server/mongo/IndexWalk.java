@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.MaxKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,31 +33,42 @@ final class IndexWalk {
     /** The part of the query this index narrows, or null. */
     Fit fit(Document query);
 
-    /** The positions of the stretch {@code fit} names. */
-    Iterable<Object> walk(Fit fit);
+    /** The positions of the stretch {@code fit} names, in index order or (reverse) against it. */
+    Iterable<Object> walk(Fit fit, boolean reverse);
 
-    /** True when the walk of {@code fit} yields documents in {@code orderBy}'s order already. */
-    boolean ordered(Fit fit, Document orderBy);
+    /** How far a walk of {@code fit} follows {@code orderBy}, or null. */
+    Order order(Fit fit, Document orderBy);
   }
 
   /**
-   * True when a walk over an index of {@code keys} (in the order it stores them) past {@code fit}'s equal
-   * prefix yields {@code orderBy}'s order: the sort names the following keys, ascending, in turn. Not for
-   * a multikey index, whose walk meets a document at each of its values.
+   * A walk follows a sort's first {@code fields} (all of them: no sort is left to do), in index order or
+   * against it.
    */
-  static boolean ordered(List<String> keys, Fit fit, Document orderBy, boolean multikey) {
+  record Order(int fields, boolean reverse) {}
+
+  /**
+   * How far a walk over an index of {@code keys} (in the order it stores them) past {@code fit}'s equal
+   * prefix follows {@code orderBy}: the sort's first fields name the following keys in turn, all in one
+   * direction. Null when not even the first does, and for a multikey index, whose walk meets a document
+   * at each of its values.
+   */
+  static Order order(List<String> keys, Fit fit, Document orderBy, boolean multikey) {
     if (multikey || orderBy == null || orderBy.isEmpty()) {
-      return false;
+      return null;
     }
     int at = fit.equal().size();
+    int fields = 0;
+    int direction = 0;
     for (Map.Entry<String, Object> o : orderBy.entrySet()) {
-      if (at >= keys.size() || !keys.get(at).equals(o.getKey()) || !(o.getValue() instanceof Number n)
-          || n.intValue() != 1) {
-        return false;
+      if (at + fields >= keys.size() || !keys.get(at + fields).equals(o.getKey())
+          || !(o.getValue() instanceof Number n) || Math.abs(n.intValue()) != 1
+          || direction != 0 && n.intValue() != direction) {
+        break;
       }
-      at++;
+      direction = n.intValue();
+      fields++;
     }
-    return true;
+    return fields == 0 ? null : new Order(fields, direction < 0);
   }
 
   /** How much of a query an index narrows: equal leading fields, then maybe a range on the next. */
@@ -154,24 +166,45 @@ final class IndexWalk {
    * (a limit that is met stops the walk); each once, as a multikey index holds a document once per value;
    * past the range's upper bound too when the index is multikey.
    */
-  static Iterable<Object> positions(MVMap<KeyValue, Object> map, Fit fit, boolean multikey) {
-    List<Object> from = new ArrayList<>(fit.equal());
+  static Iterable<Object> positions(MVMap<KeyValue, Object> map, Fit fit, boolean multikey, boolean reverse) {
+    Object lower = null;
+    boolean lowerInclusive = true;
     Object upper = null;
-    boolean upperInclusive = false;
+    boolean upperInclusive = true;
     if (fit.range() != null) {
-      Object lower = fit.range().containsKey("$gte") ? fit.range().get("$gte") : fit.range().get("$gt");
-      if (lower != null) {
-        from.add(normalized(lower));
-      }
+      lowerInclusive = !fit.range().containsKey("$gt");
+      Object low = lowerInclusive ? fit.range().get("$gte") : fit.range().get("$gt");
+      lower = low == null ? null : normalized(low);
       upperInclusive = fit.range().containsKey("$lte");
-      Object bound = upperInclusive ? fit.range().get("$lte") : fit.range().get("$lt");
-      upper = bound == null || multikey ? null : normalized(bound);
+      Object high = upperInclusive ? fit.range().get("$lte") : fit.range().get("$lt");
+      upper = high == null ? null : normalized(high);
+    }
+    // A multikey document in range may hold no value between the bounds: only the bound the walk starts
+    // at is used, and the walk runs to the end of its stretch.
+    if (multikey) {
+      if (reverse) {
+        lower = null;
+      } else {
+        upper = null;
+      }
+    }
+    List<Object> start = new ArrayList<>(fit.equal());
+    if (reverse) {
+      // after every key of the prefix up to the upper bound: MaxKey sorts above every value
+      start.add(upper == null ? MaxKey.getInstance() : upper);
+      start.add(MaxKey.getInstance());
+    } else if (lower != null) {
+      start.add(lower);
     }
     int prefix = fit.equal().size();
-    Object last = upper;
-    boolean lastInclusive = upperInclusive;
+    Object first = reverse ? upper : lower;
+    boolean firstInclusive = reverse ? upperInclusive : lowerInclusive;
+    Object last = reverse ? lower : upper;
+    boolean lastInclusive = reverse ? lowerInclusive : upperInclusive;
+    int towards = reverse ? -1 : 1;
     return () -> new java.util.Iterator<>() {
-      private final Cursor<KeyValue, Object> cursor = map.cursor(from.isEmpty() ? null : new KeyValue(from));
+      private final Cursor<KeyValue, Object> cursor = map.cursor(start.isEmpty() ? null : new KeyValue(start), null,
+          reverse);
       private final Set<Object> seen = multikey ? new java.util.HashSet<>() : null;
       private Object next;
       private boolean done;
@@ -188,11 +221,16 @@ final class IndexWalk {
             done = true;
             break;
           }
-          if (last != null) {
-            int c = ORDER.compare(key.get(prefix), last);
-            if (c > 0 || c == 0 && !lastInclusive) {
-              done = true;
-              break;
+          if (key.size() > prefix) {
+            if (last != null) {
+              int c = ORDER.compare(key.get(prefix), last) * towards;
+              if (c > 0 || c == 0 && !lastInclusive) {
+                done = true;
+                break;
+              }
+            }
+            if (first != null && !firstInclusive && ORDER.compare(key.get(prefix), first) == 0) {
+              continue;
             }
           }
           Object p = position(cursor.getValue());
@@ -263,8 +301,8 @@ final class IndexWalk {
   }
 
   /**
-   * The query's condition per field, its top-level {@code $and} of documents merged in; null when the
-   * query has another top-level operator or names a field twice in a way that does not merge.
+   * The query's condition per field, its top-level {@code $and} of documents merged in and other
+   * top-level operators left to the match; null when it names a field twice in a way that does not merge.
    */
   private static Map<String, Object> conditions(Document query) {
     Map<String, Object> out = new HashMap<>();
@@ -281,7 +319,10 @@ final class IndexWalk {
             }
           }
         }
-      } else if (e.getKey().startsWith("$") || !put(out, e.getKey(), e.getValue())) {
+      } else if (e.getKey().startsWith("$")) {
+        // another operator ($or, $nor, $expr) only narrows further: the walk's superset is matched against it
+        continue;
+      } else if (!put(out, e.getKey(), e.getValue())) {
         return null;
       }
     }

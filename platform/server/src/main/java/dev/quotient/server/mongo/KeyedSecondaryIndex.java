@@ -57,8 +57,8 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
   }
 
   @Override
-  public boolean ordered(IndexWalk.Fit fit, Document orderBy) {
-    return IndexWalk.ordered(stored(), fit, orderBy, multikey.seen());
+  public IndexWalk.Order order(IndexWalk.Fit fit, Document orderBy) {
+    return IndexWalk.order(stored(), fit, orderBy, multikey.seen());
   }
 
   @Override
@@ -67,13 +67,13 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
   }
 
   @Override
-  public Iterable<Object> walk(IndexWalk.Fit fit) {
-    return IndexWalk.positions(map, fit, multikey.seen());
+  public Iterable<Object> walk(IndexWalk.Fit fit, boolean reverse) {
+    return IndexWalk.positions(map, fit, multikey.seen(), reverse);
   }
 
   @Override
   public Iterable<Object> getPositions(Document query) {
-    return walk(fit(query));
+    return walk(fit(query), false);
   }
 
   @Override

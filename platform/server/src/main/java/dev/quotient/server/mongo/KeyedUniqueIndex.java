@@ -55,13 +55,13 @@ final class KeyedUniqueIndex extends AbstractUniqueIndex<Object> implements Inde
   }
 
   @Override
-  public boolean ordered(IndexWalk.Fit fit, de.bwaldvogel.mongo.bson.Document orderBy) {
-    return IndexWalk.ordered(keys(), fit, orderBy, multikey.seen());
+  public IndexWalk.Order order(IndexWalk.Fit fit, de.bwaldvogel.mongo.bson.Document orderBy) {
+    return IndexWalk.order(keys(), fit, orderBy, multikey.seen());
   }
 
   @Override
-  public Iterable<Object> walk(IndexWalk.Fit fit) {
-    return IndexWalk.positions(map, fit, multikey.seen());
+  public Iterable<Object> walk(IndexWalk.Fit fit, boolean reverse) {
+    return IndexWalk.positions(map, fit, multikey.seen(), reverse);
   }
 
   @Override

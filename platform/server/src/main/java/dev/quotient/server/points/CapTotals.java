@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -42,6 +43,12 @@ final class CapTotals implements Projection<CapTotals.State> {
     return "caps";
   }
 
+  /** 2: each person's totals (all points and per skill area) are kept too. */
+  @Override
+  public int version() {
+    return 2;
+  }
+
   @Override
   public Set<Log> logs() {
     return Set.of(Log.POINTS);
@@ -71,6 +78,7 @@ final class CapTotals implements Projection<CapTotals.State> {
     }
     LocalDate day = LocalDate.ofInstant(entry.occurredAt(), zone);
     state.add(entry.orgId(), entry.userId(), entry.ruleId(), day, entry.points());
+    state.addToPerson(entry.orgId(), entry.userId(), entry.points(), entry.areas());
     if (entry.selfReported()) {
       state.add(entry.orgId(), entry.userId(), PointsEngine.selfKey(entry.ruleId()), day, entry.points());
     }
@@ -86,7 +94,15 @@ final class CapTotals implements Projection<CapTotals.State> {
       }
       totals.put(key, a);
     });
-    return new JsonObject().put("totals", totals);
+    JsonObject people = new JsonObject();
+    state.people.forEach((key, sums) -> {
+      JsonArray a = new JsonArray();
+      for (long v : sums) {
+        a.add(v);
+      }
+      people.put(key, a);
+    });
+    return new JsonObject().put("totals", totals).put("people", people);
   }
 
   @Override
@@ -100,12 +116,42 @@ final class CapTotals implements Projection<CapTotals.State> {
       }
       state.sums.put(e.getKey(), days);
     });
+    saved.getJsonObject("people", new JsonObject()).forEach(e -> {
+      JsonArray a = (JsonArray) e.getValue();
+      long[] sums = new long[AREAS.size() + 1];
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] = a.getLong(i);
+      }
+      state.people.put(e.getKey(), sums);
+    });
     return state;
   }
+
+  /** The skill areas a person's totals are kept for, after the total of all points. */
+  static final List<String> AREAS = List.of("IQ", "EQ", "BQ");
 
   /** The totals, by organisation, user and rule: one array of days each (a year of a rule is 3 KB). */
   static final class State {
     private final Map<String, Days> sums = new HashMap<>();
+    /** By organisation and user: all points, then per {@link #AREAS}. */
+    private final Map<String, long[]> people = new HashMap<>();
+
+    /** A person's total and per-area points, all time (a copy). */
+    long[] person(String orgId, String userId) {
+      long[] sums = people.get(orgId + "\n" + userId);
+      return sums == null ? new long[AREAS.size() + 1] : sums.clone();
+    }
+
+    void addToPerson(String orgId, String userId, long points, List<String> areas) {
+      long[] sums = people.computeIfAbsent(orgId + "\n" + userId, k -> new long[AREAS.size() + 1]);
+      sums[0] += points;
+      for (String area : areas) {
+        int i = AREAS.indexOf(area);
+        if (i >= 0) {
+          sums[i + 1] += points;
+        }
+      }
+    }
 
     long sum(String orgId, String userId, String ruleId, LocalDate day) {
       Days days = sums.get(key(orgId, userId, ruleId));

@@ -131,11 +131,11 @@ public final class PointsLedger {
     return known;
   }
 
-  /** A user's entries, newest first (by when the fact happened). */
-  public List<LedgerEntry> entries(String orgId, String userId) {
+  /** A user's newest entries (by when the fact happened), at most {@code limit}. */
+  public List<LedgerEntry> entries(String orgId, String userId, int limit) {
     List<LedgerEntry> out = new ArrayList<>();
     ledger.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("userId", userId)))
-        .sort(Sorts.descending("at", "seq")).forEach(d -> out.add(LedgerEntry.from(d)));
+        .sort(Sorts.descending("at", "seq")).limit(limit).forEach(d -> out.add(LedgerEntry.from(d)));
     return out;
   }
 

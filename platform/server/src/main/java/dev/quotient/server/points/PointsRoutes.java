@@ -18,7 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -190,15 +189,26 @@ public final class PointsRoutes {
     return userId;
   }
 
-  /** The subject's entries, newest first, and their name when it is not the caller; 404 for strangers. */
-  private Future<Map.Entry<String, List<LedgerEntry>>> load(CurrentUser user, String userId) {
+  /**
+   * What a points page shows of someone: their name when it is not the caller, their newest entries and
+   * their totals of all time (kept in memory: a year of entries is not read for them).
+   */
+  private record Loaded(String otherName, List<LedgerEntry> entries, long total, Map<String, Long> areas) {}
+
+  /** The subject's newest entries, totals and name; 404 for strangers. */
+  private Future<Loaded> load(CurrentUser user, String userId) {
     return database.call(() -> {
       String name = null;
       if (!userId.equals(user.userId())) {
         name = accounts.user(user.orgId(), userId)
             .orElseThrow(() -> ClientError.notFound("error.points.userUnknown", userId)).name();
       }
-      return new AbstractMap.SimpleEntry<>(name, points.ledger().entries(user.orgId(), userId));
+      long[] sums = points.personTotals(user.orgId(), userId);
+      Map<String, Long> areas = new TreeMap<>();
+      for (int i = 0; i < CapTotals.AREAS.size(); i++) {
+        areas.put(CapTotals.AREAS.get(i), sums[i + 1]);
+      }
+      return new Loaded(name, points.ledger().entries(user.orgId(), userId, MAX_ENTRIES), sums[0], areas);
     });
   }
 
@@ -207,45 +217,38 @@ public final class PointsRoutes {
     String userId = subject(ctx, user);
     Web.respond(ctx, () -> load(user, userId), loaded -> {
       Map<String, Object> model = new HashMap<>();
-      long total = 0;
-      Map<String, Long> areas = new TreeMap<>(Map.of("IQ", 0L, "EQ", 0L, "BQ", 0L));
       List<Map<String, Object>> rows = new ArrayList<>();
-      // a leader looking at someone's points may take back an entry (once, with a reason)
-      boolean canReverse = loaded.getKey() != null && user.has(Role.LEADER);
+      // a leader looking at someone's points may take back an entry (once, with a reason); a reversal is
+      // newer than the entry it takes back, so it is among the entries shown whenever that entry is
+      boolean canReverse = loaded.otherName() != null && user.has(Role.LEADER);
       java.util.Set<String> reversed = new java.util.HashSet<>();
-      for (LedgerEntry e : loaded.getValue()) {
+      for (LedgerEntry e : loaded.entries()) {
         if (e.trigger().equals(PointsService.REVERSAL)) {
           reversed.add(e.sourceId());
         }
       }
-      for (LedgerEntry e : loaded.getValue()) {
-        total += e.points();
-        for (String a : e.areas()) {
-          areas.merge(a, e.points(), Long::sum);
-        }
-        if (rows.size() < MAX_ENTRIES) {
-          Map<String, Object> row = new HashMap<>();
-          row.put("id", e.id());
-          row.put("points", e.points());
-          row.put("plus", e.points() >= 0);
-          row.put("capped", e.capped());
-          row.put("held", e.held());
-          row.put("reason", points.reason(e, user.locale()));
-          row.put("at", e.at().toString());
-          row.put("reversible", canReverse && e.points() > 0 && !e.trigger().equals(PointsService.REVERSAL)
-              && !reversed.contains(e.id()));
-          rows.add(row);
-        }
+      for (LedgerEntry e : loaded.entries()) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", e.id());
+        row.put("points", e.points());
+        row.put("plus", e.points() >= 0);
+        row.put("capped", e.capped());
+        row.put("held", e.held());
+        row.put("reason", points.reason(e, user.locale()));
+        row.put("at", e.at().toString());
+        row.put("reversible", canReverse && e.points() > 0 && !e.trigger().equals(PointsService.REVERSAL)
+            && !reversed.contains(e.id()));
+        rows.add(row);
       }
       model.put("reversedSaved", "1".equals(ctx.request().getParam("reversed")));
       model.put("reviews", user.has(Role.LEADER));
       List<Map<String, Object>> perArea = new ArrayList<>();
-      areas.forEach((name, pts) -> perArea.add(Map.of("name", name, "points", pts)));
-      model.put("total", total);
+      loaded.areas().forEach((name, pts) -> perArea.add(Map.of("name", name, "points", pts)));
+      model.put("total", loaded.total());
       model.put("areas", perArea);
       model.put("entries", rows);
-      if (loaded.getKey() != null) {
-        model.put("otherName", loaded.getKey());
+      if (loaded.otherName() != null) {
+        model.put("otherName", loaded.otherName());
       }
       pages.render(ctx, "points", "points.title", model);
     });
@@ -254,22 +257,12 @@ public final class PointsRoutes {
   private void mine(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
     String userId = subject(ctx, user);
-    Web.respond(ctx, () -> load(user, userId).map(Map.Entry::getValue), entries -> {
-      long total = 0;
-      Map<String, Long> areas = new TreeMap<>(Map.of("IQ", 0L, "EQ", 0L, "BQ", 0L));
+    Web.respond(ctx, () -> load(user, userId), loaded -> {
       JsonArray out = new JsonArray();
-      for (LedgerEntry e : entries) {
-        total += e.points();
-        for (String a : e.areas()) {
-          areas.merge(a, e.points(), Long::sum);
-        }
-        if (out.size() < MAX_ENTRIES) {
-          out.add(entryJson(e, user.locale()));
-        }
-      }
+      loaded.entries().forEach(e -> out.add(entryJson(e, user.locale())));
       JsonObject perArea = new JsonObject();
-      areas.forEach(perArea::put);
-      Web.json(ctx, 200, new JsonObject().put("userId", userId).put("total", total).put("areas", perArea)
+      loaded.areas().forEach(perArea::put);
+      Web.json(ctx, 200, new JsonObject().put("userId", userId).put("total", loaded.total()).put("areas", perArea)
           .put("entries", out));
     });
   }

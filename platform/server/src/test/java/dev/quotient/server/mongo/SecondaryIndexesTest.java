@@ -80,11 +80,20 @@ class SecondaryIndexesTest {
       // sorted pages a walk yields in order (no sort, the limit stops it) equal the scan's sorted ones
       for (int i = 0; i < 50; i++) {
         String org = "o" + random.nextInt(3);
-        Bson q = Filters.and(Filters.eq("orgId", org), Filters.eq("userId", "u" + random.nextInt(10)),
-            Filters.gte("at", new Date(BASE + random.nextInt(60) * DAY)));
+        Date a = new Date(BASE + random.nextInt(60) * DAY);
+        Date b = new Date(a.getTime() + random.nextInt(30) * DAY);
+        Bson user = Filters.and(Filters.eq("orgId", org), Filters.eq("userId", "u" + random.nextInt(10)));
+        Bson q = switch (i % 3) {
+          case 0 -> Filters.and(user, Filters.gte("at", a));
+          case 1 -> Filters.and(user, Filters.gt("at", a), Filters.lt("at", b));
+          default -> Filters.and(user, Filters.lte("at", b), Filters.or(Filters.lt("at", a), Filters.eq("kind", "call")));
+        };
         int limit = 1 + random.nextInt(30);
-        // orders that decide every tie (MongoDB leaves ties to the store)
-        for (Bson order : List.of(Sorts.ascending("at", "_id"), Sorts.orderBy(Sorts.descending("at"), Sorts.ascending("_id")))) {
+        // orders that decide every tie (MongoDB leaves ties to the store): walked forwards, backwards, and
+        // backwards for the first field only (the rest sorted from what the walk read)
+        for (Bson order : List.of(Sorts.ascending("at", "_id"), Sorts.descending("at", "_id"),
+            Sorts.orderBy(Sorts.descending("at"), Sorts.ascending("_id")),
+            Sorts.orderBy(Sorts.descending("at"), Sorts.ascending("kind"), Sorts.descending("_id")))) {
           assertEquals(plain.find(q).sort(order).limit(limit).map(d -> d.getString("_id")).into(new ArrayList<>()),
               indexed.find(q).sort(order).limit(limit).map(d -> d.getString("_id")).into(new ArrayList<>()),
               q.toBsonDocument().toJson() + " " + order.toBsonDocument().toJson());

@@ -199,6 +199,11 @@ public final class Quotient {
     Router router = Router.router(vertx);
     PluginHost[] host = new PluginHost[1];
     PageEngine pages = new PageEngine(messages, ctx -> host[0] == null ? List.of() : host[0].nav(ctx));
+    // compiled while the rest starts; listening waits for it, so no first page view compiles its template
+    Future<Integer> warmed = vertx.executeBlocking(pages::warm, false).otherwise(e -> {
+      LOG.warn("page templates not compiled ahead: each compiles at its first view", e);
+      return 0;
+    });
     Problems problems = new Problems(messages, (ctx, problem) -> pages.render(ctx, "error", "error.title",
         java.util.Map.of("status", problem.status(), "detail", problem.detail())));
     routes = new RouteRegistry(router, problems, openApi::handle);
@@ -282,7 +287,8 @@ public final class Quotient {
     return projections.start().compose(x -> {
       points.openCaps(projections.forPlugin("platform", LOG));
       return points.start();
-    }).compose(x -> plugins.start()).compose(v -> {
+    }).compose(x -> plugins.start()).compose(x -> warmed).compose(templates -> {
+      LOG.debug("{} page templates compiled", templates);
       if (metrics != null) {
         // once plugins and projections are known: their rows are there from the first scrape
         dev.quotient.server.ops.OperatorMetrics.bind(metrics, vertx, embedded, plugins, projections, activities);

@@ -111,8 +111,7 @@ final class BsonH2Database extends H2Database {
     for (String name : List.of(indexMap(collection.getCollectionName(), indexName),
         secondaryIndexMap(collection.getCollectionName(), indexName))) {
       built(store).remove(name);
-      built(store).remove(name + " multikey");
-      built(store).remove(name + " tracked");
+      IndexWalk.Multikey.forget(built(store), name);
       if (store.hasMap(name)) {
         store.removeMap(name);
       }

@@ -115,6 +115,7 @@ final class IndexWalk {
   static final class Multikey {
     private final MVMap<String, Boolean> marks;
     private final String mark;
+    private final String tracked;
     private volatile boolean seen;
 
     /**
@@ -124,17 +125,24 @@ final class IndexWalk {
     Multikey(MVMap<String, Boolean> marks, String indexMap) {
       this.marks = marks;
       this.mark = indexMap + " multikey";
-      this.seen = marks.containsKey(mark) || !marks.containsKey(indexMap + " tracked");
+      this.tracked = indexMap + " tracked";
+      this.seen = marks.containsKey(mark) || !marks.containsKey(tracked);
     }
 
     boolean seen() {
       return seen;
     }
 
+    /** Removes an index's marks (the index is dropped). */
+    static void forget(MVMap<String, Boolean> marks, String indexMap) {
+      marks.remove(indexMap + " multikey");
+      marks.remove(indexMap + " tracked");
+    }
+
     /** The index map was cleared to be built from the documents: arrays are tracked from none. */
     void rebuilding() {
       marks.remove(mark);
-      marks.put(mark.replace(" multikey", " tracked"), Boolean.TRUE);
+      marks.put(tracked, Boolean.TRUE);
       seen = false;
     }
 

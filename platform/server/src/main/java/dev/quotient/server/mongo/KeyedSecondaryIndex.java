@@ -5,17 +5,10 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.ValueComparator;
-import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -31,6 +24,8 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
   private final MVMap<KeyValue, Object> map;
   private final boolean built;
   private final IndexWalk.Multikey multikey;
+  /** The index's fields, then the {@code _id} each entry ends with: a walk can narrow and order by it too. */
+  private final List<String> stored;
 
   /**
    * @param built true when the map was filled before: a sparse index may be empty and still complete,
@@ -42,23 +37,19 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     this.map = map;
     this.built = built;
     this.multikey = multikey;
-  }
-
-  /** The index's fields, then the {@code _id} each entry ends with: a walk can narrow and order by it too. */
-  private List<String> stored() {
-    List<String> stored = new ArrayList<>(keys());
-    stored.add("_id");
-    return stored;
+    List<String> fields = new ArrayList<>(keys());
+    fields.add("_id");
+    this.stored = List.copyOf(fields);
   }
 
   @Override
   public IndexWalk.Fit fit(Document query) {
-    return IndexWalk.fit(stored(), query);
+    return IndexWalk.fit(stored, query);
   }
 
   @Override
   public IndexWalk.Order order(IndexWalk.Fit fit, Document orderBy) {
-    return IndexWalk.order(stored(), fit, orderBy, multikey.seen());
+    return IndexWalk.order(stored, fit, orderBy, multikey.seen());
   }
 
   @Override
@@ -81,11 +72,10 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     if (isSparse() && IndexWalk.noValues(document, keys())) {
       return;
     }
-    Set<KeyValue> keys = entries(document);
     multikey.note(document, keys());
-    Object id = normalized(document.get("_id"));
-    for (KeyValue key : keys) {
-      map.put(entryKey(key, id), Missing.ofNullable(position));
+    Object id = IndexWalk.normalized(document.get("_id"));
+    for (KeyValue values : entries(document)) {
+      map.put(entryKey(values, id), Missing.ofNullable(position));
     }
   }
 
@@ -94,13 +84,12 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     if (isSparse() && IndexWalk.noValues(document, keys())) {
       return null;
     }
-    Set<KeyValue> keys = entries(document);
-    Object id = normalized(document.get("_id"));
+    Object id = IndexWalk.normalized(document.get("_id"));
     Object position = null;
-    for (KeyValue key : keys) {
-      Object removed = map.remove(entryKey(key, id));
+    for (KeyValue values : entries(document)) {
+      Object removed = map.remove(entryKey(values, id));
       if (removed != null) {
-        position = position(removed);
+        position = IndexWalk.position(removed);
       }
     }
     return position;
@@ -152,10 +141,6 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     // the database removes the map
   }
 
-  private static Object normalized(Object value) {
-    return IndexWalk.normalized(value);
-  }
-
   /**
    * The index values of a document. An empty array gives the backend no key at all, which would leave
    * the document out of the index and then fail its removal: MongoDB indexes it as undefined, here null.
@@ -189,9 +174,4 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     parts.add(id);
     return new KeyValue(parts);
   }
-
-  private static Object position(Object stored) {
-    return IndexWalk.position(stored);
-  }
-
 }

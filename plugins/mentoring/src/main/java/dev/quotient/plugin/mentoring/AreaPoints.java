@@ -44,9 +44,11 @@ final class AreaPoints {
 
   /** Points per area (IQ, EQ, BQ, total) per person of one organisation over the last 90 days. */
   Future<Map<String, Map<String, Long>>> of(String orgId) {
-    long to = clock.instant().getEpochSecond() / 86_400;
-    long from = clock.instant().minus(WINDOW).getEpochSecond() / 86_400;
-    return view.ready().map(v -> view.read(state -> {
+    java.time.Instant now = clock.instant();
+    long to = day(now);
+    long from = day(now.minus(WINDOW));
+    // caught up with what this node knows: a credit just earned is in the sums
+    return view.ready().compose(v -> view.caughtUp()).map(v -> view.read(state -> {
       Map<String, Map<String, Long>> out = new HashMap<>();
       state.orgs.getOrDefault(orgId, Map.of()).forEach((userId, days) -> {
         Map<String, Long> sums = new HashMap<>();
@@ -61,6 +63,11 @@ final class AreaPoints {
       });
       return out;
     }));
+  }
+
+  /** The UTC day of a moment, as days since the epoch. */
+  private static long day(java.time.Instant at) {
+    return Math.floorDiv(at.getEpochSecond(), 86_400);
   }
 
   private static final class Fold implements Projection<State> {
@@ -81,7 +88,7 @@ final class AreaPoints {
 
     @Override
     public void credit(State state, PointsLedger.Entry entry) {
-      long day = Math.floorDiv(entry.occurredAt().getEpochSecond(), 86_400);
+      long day = day(entry.occurredAt());
       long[] sums = state.orgs.computeIfAbsent(entry.orgId(), o -> new HashMap<>())
           .computeIfAbsent(entry.userId(), u -> new TreeMap<>()).computeIfAbsent(day, d -> new long[AREAS.length]);
       sums[0] += entry.points();

@@ -287,8 +287,8 @@ public final class Quotient {
     return projections.start().compose(x -> {
       points.openCaps(projections.forPlugin("platform", LOG));
       return points.start();
-    }).compose(x -> plugins.start()).compose(x -> warmed).compose(templates -> {
-      LOG.debug("{} page templates compiled", templates);
+    }).compose(x -> plugins.start()).compose(x -> Future.all(warmed, plugins.templatesWarmed())).compose(all -> {
+      LOG.debug("{} page templates compiled, {} of plugins", all.<Integer>resultAt(0), all.<Integer>resultAt(1));
       if (metrics != null) {
         // once plugins and projections are known: their rows are there from the first scrape
         dev.quotient.server.ops.OperatorMetrics.bind(metrics, vertx, embedded, plugins, projections, activities);

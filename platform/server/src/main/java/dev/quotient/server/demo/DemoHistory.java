@@ -31,7 +31,7 @@ public final class DemoHistory {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoHistory.class);
   private static final String[] SOURCES = {"web", "web", "web", "referral", "event", "partner", "outbound"};
-  private static final int BATCH = 1_000;
+  private static final int BATCH = 100;
 
   /** How a rep works: median minutes to answer a lead, follow-ups after a meeting, chance to win. */
   record Style(double responseMinutes, int followUps, double winChance, int calls) {}

@@ -67,6 +67,8 @@ final class HostedPlugin implements PluginContext {
   private final PluginEvents events;
   private final Messages messages;
   private final Handlebars templates;
+  /** The folder of the plugin's templates in its jar, or null when it has none. */
+  private final java.net.URL templateFolder;
   private final PageEngine pageEngine;
   private final RouteRegistry registry;
   private final Logger log;
@@ -82,10 +84,20 @@ final class HostedPlugin implements PluginContext {
     this.events = new PluginEvents(vertx, this::fault);
     this.messages = Messages.load(loader, "i18n/" + initial.id() + "/messages", services.platformMessages());
     this.templates = PageEngine.handlebars(new PluginTemplateLoader(loader, initial.id()));
+    this.templateFolder = loader.getResource("templates/" + initial.id() + "/");
     this.pageEngine = services.pages();
     this.registry = services.registry();
     this.log = LoggerFactory.getLogger("plugin." + initial.id());
     this.projections = services.projections().forPlugin(initial.id(), log);
+  }
+
+  /** Compiles and rehearses the plugin's page templates (see {@link PageEngine#warm}); blocking. */
+  int warmTemplates() {
+    if (templateFolder == null) {
+      return 0;
+    }
+    return pageEngine.warm(templates, messages,
+        PageEngine.templateNames(templateFolder, "templates/" + status.get().id() + "/"));
   }
 
   PluginStatus status() {

@@ -47,6 +47,7 @@ public final class PluginHost {
   private final List<HostedPlugin> plugins = new CopyOnWriteArrayList<>();
   /** Jars of the plugins folder that could not be loaded, with why. */
   private final List<PluginStatus> skipped = new CopyOnWriteArrayList<>();
+  private final List<Future<Integer>> templatesWarmed = new CopyOnWriteArrayList<>();
   private final Map<String, QuotientPlugin> instances = new ConcurrentHashMap<>();
   private PluginManager manager;
 
@@ -59,6 +60,20 @@ public final class PluginHost {
     this.router = router;
     this.problems = problems;
     this.config = config;
+  }
+
+  /**
+   * Completes when every started plugin's page templates are compiled and rehearsed, with how many;
+   * never fails (a template that does not compile is compiled, and fails, at its view).
+   */
+  public Future<Integer> templatesWarmed() {
+    return Future.all(List.copyOf(templatesWarmed)).map(all -> {
+      int n = 0;
+      for (int i = 0; i < all.size(); i++) {
+        n += all.<Integer>resultAt(i);
+      }
+      return n;
+    });
   }
 
   /** Loads and starts every plugin; never fails because of a plugin. */
@@ -109,6 +124,11 @@ public final class PluginHost {
     }
     plugins.add(hosted);
     guard(hosted);
+    // compiled beside the starts; the node listens once they are (see templatesWarmed)
+    templatesWarmed.add(vertx.executeBlocking(hosted::warmTemplates, false).otherwise(e -> {
+      LOG.warn("templates of plugin {} not compiled ahead: each compiles at its first view", id, e);
+      return 0;
+    }));
     if (wrapper.getPluginState() != org.pf4j.PluginState.STARTED) {
       hosted.crashed(wrapper.getFailedException() != null
           ? wrapper.getFailedException()

@@ -141,31 +141,63 @@ public final class PageEngine {
    * Returns how many were compiled.
    */
   public int warm() {
-    List<String> names = templateNames();
+    java.net.URL layout = PageEngine.class.getResource("/templates/layout.hbs");
+    if (layout == null) {
+      return 0;
+    }
+    return warm(platform, messages, templateNames(layout, "templates/"));
+  }
+
+  /**
+   * Compiles the named templates of a source (the platform's or a plugin's) and applies each once per
+   * language to a model with no data, so the code a first view runs (the resolvers, helpers, message
+   * formats and each language's number and date formats) is loaded and compiled before the node listens:
+   * the first home page under a demo history's load still took three times the next one, a plugin's first
+   * page five times. What a template needs and an empty model lacks is no error here. Blocking.
+   */
+  public int warm(Handlebars source, Messages bundle, List<String> names) {
     for (String name : names) {
       try {
-        compiled(platform, name);
+        compiled(source, name);
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException("template " + name + " does not compile", e);
+      }
+    }
+    for (Locale locale : Messages.SUPPORTED) {
+      Map<String, Object> model = new HashMap<>();
+      model.put(VIEW, new RequestView(bundle, locale, ZoneId.of("UTC")));
+      model.put("lang", locale.getLanguage());
+      model.put("now", Instant.now());
+      model.put("user", Map.of("name", "", "roles", List.of()));
+      model.put("nav", List.of(Map.of("href", "/", "label", "", "current", true)));
+      for (String name : names) {
+        try {
+          compiled(source, name).apply(context(model));
+        } catch (IOException | RuntimeException e) {
+          // an empty model is not a page: the rehearsal only runs the code
+        }
       }
     }
     return names.size();
   }
 
-  /** The platform's template names (paths under {@code templates/} without {@code .hbs}). */
-  private static List<String> templateNames() {
-    java.net.URL layout = PageEngine.class.getResource("/templates/layout.hbs");
+  /**
+   * The template names (paths under {@code prefix} without {@code .hbs}) of the folder {@code anchor} is
+   * (or holds), in a jar or a directory: {@code prefix} is that folder's path from the root.
+   */
+  public static List<String> templateNames(java.net.URL anchor, String prefix) {
     List<String> names = new java.util.ArrayList<>();
     try {
-      if (layout != null && "jar".equals(layout.getProtocol())) {
-        java.net.URL jarFile = ((java.net.JarURLConnection) layout.openConnection()).getJarFileURL();
+      if ("jar".equals(anchor.getProtocol())) {
+        java.net.URL jarFile = ((java.net.JarURLConnection) anchor.openConnection()).getJarFileURL();
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(java.nio.file.Path.of(jarFile.toURI()).toFile())) {
           jar.stream().map(java.util.jar.JarEntry::getName)
-              .filter(n -> n.startsWith("templates/") && n.endsWith(".hbs"))
-              .forEach(n -> names.add(n.substring("templates/".length(), n.length() - ".hbs".length())));
+              .filter(n -> n.startsWith(prefix) && n.endsWith(".hbs"))
+              .forEach(n -> names.add(n.substring(prefix.length(), n.length() - ".hbs".length())));
         }
-      } else if (layout != null && "file".equals(layout.getProtocol())) {
-        java.nio.file.Path dir = java.nio.file.Path.of(layout.toURI()).getParent();
+      } else if ("file".equals(anchor.getProtocol())) {
+        java.nio.file.Path at = java.nio.file.Path.of(anchor.toURI());
+        java.nio.file.Path dir = java.nio.file.Files.isDirectory(at) ? at : at.getParent();
         try (var files = java.nio.file.Files.walk(dir)) {
           files.filter(f -> f.toString().endsWith(".hbs")).forEach(f -> {
             String relative = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
@@ -174,7 +206,7 @@ public final class PageEngine {
         }
       }
     } catch (IOException | java.net.URISyntaxException e) {
-      throw new IllegalStateException("the platform's templates cannot be listed", e);
+      throw new IllegalStateException("templates under " + prefix + " cannot be listed", e);
     }
     return names;
   }

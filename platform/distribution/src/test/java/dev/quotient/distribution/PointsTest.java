@@ -499,6 +499,91 @@ class PointsTest {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
   }
 
+  @Test
+  @Order(15)
+  void thePointsPageShowsFiftyEntriesAndLinksToOlderOnesInTheLedgersOrder() {
+    CLOCK.set(Instant.parse("2026-03-27T17:00:00Z"));
+    String rep = user("rep7").id();
+    // 130 facts, ten at one moment and won deals (each several entries of one fact, sharing its moment)
+    JsonObject[] items = new JsonObject[130];
+    for (int i = 0; i < items.length; i++) {
+      String at = i < 10 ? "2026-03-20T10:00:00Z" : Instant.parse("2026-03-20T10:00:00Z").plusSeconds(60L * i).toString();
+      items[i] = i % 13 == 0 ? activity("pg-" + i, rep, "won", at).put("value", 1000 + i)
+          : activity("pg-" + i, rep, i % 2 == 0 ? "call" : "meeting", at);
+    }
+    postBatch(leader, items);
+    sync();
+    List<JsonObject> ledger = points(leader, rep, "en").getJsonArray("entries").stream().map(o -> (JsonObject) o)
+        .toList();
+    List<String> ledgerOrder = ledger.stream().map(e -> e.getString("id")).toList();
+    assertEquals(dev.quotient.server.points.PointsRoutes.MAX_ENTRIES, ledgerOrder.size(), "the API's newest entries");
+
+    List<String> shown = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    for (String page : pointsPages(rep)) {
+      java.util.regex.Matcher entry = ENTRY.matcher(page);
+      int n = 0;
+      while (entry.find()) {
+        shown.add(entry.group(1));
+        n++;
+      }
+      sizes.add(n);
+    }
+    long stored = platform.node().database().collection("points_ledger")
+        .countDocuments(new org.bson.Document("orgId", orgId).append("userId", rep));
+    assertEquals(stored, shown.size(), "every entry once");
+    assertEquals(stored, new java.util.HashSet<>(shown).size(), "every entry once");
+    assertEquals(ledgerOrder, shown.subList(0, ledgerOrder.size()), "newest first, in the ledger's order");
+    assertEquals((shown.size() + 49) / 50, sizes.size(), "pages: " + sizes);
+    assertTrue(sizes.subList(0, sizes.size() - 1).stream().allMatch(n -> n == 50), "pages: " + sizes);
+
+    // Taken back on the second page: that page no longer offers to take it back.
+    java.util.regex.Matcher link = OLDER.matcher(platform.get("/points?user=" + rep, leader).body());
+    assertTrue(link.find());
+    assertTrue(link.group(0).endsWith(">Older entries</a>") || link.group(0).endsWith(">Starsze wpisy</a>"),
+        link.group(0));
+    String second = unescape(link.group(1));
+    String onSecond = ledger.stream().skip(50).limit(50).filter(e -> e.getLong("points") > 0)
+        .map(e -> e.getString("id")).findFirst().orElseThrow();
+    assertTrue(platform.get(second, leader).body().contains("/points/entries/" + onSecond + "/reversal"));
+    HttpResponse<String> reversal = platform.json("POST", "/api/points/entries/" + onSecond + "/reversal", leader,
+        new JsonObject().put("reason", "Logged twice").encode());
+    assertEquals(201, reversal.statusCode(), reversal.body());
+    assertFalse(platform.get(second, leader).body().contains("/points/entries/" + onSecond + "/reversal"),
+        "an entry taken back is not offered again");
+
+    // A damaged link: a readable page that says so, in the reader's language.
+    for (String bad : List.of("garbage!", "", "bm90IGEgY3Vyc29y", "MTIzfGFiY3w")) {
+      HttpResponse<String> r = platform.send(platform.request("/points?before=" + bad)
+          .header("Authorization", "Bearer " + leader).header("Accept-Language", "pl").GET().build());
+      assertEquals(400, r.statusCode(), bad);
+      assertTrue(r.body().contains("Ten link do starszych wpisów punktów jest uszkodzony"), r.body());
+    }
+  }
+
+  private static final java.util.regex.Pattern ENTRY = java.util.regex.Pattern.compile("<li data-entry=\"([^\"]+)\"");
+  private static final java.util.regex.Pattern OLDER = java.util.regex.Pattern.compile(
+      "href=\"(/points\\?[^\"]*before[^\"]+)\" rel=\"next\">[^<]*</a>");
+
+  /** Every page of someone's points as a leader reads them, from the newest, following "Older entries". */
+  private static List<String> pointsPages(String userId) {
+    List<String> pages = new ArrayList<>();
+    String path = "/points?user=" + userId;
+    while (path != null) {
+      HttpResponse<String> page = platform.get(path, leader);
+      assertEquals(200, page.statusCode(), page.body());
+      pages.add(page.body());
+      java.util.regex.Matcher older = OLDER.matcher(page.body());
+      path = older.find() ? unescape(older.group(1)) : null;
+    }
+    return pages;
+  }
+
+  /** A link as the page's HTML escapes it, as a browser follows it. */
+  private static String unescape(String href) {
+    return href.replace("&#x3D;", "=").replace("&amp;", "&");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static JsonObject withoutSelf(JsonObject a) {
@@ -648,8 +733,9 @@ class PointsTest {
         .header("Accept-Language", "en").GET().build()).body();
     assertTrue(page.contains("Entered twice by the CRM sync") && page.contains("-5"), page);
     assertFalse(page.contains("/reversal"), "a rep cannot take back points");
-    String leaderPage = platform.get("/points?user=" + rep, leader).body();
-    assertTrue(leaderPage.contains("/points/entries/"), "the leader's view of the rep offers to take points back");
+    // (the newest page holds the day's capped calls; points to take back are on older pages)
+    assertTrue(pointsPages(rep).stream().anyMatch(html -> html.contains("/points/entries/")),
+        "the leader's view of the rep offers to take points back");
     String audit = platform.get("/api/audit", platform.token("admin@acme.example")).body();
     assertTrue(audit.contains("points.reversed") && audit.contains("Entered twice by the CRM sync"), audit);
   }

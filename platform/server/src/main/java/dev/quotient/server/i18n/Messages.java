@@ -8,11 +8,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One message bundle in every supported language: {@code <base>_en.properties} and
@@ -67,7 +69,57 @@ public final class Messages {
     if (pattern == null) {
       return key;
     }
-    return args.length == 0 ? pattern.replace("''", "'") : new MessageFormat(pattern, locale).format(args);
+    if (args.length == 0) {
+      return pattern.replace("''", "'");
+    }
+    Locale language = supported(locale);
+    Prepared prepared = PREPARED.computeIfAbsent(language, l -> new ConcurrentHashMap<>())
+        .computeIfAbsent(pattern, p -> Prepared.of(p, language));
+    return prepared.format(args, language);
+  }
+
+  /**
+   * Parsed patterns by language, shared by every bundle (a pattern is a bundle's text, so they are few):
+   * parsing one per message shown took a sixth of a KPI page's rendering.
+   */
+  private static final Map<Locale, Map<String, Prepared>> PREPARED = new ConcurrentHashMap<>();
+  private static final Map<Locale, NumberFormat> NUMBER_FORMATS = new ConcurrentHashMap<>();
+
+  /** A parsed pattern, and which of its arguments it shows with no format of its own ({@code {0}}). */
+  private record Prepared(MessageFormat format, boolean[] plain) {
+
+    static Prepared of(String pattern, Locale locale) {
+      MessageFormat format = new MessageFormat(pattern, locale);
+      java.text.Format[] byArgument = format.getFormatsByArgumentIndex();
+      boolean[] plain = new boolean[byArgument.length];
+      for (int i = 0; i < plain.length; i++) {
+        plain[i] = byArgument[i] == null && !pattern.contains("{" + i + ",");
+      }
+      return new Prepared(format, plain);
+    }
+
+    /**
+     * Formats like {@code new MessageFormat(pattern, locale).format(args)}: a number shown with no format
+     * of its own is formatted here with the locale's number format, which is what MessageFormat does with
+     * a new number format per number (a fifth of its time).
+     */
+    String format(Object[] args, Locale locale) {
+      Object[] values = args;
+      for (int i = 0; i < values.length && i < plain.length; i++) {
+        if (plain[i] && values[i] instanceof Number n) {
+          if (values == args) {
+            values = args.clone();
+          }
+          values[i] = numberFormat(locale).format(n);
+        }
+      }
+      return ((MessageFormat) format.clone()).format(values);
+    }
+  }
+
+  /** A copy of the locale's number format (not thread-safe; a copy costs far less than a new one). */
+  public static NumberFormat numberFormat(Locale locale) {
+    return (NumberFormat) NUMBER_FORMATS.computeIfAbsent(locale, NumberFormat::getInstance).clone();
   }
 
   private String pattern(Locale locale, String key) {

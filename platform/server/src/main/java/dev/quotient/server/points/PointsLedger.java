@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The points ledger ({@code points_ledger}), each organisation's scoring checkpoint ({@code points_checkpoint}) and its
@@ -133,10 +134,71 @@ public final class PointsLedger {
 
   /** A user's newest entries (by when the fact happened), at most {@code limit}. */
   public List<LedgerEntry> entries(String orgId, String userId, int limit) {
+    return entries(orgId, userId, null, limit);
+  }
+
+  /**
+   * A user's entries after {@code before} in the order shown (all when null): newest first, ties by
+   * {@code seq} then id, at most {@code limit}. One fact's several entries (its rules, a reversal, a
+   * review) share its moment and {@code seq}, so the id makes the order, and the pages, exact. A walk of
+   * the person's stretch of the index from that moment.
+   */
+  public List<LedgerEntry> entries(String orgId, String userId, Cursor before, int limit) {
+    Bson filter = before == null ? Filters.and(Filters.eq("orgId", orgId), Filters.eq("userId", userId))
+        : Filters.and(Filters.eq("orgId", orgId), Filters.eq("userId", userId), Filters.lte("at", Date.from(before.at())),
+            Filters.or(Filters.lt("at", Date.from(before.at())), Filters.lt("seq", before.seq()),
+                Filters.and(Filters.eq("seq", before.seq()), Filters.lt("_id", before.id()))));
     List<LedgerEntry> out = new ArrayList<>();
-    ledger.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("userId", userId)))
-        .sort(Sorts.descending("at", "seq")).limit(limit).forEach(d -> out.add(LedgerEntry.from(d)));
+    ledger.find(filter).sort(Sorts.descending("at", "seq", "_id")).limit(limit)
+        .forEach(d -> out.add(LedgerEntry.from(d)));
     return out;
+  }
+
+  /** Where a page of someone's entries ends: its last (oldest) entry's moment, {@code seq} and id. */
+  public record Cursor(Instant at, long seq, String id) {
+
+    public static Cursor after(LedgerEntry last) {
+      return new Cursor(last.at(), last.seq(), last.id());
+    }
+
+    /** What {@link #toString} wrote; empty when the text is not that. */
+    public static java.util.Optional<Cursor> parse(String text) {
+      try {
+        String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text == null ? "" : text),
+            java.nio.charset.StandardCharsets.UTF_8).split("\\|", 3);
+        if (parts.length != 3 || parts[2].isEmpty()) {
+          return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])),
+            Long.parseLong(parts[1]), parts[2]));
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        return java.util.Optional.empty();
+      }
+    }
+
+    /** Opaque and safe in a link: the moment in milliseconds, the seq and the id, in URL-safe Base64. */
+    @Override
+    public String toString() {
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+          (at.toEpochMilli() + "|" + seq + "|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Which of {@code entryIds} have been taken back (their reversal is stored), by the reversals' ids. */
+  public java.util.Set<String> reversed(java.util.Collection<String> entryIds) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (entryIds.isEmpty()) {
+      return out;
+    }
+    List<String> ids = entryIds.stream().map(PointsLedger::reversalId).toList();
+    ledger.find(Filters.in("_id", ids)).projection(new Document("sourceId", 1))
+        .forEach(d -> out.add(d.getString("sourceId")));
+    return out;
+  }
+
+  /** The id of the entry that takes back {@code entryId}. */
+  public static String reversalId(String entryId) {
+    return PointsService.REVERSAL + ":" + entryId;
   }
 
   /** The organisation's entries held for a leader's review (decided ones included), by the sparse index. */

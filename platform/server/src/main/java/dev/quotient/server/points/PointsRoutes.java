@@ -36,6 +36,11 @@ public final class PointsRoutes {
 
   private static final String OWNER = "platform";
   public static final int MAX_ENTRIES = 200;
+  /**
+   * Entries on one points page; older ones a link away. Two hundred made a long page on a phone, and
+   * the slowest the platform served (each a 100 kB read and a 200-row render).
+   */
+  static final int PAGE_ENTRIES = 50;
 
   private final PointsService points;
   private final Database database;
@@ -193,10 +198,16 @@ public final class PointsRoutes {
    * What a points page shows of someone: their name when it is not the caller, their newest entries and
    * their totals of all time (kept in memory: a year of entries is not read for them).
    */
-  private record Loaded(String otherName, List<LedgerEntry> entries, long total, Map<String, Long> areas) {}
+  private record Loaded(String otherName, List<LedgerEntry> entries, long total, Map<String, Long> areas,
+      PointsLedger.Cursor older, java.util.Set<String> reversed) {}
 
-  /** The subject's newest entries, totals and name; 404 for strangers. */
-  private Future<Loaded> load(CurrentUser user, String userId) {
+  /**
+   * The subject's entries after {@code before} (the newest when null), at most {@code limit}, with where
+   * the next page starts (null at the oldest), their totals and name, and which of the shown entries have
+   * been taken back (when {@code reversals}); 404 for strangers.
+   */
+  private Future<Loaded> load(CurrentUser user, String userId, PointsLedger.Cursor before, int limit,
+      boolean reversals) {
     return database.call(() -> {
       String name = null;
       if (!userId.equals(user.userId())) {
@@ -208,25 +219,32 @@ public final class PointsRoutes {
       for (int i = 0; i < CapTotals.AREAS.size(); i++) {
         areas.put(CapTotals.AREAS.get(i), sums[i + 1]);
       }
-      return new Loaded(name, points.ledger().entries(user.orgId(), userId, MAX_ENTRIES), sums[0], areas);
+      List<LedgerEntry> entries = points.ledger().entries(user.orgId(), userId, before, limit + 1);
+      PointsLedger.Cursor older = null;
+      if (entries.size() > limit) {
+        entries = entries.subList(0, limit);
+        older = PointsLedger.Cursor.after(entries.get(limit - 1));
+      }
+      java.util.Set<String> reversed = reversals
+          ? points.ledger().reversed(entries.stream().filter(e -> e.points() > 0
+              && !e.trigger().equals(PointsService.REVERSAL)).map(LedgerEntry::id).toList())
+          : java.util.Set.of();
+      return new Loaded(name, entries, sums[0], areas, older, reversed);
     });
   }
 
   private void page(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
     String userId = subject(ctx, user);
-    Web.respond(ctx, () -> load(user, userId), loaded -> {
+    String beforeParam = ctx.request().getParam("before");
+    PointsLedger.Cursor before = beforeParam == null ? null : PointsLedger.Cursor.parse(beforeParam)
+        .orElseThrow(() -> ClientError.badRequest("error.points.cursor"));
+    // a leader looking at someone's points may take back an entry (once, with a reason)
+    boolean canReverse = !userId.equals(user.userId()) && user.has(Role.LEADER);
+    Web.respond(ctx, () -> load(user, userId, before, PAGE_ENTRIES, canReverse), loaded -> {
       Map<String, Object> model = new HashMap<>();
       List<Map<String, Object>> rows = new ArrayList<>();
-      // a leader looking at someone's points may take back an entry (once, with a reason); a reversal is
-      // newer than the entry it takes back, so it is among the entries shown whenever that entry is
-      boolean canReverse = loaded.otherName() != null && user.has(Role.LEADER);
-      java.util.Set<String> reversed = new java.util.HashSet<>();
-      for (LedgerEntry e : loaded.entries()) {
-        if (e.trigger().equals(PointsService.REVERSAL)) {
-          reversed.add(e.sourceId());
-        }
-      }
+      java.util.Set<String> reversed = loaded.reversed();
       for (LedgerEntry e : loaded.entries()) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", e.id());
@@ -235,7 +253,7 @@ public final class PointsRoutes {
         row.put("capped", e.capped());
         row.put("held", e.held());
         row.put("reason", points.reason(e, user.locale()));
-        row.put("at", e.at().toString());
+        row.put("at", e.at());
         row.put("reversible", canReverse && e.points() > 0 && !e.trigger().equals(PointsService.REVERSAL)
             && !reversed.contains(e.id()));
         rows.add(row);
@@ -247,6 +265,14 @@ public final class PointsRoutes {
       model.put("total", loaded.total());
       model.put("areas", perArea);
       model.put("entries", rows);
+      String who = loaded.otherName() != null ? "user=" + java.net.URLEncoder.encode(userId,
+          java.nio.charset.StandardCharsets.UTF_8) : null;
+      if (loaded.older() != null) {
+        model.put("olderLink", "/points?" + (who == null ? "" : who + "&") + "before=" + loaded.older());
+      }
+      if (before != null) {
+        model.put("newestLink", "/points" + (who == null ? "" : "?" + who));
+      }
       if (loaded.otherName() != null) {
         model.put("otherName", loaded.otherName());
       }
@@ -257,7 +283,7 @@ public final class PointsRoutes {
   private void mine(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
     String userId = subject(ctx, user);
-    Web.respond(ctx, () -> load(user, userId), loaded -> {
+    Web.respond(ctx, () -> load(user, userId, null, MAX_ENTRIES, false), loaded -> {
       JsonArray out = new JsonArray();
       loaded.entries().forEach(e -> out.add(entryJson(e, user.locale())));
       JsonObject perArea = new JsonObject();

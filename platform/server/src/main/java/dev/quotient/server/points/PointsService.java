@@ -493,7 +493,7 @@ public final class PointsService {
       if (original.trigger().equals(REVERSAL) || original.points() <= 0) {
         throw ClientError.conflict("error.points.nothingToReverse", entryId);
       }
-      LedgerEntry reversal = new LedgerEntry(REVERSAL + ":" + entryId, orgId, original.userId(), REVERSAL, entryId,
+      LedgerEntry reversal = new LedgerEntry(PointsLedger.reversalId(entryId), orgId, original.userId(), REVERSAL, entryId,
           original.seq(), original.ruleId(), original.ruleVersion(), -original.points(), -original.points(), false,
           original.areas(), original.day(), original.at(),
           messages.text(Locale.ENGLISH, "points.reversed", original.points(), reason),

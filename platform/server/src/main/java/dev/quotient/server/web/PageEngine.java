@@ -20,7 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,8 +49,10 @@ public final class PageEngine {
   record RequestView(Messages messages, Locale locale, ZoneId zone) {}
 
   private static final String VIEW = "_view";
+  /** Formatters of a day and of a moment by locale (immutable; building one per date shown was not free). */
+  private static final Map<Locale, DateTimeFormatter> DAYS = new ConcurrentHashMap<>();
+  private static final Map<Locale, DateTimeFormatter> MOMENTS = new ConcurrentHashMap<>();
 
-  private static final Map<Locale, NumberFormat> NUMBER_FORMATS = new ConcurrentHashMap<>();
   private final Messages messages;
   private final Handlebars platform;
   private final Template layout;
@@ -83,18 +84,19 @@ public final class PageEngine {
       java.time.LocalDate day = toLocalDate(value);
       if (day != null) {
         // a calendar day (a plan's start, a check-in's date) has no time and no zone to apply
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(view(options).locale()).format(day);
+        return DAYS.computeIfAbsent(view(options).locale(),
+            l -> DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(l)).format(day);
       }
       Instant instant = toInstant(value);
       if (instant == null) {
         return "";
       }
       RequestView view = view(options);
-      FormatStyle style = "date".equals(options.hash("style")) ? FormatStyle.MEDIUM : null;
-      DateTimeFormatter f = style != null
-          ? DateTimeFormatter.ofLocalizedDate(style)
-          : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT);
-      return f.withLocale(view.locale()).withZone(view.zone()).format(instant);
+      DateTimeFormatter f = "date".equals(options.hash("style"))
+          ? DAYS.computeIfAbsent(view.locale(), l -> DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(l))
+          : MOMENTS.computeIfAbsent(view.locale(),
+              l -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(l));
+      return f.withZone(view.zone()).format(instant);
     });
     // {{inLanguage titles fallback}}: the text for the reader's language from a map of language tags to texts
     hb.registerHelper("inLanguage", (Helper<Object>) (texts, options) -> {
@@ -108,7 +110,7 @@ public final class PageEngine {
       return fallback == null ? "" : fallback.toString();
     });
     hb.registerHelper("number", (Helper<Object>) (value, options) -> value instanceof Number n
-        ? numberFormat(view(options).locale()).format(n) : "");
+        ? Messages.numberFormat(view(options).locale()).format(n) : "");
     hb.registerHelper("concat", (Helper<Object>) (first, options) -> {
       StringBuilder out = new StringBuilder(String.valueOf(first));
       for (Object p : options.params) {
@@ -119,11 +121,6 @@ public final class PageEngine {
     hb.registerHelper("eq", (Helper<Object>) (a, options) -> Objects.equals(
         String.valueOf(a), String.valueOf((Object) options.param(0, null))) ? options.fn() : options.inverse());
     return hb;
-  }
-
-  /** A copy of the locale's number format (not thread-safe; a copy costs far less than a new one). */
-  private static NumberFormat numberFormat(Locale locale) {
-    return (NumberFormat) NUMBER_FORMATS.computeIfAbsent(locale, NumberFormat::getInstance).clone();
   }
 
   /** The platform's own templates. */

@@ -57,6 +57,40 @@ class MessagesTest {
   private static final Map<String, String> PL = bundle("pl");
 
   @Test
+  void everyMessageReadsAsMessageFormatWouldWriteIt() {
+    // Patterns are parsed once and numbers formatted ahead: each message, with numbers, fractions, text
+    // and a date as its arguments, must read exactly as a new MessageFormat of its pattern writes it.
+    Messages messages = Messages.load(Messages.class.getClassLoader(), "i18n/messages", null);
+    List<Object[]> argumentSets = List.of(new Object[] {1234567, 2.5, "text", 0, 1L, -3},
+        new Object[] {0, 1, 2, 3, 4, 5}, new Object[] {"a", "b", "c", "d", "e", "f"},
+        new Object[] {12.75, new java.math.BigDecimal("1000.5"), 7L, 1, 2, 3});
+    List<String> wrong = new ArrayList<>();
+    int compared = 0;
+    for (Locale locale : Messages.SUPPORTED) {
+      for (Map.Entry<String, String> e : messages.entries(locale).entrySet()) {
+        for (Object[] args : argumentSets) {
+          String expected;
+          try {
+            expected = new MessageFormat(e.getValue(), locale).format(args);
+          } catch (IllegalArgumentException notForTheseArguments) {
+            continue;
+          }
+          compared++;
+          // twice: the second reads the parsed pattern kept by the first
+          for (int time = 0; time < 2; time++) {
+            String actual = messages.text(locale, e.getKey(), args);
+            if (!expected.equals(actual)) {
+              wrong.add(locale + " " + e.getKey() + ": " + actual + " (expected " + expected + ")");
+            }
+          }
+        }
+      }
+    }
+    assertTrue(compared > 1000, "compared " + compared);
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+  }
+
+  @Test
   void bothLanguagesHaveTheSameKeys() {
     assertFalse(EN.isEmpty());
     Set<String> onlyEnglish = new TreeSet<>(EN.keySet());

@@ -313,6 +313,10 @@ class KpiBenchmarksTest {
   @Test
   @Order(7)
   void cacAndClvArePerTeamToo() {
+    // rep1's page is served again from its kept body until a fact changes it
+    String kpis = "/development/kpis/" + id("rep1") + "?month=2026-03";
+    String winRate = kpiRow(okPage(kpis, leader), "win-rate");
+    assertEquals(winRate, kpiRow(okPage(kpis, leader), "win-rate"));
     // March: a Hunter wins a new customer worth 12,000; a rep of another team one worth 3,000
     ok(platform.json("POST", "/api/activities/batch", leader, new JsonObject().put("activities", new JsonArray()
         .add(act("rep1", "won", "2026-03-10T10:00:00Z").put("value", 12_000).put("customerId", "CUST-H1")
@@ -326,6 +330,9 @@ class KpiBenchmarksTest {
     ok(platform.json("POST", "/api/development/costs", leader,
         new JsonObject().put("month", "2026-03").put("amount", 600).put("teamId", hunters).encode()), 201);
 
+    String after = kpiRow(okPage(kpis, leader), "win-rate");
+    assertTrue(!after.equals(winRate), "the win is on the page at once, not the page kept before it: " + after);
+
     org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(okPage("/development/team?team=" + hunters + "&month=2026-03", leader));
     org.jsoup.nodes.Element march = page.selectFirst("#team-cac-table tr[data-month=2026-03]");
     assertTrue(march != null, "the team's own CAC and CLV table");
@@ -336,6 +343,13 @@ class KpiBenchmarksTest {
     // the organisation counts both customers and every cost
     org.jsoup.nodes.Element orgMarch = page.selectFirst("#cac-table tr[data-month=2026-03]");
     assertEquals("2", orgMarch.select("td").get(1).text(), "two new customers in the organisation");
+  }
+
+  /** The text of a KPI's row on a rep's KPI page. */
+  private static String kpiRow(String html, String key) {
+    org.jsoup.nodes.Element row = org.jsoup.Jsoup.parse(html).selectFirst("[data-kpi=" + key + "]");
+    assertTrue(row != null, "no row " + key);
+    return row.text();
   }
 
   private static JsonObject kpi(JsonObject bench, String key) {

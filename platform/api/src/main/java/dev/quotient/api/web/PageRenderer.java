@@ -27,6 +27,16 @@ public interface PageRenderer {
   void render(RoutingContext ctx, String template, String titleKey, Map<String, Object> model);
 
   /**
+   * Renders like {@link #render} a model that never changes once built and is shared between views (a
+   * plugin's kept page model): the page body rendered from it may be kept with it and served again to a
+   * reader with the same language, zone, roles and form token, as long as the model itself is kept. The
+   * model must not change afterwards.
+   */
+  default void renderKept(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
+    render(ctx, template, titleKey, model);
+  }
+
+  /**
    * A message of the plugin's bundle for text built in Java (chart labels, texts in API or event replies),
    * resolved like the templates' {@code t} helper: the locale's language, else English, else the
    * platform's bundle; the key itself when no bundle has it. With arguments, the message is a

@@ -336,6 +336,11 @@ final class HostedPlugin implements PluginContext {
       }
 
       @Override
+      public void renderKept(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
+        pageEngine.renderKept(ctx, templates, messages, template, titleKey, model);
+      }
+
+      @Override
       public String text(Locale locale, String key, Object... args) {
         return messages.text(locale, key, args);
       }

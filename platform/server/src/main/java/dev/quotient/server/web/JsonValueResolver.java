@@ -24,8 +24,13 @@ enum JsonValueResolver implements ValueResolver {
     if (context instanceof JsonObject o) {
       return value(o.getValue(name));
     }
-    if (context instanceof Map<?, ?> m && m.get(name) instanceof JsonObject o) {
-      return o.getMap();
+    if (context instanceof Map<?, ?> m) {
+      // answered here for the map resolver too: a page's lookups read each map once, not twice
+      Object v = m.get(name);
+      if (v instanceof JsonObject o) {
+        return o.getMap();
+      }
+      return v == null ? UNRESOLVED : v;
     }
     if (context instanceof JsonArray a) {
       if ("length".equals(name) || "size".equals(name)) {

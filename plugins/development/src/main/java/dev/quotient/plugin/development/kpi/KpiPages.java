@@ -144,7 +144,7 @@ public final class KpiPages {
           return frozen;
         });
       });
-    })).onSuccess(m -> context.pages().render(ctx, "kpis", "development.kpis.title", m)).onFailure(ctx::fail);
+    })).onSuccess(m -> context.pages().renderKept(ctx, "kpis", "development.kpis.title", m)).onFailure(ctx::fail);
   }
 
   // --- the team dashboard ---

@@ -136,16 +136,33 @@ public final class AccountStore {
   }
 
   public List<Team> teams(String orgId) {
-    Kept<Team> kept = teamsByOrg.get(orgId);
-    if (!fresh(orgId, kept)) {
-      long at = System.nanoTime();
-      kept = new Kept<>(at, List.copyOf(teams.find(Filters.and(Filters.eq("orgId", orgId), Filters.eq("retiredAt", null)))
-          .sort(Sorts.ascending("name"))
-          .map(Team::from).into(new ArrayList<>())));
-      teamsByOrg.put(orgId, kept);
-    }
-    return new ArrayList<>(kept.items());
+    return new ArrayList<>(load(orgId, teamsByOrg, () -> teams.find(Filters.and(Filters.eq("orgId", orgId),
+        Filters.eq("retiredAt", null))).sort(Sorts.ascending("name")).map(Team::from).into(new ArrayList<>())));
   }
+
+  /**
+   * The kept list when fresh, else read once for everyone asking at the same time: when a 500-person
+   * organisation's lists expired under load, each of 64 waiting requests read all its people again, and
+   * the slowest hundredth of pages waited for that. A reader that arrives after a change still reads anew.
+   */
+  private <T> List<T> load(String orgId, Map<String, Kept<T>> byOrg, java.util.function.Supplier<List<T>> read) {
+    Kept<T> kept = byOrg.get(orgId);
+    if (fresh(orgId, kept)) {
+      return kept.items();
+    }
+    synchronized (loading.computeIfAbsent(orgId, k -> new Object())) {
+      kept = byOrg.get(orgId);
+      if (!fresh(orgId, kept)) {
+        long at = System.nanoTime();
+        kept = new Kept<>(at, List.copyOf(read.get()));
+        byOrg.put(orgId, kept);
+      }
+      return kept.items();
+    }
+  }
+
+  /** One lock per organisation for {@link #load}. */
+  private final Map<String, Object> loading = new ConcurrentHashMap<>();
 
   /** A team still in use (not retired). */
   public Optional<Team> team(String orgId, String teamId) {
@@ -210,14 +227,8 @@ public final class AccountStore {
   }
 
   public List<User> users(String orgId) {
-    Kept<User> kept = usersByOrg.get(orgId);
-    if (!fresh(orgId, kept)) {
-      long at = System.nanoTime();
-      kept = new Kept<>(at, List.copyOf(users.find(Filters.eq("orgId", orgId)).sort(Sorts.ascending("name"))
-          .map(User::from).into(new ArrayList<>())));
-      usersByOrg.put(orgId, kept);
-    }
-    return new ArrayList<>(kept.items());
+    return new ArrayList<>(load(orgId, usersByOrg, () -> users.find(Filters.eq("orgId", orgId))
+        .sort(Sorts.ascending("name")).map(User::from).into(new ArrayList<>())));
   }
 
   /**

@@ -35,7 +35,16 @@ public final class Database implements AutoCloseable {
   private final WorkerExecutor workers;
 
   public Database(Vertx vertx, String uri, String databaseName) {
-    MongoClientSettings settings = MongoClientSettings.builder()
+    this(vertx, uri, databaseName, null);
+  }
+
+  /** With a listener of every command the driver sends (null for none). */
+  public Database(Vertx vertx, String uri, String databaseName, com.mongodb.event.CommandListener listener) {
+    MongoClientSettings.Builder builder = MongoClientSettings.builder();
+    if (listener != null) {
+      builder.addCommandListener(listener);
+    }
+    MongoClientSettings settings = builder
         .applyConnectionString(new ConnectionString(uri))
         // Acknowledged means journaled on a real MongoDB; the embedded server commits per write.
         .writeConcern(WriteConcern.MAJORITY.withJournal(true))

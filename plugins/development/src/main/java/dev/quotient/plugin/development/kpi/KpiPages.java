@@ -71,11 +71,7 @@ public final class KpiPages {
       return kpis.log().caughtUp().compose(caught -> {
         String key = locale + "|" + u.userId().equals(userId) + "|" + org.orgId() + "|" + userId + "|" + month + "|" + team
             + "|" + org.targets() + "|" + kpis.log().version() + "|" + java.time.LocalDate.now(context.clock());
-        Map<String, Object> kept = models.get(key);
-        if (kept != null) {
-          return Future.succeededFuture(kept);
-        }
-        return kpis.months().months(org.orgId(), ids, first, month).map(tallies -> {
+        return models.get(key, () -> kpis.months().months(org.orgId(), ids, first, month).map(tallies -> {
           Map<String, Map<YearMonth, KpiTally>> teamOnly = new HashMap<>(tallies);
           teamOnly.keySet().retainAll(team);
           Map<Kpi, Quartiles> qs = KpiViews.quartiles(KpiViews.valuesOf(teamOnly, month));
@@ -139,10 +135,8 @@ public final class KpiPages {
               context.pages().text(locale, "development.chart.box.title", person.name(), teamName, month.toString()),
               context.pages().text(locale, "development.chart.box.desc"), box, person.name(), teamName));
           m.put("charts", charts);
-          Map<String, Object> frozen = KeptModels.frozen(m);
-          models.put(key, frozen);
-          return frozen;
-        });
+          return KeptModels.frozen(m);
+        }));
       });
     })).onSuccess(m -> context.pages().renderKept(ctx, "kpis", "development.kpis.title", m)).onFailure(ctx::fail);
   }
@@ -213,17 +207,11 @@ public final class KpiPages {
     return kpis.log().caughtUp().compose(caught -> ledgers.stamp(org.orgId())).compose(stamp -> {
       String key = org.orgId() + "|" + org.zone() + "|" + org.thisMonth(context.clock()) + "|" + team.id() + "|" + month
           + "|" + reps + "|" + org.targets() + "|" + stamp + "|" + kpis.log().version();
-      TeamFigures kept = figures.get(key);
-      if (kept != null) {
-        return Future.succeededFuture(kept);
-      }
-      Future<Map<String, Map<YearMonth, KpiTally>>> tallies = kpis.months().months(org.orgId(), reps, first, month);
-      Future<JsonObject> orgFigures = views.orgJson(org, month, team.id());
-      return Future.all(tallies, orgFigures).map(all -> {
-        TeamFigures f = new TeamFigures(tallies.result(), orgFigures.result(),
-            views.benchmarkJson(org, team, month, tallies.result()));
-        figures.put(key, f);
-        return f;
+      return figures.get(key, () -> {
+        Future<Map<String, Map<YearMonth, KpiTally>>> tallies = kpis.months().months(org.orgId(), reps, first, month);
+        Future<JsonObject> orgFigures = views.orgJson(org, month, team.id());
+        return Future.all(tallies, orgFigures).map(all -> new TeamFigures(tallies.result(), orgFigures.result(),
+            views.benchmarkJson(org, team, month, tallies.result())));
       });
     });
   }

@@ -115,11 +115,23 @@ public final class KpiViews {
   public Future<Org> org(String orgId) {
     return kpis.months().settings(orgId).compose(settings -> context.directory().people(orgId).compose(people ->
         context.directory().teams(orgId).map(teams -> {
+          // the directory answers the same lists while nothing changed: the view built from them is kept
+          BuiltOrg built = orgs.get(orgId);
+          if (built != null && built.settings() == settings && built.people() == people && built.teams() == teams) {
+            return built.org();
+          }
           Map<String, Person> byId = new LinkedHashMap<>();
           people.forEach(p -> byId.put(p.id(), p));
-          return new Org(orgId, settings.zone(), byId, teams, settings.weekStart(), settings.targets());
+          Org org = new Org(orgId, settings.zone(), byId, teams, settings.weekStart(), settings.targets());
+          orgs.put(orgId, new BuiltOrg(settings, people, teams, org));
+          return org;
         })));
   }
+
+  /** The organisation's view and the directory's answers it was built from (compared by identity). */
+  private record BuiltOrg(Object settings, List<Person> people, List<Team> teams, Org org) {}
+
+  private final Map<String, BuiltOrg> orgs = new java.util.concurrent.ConcurrentHashMap<>();
 
   // --- access ---
 

@@ -254,8 +254,8 @@ public final class PageEngine {
 
   /**
    * Renders a model that never changes once built (see {@code PageRenderer.renderKept}): the body is kept
-   * with the model, by the template and what the platform adds for the reader (language, zone, the
-   * reader and their roles, the form token), and served again while the model is kept. A KPI page's body
+   * by the model, the template and what the platform adds for the reader (language, zone, the reader and
+   * their roles, the form token), and served again for them. A KPI page's body
    * (twelve charts) was four fifths of its cost, rendered again for every view of one kept model.
    */
   public void renderKept(RoutingContext ctx, Handlebars source, Messages bundle, String template, String titleKey,
@@ -263,13 +263,30 @@ public final class PageEngine {
     render(ctx, source, bundle, template, titleKey, model, true);
   }
 
-  /** Bodies rendered from kept models, by the model (weakly, by identity) and then by reader and template. */
-  private final com.github.benmanes.caffeine.cache.Cache<Map<String, Object>, Map<BodyKey, byte[]>> keptBodies =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
-  /** Readers whose bodies one kept model holds at most; past that it starts again rather than grow. */
-  private static final int BODIES_PER_MODEL = 64;
+  /**
+   * Bodies rendered from kept models, by the model (its identity), the template and what the platform
+   * adds for the reader; 32 MB of bodies at most, each dropped a minute after its last view (so the
+   * models they hold go too).
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<BodyKey, byte[]> keptBodies =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(32L << 20)
+          .<BodyKey, byte[]>weigher((key, body) -> body.length)
+          .expireAfterAccess(java.time.Duration.ofMinutes(1)).build();
 
-  private record BodyKey(Handlebars source, String template, Map<String, Object> common) {}
+  private record BodyKey(Model model, Handlebars source, String template, Map<String, Object> common) {}
+
+  /** A kept model compared by identity: it never changes, and comparing its contents costs a render. */
+  private record Model(Map<String, Object> kept) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Model m && m.kept == kept;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(kept);
+    }
+  }
 
   /** Where the layout puts the body (no template writes control characters). */
   private static final String BODY_MARK = "\u0000quotient-body\u0000";
@@ -296,15 +313,11 @@ public final class PageEngine {
     renderers(ctx.vertx()).executeBlocking(() -> {
       byte[] body;
       if (kept) {
-        Map<BodyKey, byte[]> bodies = keptBodies.get(model, m -> new ConcurrentHashMap<>());
-        BodyKey key = new BodyKey(source, template, common);
-        body = bodies.get(key);
+        BodyKey key = new BodyKey(new Model(model), source, template, common);
+        body = keptBodies.getIfPresent(key);
         if (body == null) {
           body = utf8(compiled(source, template).apply(context(bodyModel)));
-          if (bodies.size() >= BODIES_PER_MODEL) {
-            bodies.clear();
-          }
-          bodies.put(key, body);
+          keptBodies.put(key, body);
         }
       } else {
         body = utf8(compiled(source, template).apply(context(bodyModel)));

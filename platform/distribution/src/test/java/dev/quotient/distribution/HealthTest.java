@@ -17,6 +17,10 @@ class HealthTest {
     try (TestPlatform platform = TestPlatform.start(data)) {
       HttpResponse<String> r = platform.get("/health", null);
       assertEquals(200, r.statusCode(), r.body());
+      // liveness asks whether the embedded store still runs (H2 stops it for good after a failed commit)
+      HttpResponse<String> live = platform.get("/health/live", null);
+      assertEquals(200, live.statusCode(), live.body());
+      assertTrue(live.body().contains("\"id\":\"store\""), live.body());
       JsonObject health = new JsonObject(r.body());
       assertEquals("UP", health.getString("status"));
       assertEquals(java.util.List.of("mongodb", "plugins", "projections"), health.getJsonArray("checks").stream()

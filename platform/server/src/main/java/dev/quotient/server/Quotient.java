@@ -280,7 +280,8 @@ public final class Quotient {
       accountStore.forget(m.body().orgId());
       directory.invalidate(m.body().userId());
     });
-    new Operations(vertx, database, plugins, projections, openApi).register(routes);
+    new Operations(vertx, database, plugins, projections, openApi,
+        () -> embedded == null ? java.util.Optional.empty() : embedded.stopped()).register(routes);
     routes.add("platform", RouteRegistry.Kind.PAGE, io.vertx.core.http.HttpMethod.GET, "/static/*",
         dev.quotient.api.Access.anyone(), StaticHandler.create("webroot").setMaxAgeSeconds(3600));
 

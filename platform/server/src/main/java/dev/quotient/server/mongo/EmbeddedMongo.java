@@ -178,8 +178,26 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
   }
 
+  /** Why the store stopped after an error (empty while it runs, and once {@link #close} began). */
+  public java.util.Optional<String> stopped() {
+    return closing ? java.util.Optional.empty() : java.util.Optional.ofNullable(backend.stopped());
+  }
+
+  /** The store, for tests that stop it as a failed commit does. */
+  MVStore store() {
+    return store;
+  }
+
+  private volatile boolean closing;
+
   @Override
   public void close() {
+    closing = true;
+    if (store.getPanicException() != null && !store.isClosed()) {
+      // stopped after an error: closed at once, as H2 does after a failed commit (a normal close would
+      // try to commit first and wait on the stopped store for ever)
+      store.closeImmediately();
+    }
     server.shutdownNow();
     if (!store.isClosed()) {
       store.close();

@@ -27,9 +27,12 @@ public final class Operations {
   private final OpenApiValidation openApi;
 
   public Operations(Vertx vertx, Database database, PluginHost plugins, ProjectionHost projections,
-      OpenApiValidation openApi) {
+      OpenApiValidation openApi, java.util.function.Supplier<java.util.Optional<String>> storeStopped) {
     this.openApi = openApi;
-    this.liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
+    // A node whose embedded store stopped cannot recover by itself: not live, so it is restarted.
+    this.liveness = HealthChecks.create(vertx).register("event-loop", p -> p.complete(Status.OK()))
+        .register("store", p -> p.complete(storeStopped.get()
+            .map(why -> Status.KO(new io.vertx.core.json.JsonObject().put("stopped", why))).orElse(Status.OK())));
     this.readiness = HealthChecks.create(vertx)
         .register("mongodb", 5_000, p -> database.call(database::ping)
             .onSuccess(up -> p.complete(up ? Status.OK() : Status.KO()))

@@ -68,6 +68,8 @@ class ProjectionsTest {
       String leader = platform.token("leader@acme.example");
       assertEquals(before + 5, score(platform, leader, rep1));
       assertEquals(1, boards(platform, leader).getLong("setAside"));
+      // what the checkpoint holds, for an operator sizing the heap: the restored state's size
+      assertTrue(boards(platform, leader).getLong("checkpointChars") > 100, boards(platform, leader).encode());
     }
   }
 

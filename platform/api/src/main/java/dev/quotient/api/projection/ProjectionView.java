@@ -63,7 +63,8 @@ public interface ProjectionView<S> {
    * @param folded facts folded since this node started the projection
    * @param setAside facts the fold refused, since the projection was first built
    * @param checkpointedAt epoch millis of the last checkpoint written, 0 for none
+   * @param checkpointChars characters of the last checkpoint's state JSON, 0 for none (what a save costs in memory)
    */
   record Status(String name, boolean ready, long activityPosition, long pointsPosition, long folded, long setAside,
-      long checkpointedAt) {}
+      long checkpointedAt, long checkpointChars) {}
 }

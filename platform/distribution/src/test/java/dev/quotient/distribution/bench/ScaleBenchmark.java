@@ -45,6 +45,8 @@ class ScaleBenchmark {
   private static final int PER_DAY = Integer.getInteger("scale.perDay", DEFAULT_PER_DAY);
   /** The platform's heap: 512 MB by default, as the run command sets; the heap guide asks more for a year. */
   private static final String HEAP = System.getProperty("scale.heap", "512m");
+  /** A directory to keep the data in (the distribution can be started on it afterwards); a temporary one by default. */
+  private static final String KEEP = System.getProperty("scale.data");
   private static final int CLIENTS = 4;
   private static final int BATCH = 1_000;
   private static final String STATIC = "/static/quotient.css";
@@ -54,6 +56,9 @@ class ScaleBenchmark {
   @Test
   void aYearOfFiveHundredRepsThroughTheBatchApi(@TempDir Path data, @TempDir Path scripts) throws Exception {
     Assumptions.assumeTrue(Wrk.installed(), "wrk is not installed (run .ci/bench, or Debian: apt-get install wrk)");
+    if (KEEP != null) {
+      data = Path.of(KEEP);
+    }
     try (PlatformProcess platform = PlatformProcess.start(PlatformProcess.distributionHome(), data, Map.of(),
         List.of("-Xmx" + HEAP))) {
       String admin = platform.token("admin@acme.example");
@@ -70,7 +75,10 @@ class ScaleBenchmark {
       double foldedSeconds = (System.nanoTime() - acknowledged) / 1e9 - 3;
       long rss = rssKiB(platform.pid());
       long live = liveHeapKiB(platform.pid());
+      // where the heap goes, beside the results: the classes holding the most live bytes
+      classHistogram(platform.pid(), Path.of("target", "scale-histogram.txt"));
       long file = Files.size(data.resolve("quotient.mv"));
+      String checkpoints = checkpointSizes(platform, admin);
 
       platform.stop();
       long restart = System.nanoTime();
@@ -119,6 +127,7 @@ class ScaleBenchmark {
           + " acknowledgement", ingestSeconds, total / ingestSeconds, foldedSeconds);
       results.line("resident memory %,d MiB, heap live after a full GC %,d MiB, store file %,d MiB", rss / 1024,
           live / 1024, file / 1024 / 1024);
+      results.line("checkpoints (state JSON, kB): %s", checkpoints);
       results.line("restart: /health 200 after %.1f s, every projection ready after %.1f s", healthSeconds,
           readySeconds);
       Wrk statics = measured.get(STATIC);
@@ -231,6 +240,26 @@ class ScaleBenchmark {
     info.waitFor();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
     return m.find() ? Long.parseLong(m.group(2)) : -1;
+  }
+
+  /** Each projection's last checkpoint size as the plugins API reports it, largest first. */
+  private static String checkpointSizes(PlatformProcess platform, String admin) {
+    Map<String, Long> sizes = new java.util.TreeMap<>();
+    for (Object o : new JsonArray(platform.get("/api/plugins", admin).body())) {
+      JsonObject plugin = (JsonObject) o;
+      for (Object p : plugin.getJsonArray("projections", new JsonArray())) {
+        JsonObject projection = (JsonObject) p;
+        sizes.put(plugin.getString("id") + "." + projection.getString("name"), projection.getLong("checkpointChars", 0L));
+      }
+    }
+    return sizes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .map(e -> e.getKey() + " " + (e.getValue() / 1000)).reduce((a, b) -> a + ", " + b).orElse("none");
+  }
+
+  private static void classHistogram(long pid, Path to) throws Exception {
+    Path jcmd = PlatformProcess.javaBinary().resolveSibling("jcmd");
+    new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true)
+        .redirectOutput(to.toFile()).start().waitFor();
   }
 
   private static long rssKiB(long pid) throws java.io.IOException {

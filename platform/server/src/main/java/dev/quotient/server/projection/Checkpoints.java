@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.quotient.server.mongo.Database;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -23,7 +24,8 @@ final class Checkpoints {
   static final int CHUNK_CHARS = 4_000_000;
 
   /** A loaded checkpoint. */
-  record Saved(int version, long activityPosition, long pointsPosition, long setAside, String state, long savedAt) {}
+  record Saved(int version, long activityPosition, long pointsPosition, long setAside, Buffer state, long chars,
+      long savedAt) {}
 
   private final MongoCollection<Document> heads;
   private final MongoCollection<Document> chunks;
@@ -49,16 +51,23 @@ final class Checkpoints {
     for (Document d : chunks.find(Filters.in("_id", ids))) {
       parts[d.getInteger("n")] = d.getString("data");
     }
-    StringBuilder state = new StringBuilder();
+    long chars = 0;
     for (String part : parts) {
       if (part == null) {
         return null;
       }
-      state.append(part);
+      chars += part.length();
+    }
+    // the parts' bytes one after another, each part let go once copied: the state is parsed from the
+    // bytes, never joined into one more string
+    Buffer state = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, chars));
+    for (int i = 0; i < parts.length; i++) {
+      state.appendString(parts[i]);
+      parts[i] = null;
     }
     return new Saved(head.getInteger("version"), head.get("activityPosition", Number.class).longValue(),
         head.get("pointsPosition", Number.class).longValue(), head.get("setAside", Number.class).longValue(),
-        state.toString(), head.getDate("savedAt").getTime());
+        state, chars, head.getDate("savedAt").getTime());
   }
 
   /** Saves a checkpoint in place of the last one. */
@@ -66,17 +75,18 @@ final class Checkpoints {
       long now) {
     Document old = heads.find(Filters.eq("_id", id)).first();
     long generation = old == null ? 1 : old.get("generation", Number.class).longValue() + 1;
-    List<Document> parts = new ArrayList<>();
-    for (int from = 0, n = 0; from < state.length() || n == 0; from += CHUNK_CHARS, n++) {
-      parts.add(new Document("_id", chunkId(id, generation, n)).append("projection", id).append("n", n)
-          .append("data", state.substring(from, Math.min(state.length(), from + CHUNK_CHARS))));
-    }
-    for (Document part : parts) {
-      chunks.replaceOne(Filters.eq("_id", part.getString("_id")), part, new ReplaceOptions().upsert(true));
+    // one chunk at a time: a year's state is tens of MB, and a copy of all of it at once ran a
+    // 512 MB heap out while the store committed
+    int count = 0;
+    for (int from = 0; from < state.length() || count == 0; from += CHUNK_CHARS, count++) {
+      String chunk = chunkId(id, generation, count);
+      chunks.replaceOne(Filters.eq("_id", chunk), new Document("_id", chunk).append("projection", id).append("n", count)
+          .append("data", state.substring(from, Math.min(state.length(), from + CHUNK_CHARS))),
+          new ReplaceOptions().upsert(true));
     }
     heads.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("version", version)
         .append("activityPosition", activityPosition).append("pointsPosition", pointsPosition)
-        .append("setAside", setAside).append("generation", generation).append("chunks", parts.size())
+        .append("setAside", setAside).append("generation", generation).append("chunks", count)
         .append("savedAt", new Date(now)), new ReplaceOptions().upsert(true));
     if (old != null) {
       List<String> stale = new ArrayList<>();

@@ -59,6 +59,7 @@ final class Runner<S> implements ProjectionView<S> {
   private volatile long setAside;
   private volatile long folded;
   private volatile long checkpointedAt;
+  private volatile long checkpointChars;
   private long readyActivity = Long.MAX_VALUE;
   private long readyPoints = Long.MAX_VALUE;
   /** Facts folded since the last checkpoint, and when the first of them was. */
@@ -110,6 +111,7 @@ final class Runner<S> implements ProjectionView<S> {
           pointsPosition = saved.pointsPosition();
           setAside = saved.setAside();
           checkpointedAt = saved.savedAt();
+          checkpointChars = saved.chars();
         }
         readyActivity = activities ? heads[0] : 0;
         readyPoints = points ? heads[1] : 0;
@@ -308,6 +310,7 @@ final class Runner<S> implements ProjectionView<S> {
     long now = host.millis();
     host.checkpoints().save(id, projection.version(), a, p, aside, json, now);
     checkpointedAt = now;
+    checkpointChars = json.length();
     savedAt = host.millis();
     saveCost = savedAt - began;
   }
@@ -488,6 +491,6 @@ final class Runner<S> implements ProjectionView<S> {
   @Override
   public Status status() {
     return new Status(id, ready.future().isComplete(), activityPosition, pointsPosition, folded, setAside,
-        checkpointedAt);
+        checkpointedAt, checkpointChars);
   }
 }

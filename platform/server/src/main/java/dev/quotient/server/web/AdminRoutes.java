@@ -233,7 +233,8 @@ public final class AdminRoutes {
         list.add(new JsonObject().put("name", p.name().substring(prefix.length())).put("ready", p.ready())
             .put("activityPosition", p.activityPosition()).put("pointsPosition", p.pointsPosition())
             .put("setAside", p.setAside()).put("checkpointedAt",
-                p.checkpointedAt() == 0 ? null : java.time.Instant.ofEpochMilli(p.checkpointedAt()).toString()));
+                p.checkpointedAt() == 0 ? null : java.time.Instant.ofEpochMilli(p.checkpointedAt()).toString())
+            .put("checkpointChars", p.checkpointChars()));
       }
     }
     return status.toJson().put("projections", list);

@@ -4,6 +4,7 @@ import dev.quotient.api.ClientError;
 import dev.quotient.api.ContentStore;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
+import dev.quotient.api.RecentReads;
 import dev.quotient.api.Role;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.api.event.Catalogue;
@@ -36,6 +37,8 @@ import java.util.Set;
 final class TrainingService {
 
   static final String MODULES = "modules";
+  /** How long the module catalogue is kept: how late another node's module edit may be seen. */
+  static final java.time.Duration MODULES_KEPT = java.time.Duration.ofSeconds(5);
   static final String PROGRESS = "progress";
   static final String ATTEMPTS = "attempts";
   static final String COMPLETIONS = "completions";
@@ -53,6 +56,7 @@ final class TrainingService {
   private final ContentStore store;
   private final Clock clock;
   private final TrainingConfig config;
+  private final RecentReads<List<JsonObject>> keptModules = new RecentReads<>(MODULES_KEPT);
 
   TrainingService(PluginContext context, TrainingConfig config) {
     this.context = context;
@@ -100,7 +104,8 @@ final class TrainingService {
         return Future.succeededFuture();
       }));
     }
-    return chain.map(v -> new ImportReport(counts[0], counts[1], counts[2]));
+    // curriculum modules are every organisation's: forget every kept catalogue, also after a failure
+    return chain.onComplete(x -> keptModules.forgetAll()).map(v -> new ImportReport(counts[0], counts[1], counts[2]));
   }
 
   // ---------------------------------------------------------------- modules
@@ -132,15 +137,20 @@ final class TrainingService {
     });
   }
 
-  /** Every module of the organisation: the curriculum in catalogue order, then its own. */
+  /**
+   * Every module of the organisation: the curriculum in catalogue order, then its own. Kept for
+   * {@link #MODULES_KEPT} (a module is tens of kB with its lessons and questions, and the catalogue is
+   * read by every training page and dashboard view); a module written on this node is seen at once,
+   * one written on another node within that time. Callers must not change the modules.
+   */
   Future<List<JsonObject>> modules(String orgId) {
-    return store.find(MODULES, new JsonObject().put("source", "curriculum"), new JsonObject().put("order", 1), 1000)
-        .compose(shared -> store.find(MODULES, new JsonObject().put("orgId", orgId),
+    return keptModules.get(orgId, () -> store.find(MODULES, new JsonObject().put("source", "curriculum"),
+        new JsonObject().put("order", 1), 1000).compose(shared -> store.find(MODULES, new JsonObject().put("orgId", orgId),
             new JsonObject().put("createdAt", 1), 1000).map(own -> {
               List<JsonObject> all = new ArrayList<>(shared);
               all.addAll(own);
-              return all;
-            }));
+              return List.copyOf(all);
+            })));
   }
 
   /** Creates an organisation module from the editor (version 1). 400 with the reason when invalid. */
@@ -149,7 +159,8 @@ final class TrainingService {
     String id = HexFormat.of().formatHex(randomBytes());
     JsonObject doc = m.put("_id", id).put("orgId", user.orgId()).put("source", "organisation").put("version", 1)
         .put("createdAt", now()).put("updatedAt", now()).put("createdBy", user.userId());
-    return store.insert(MODULES, doc).compose(x -> store.get(MODULES, id));
+    return store.insert(MODULES, doc).onComplete(x -> keptModules.forget(user.orgId()))
+        .compose(x -> store.get(MODULES, id));
   }
 
   /** Replaces an organisation module's content and raises its version; progress is kept. */
@@ -162,6 +173,7 @@ final class TrainingService {
       int version = existing.getInteger("version", 1);
       JsonObject fields = m.put("version", version + 1).put("updatedAt", now()).put("updatedBy", user.userId());
       return store.setIf(MODULES, id, new JsonObject().put("version", version), fields).compose(changed -> {
+        keptModules.forget(user.orgId());
         if (!changed) {
           throw ClientError.conflict("training.error.module.changed");
         }

@@ -38,7 +38,15 @@ public final class Svg {
 
   /** A coordinate with one decimal, locale-independent. */
   public static String num(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+    double tenths = v * 10;
+    // a value near a half tenth (or too large or not a number) is left to the formatter, which rounds
+    // the exact decimal half up; the rest are tenths as written, without a Formatter per number
+    if (!(Math.abs(tenths) < 1e15) || Math.abs(Math.abs(tenths - Math.floor(tenths)) - 0.5) < 1e-6) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    long t = Math.round(tenths);
+    long whole = Math.abs(t) / 10;
+    return (Double.compare(v, 0.0) < 0 ? "-" : "") + whole + "." + Math.abs(t) % 10;
   }
 
   /** An id fragment safe in XML ids: letters, digits and dashes. */

@@ -42,7 +42,12 @@ public final class KpiPages {
   private final KeptModels<TeamFigures> figures = new KeptModels<>(java.time.Duration.ofSeconds(10));
 
   /** What the team dashboard computes from the KPI projection and the ledgers. */
-  private record TeamFigures(Map<String, Map<YearMonth, KpiTally>> tallies, JsonObject org, JsonObject bench) {}
+  private record TeamFigures(Map<String, Map<YearMonth, KpiTally>> tallies, JsonObject org, JsonObject bench,
+      Map<Locale, Map<String, Object>> shown) {
+    TeamFigures(Map<String, Map<YearMonth, KpiTally>> tallies, JsonObject org, JsonObject bench) {
+      this(tallies, org, bench, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+  }
 
   public KpiPages(PluginContext context, KpiService kpis, KpiViews views, Ledgers ledgers, TeamSignals signals,
       PlanSummaries plans) {
@@ -167,20 +172,13 @@ public final class KpiPages {
       Future<JsonObject> costs = ledgers.costList(org.orgId());
       return Future.all(List.of(figures, training, mentorships, points, planList, costs)).map(all -> {
         Map<String, Object> m = new HashMap<>();
-        JsonObject bench = figures.result().bench();
         m.put("teams", org.teams().stream().map(t -> Map.of("id", t.id(), "name", t.name(), "selected", t.id().equals(team.id())))
             .toList());
         m.put("teamId", team.id());
         m.put("teamName", team.name());
         m.put("month", month.toString());
         m.put("saved", ctx.queryParams().get("saved"));
-        benchmarks(m, bench, locale);
-        m.put("bySourceTeam", sources(bench.getJsonArray("bySource"), locale));
-        JsonObject of = figures.result().org();
-        m.put("bySourceOrg", sources(of.getJsonArray("bySource"), locale));
-        cacClv(m, of, locale);
-        m.put("turnover", turnover(of.getJsonObject("turnover"), locale));
-        m.put("teamTurnover", turnover(of.getJsonObject("teamTurnover"), locale));
+        m.putAll(figures.result().shown().computeIfAbsent(locale, l -> shownFigures(figures.result(), l)));
         m.put("industryTurnover", Format.percent(OrgFigures.INDUSTRY_TURNOVER, locale));
         m.put("people", org.reps(null).stream().map(id -> Map.of("id", id, "name", org.name(id))).toList());
         m.put("costs", costs.result().getJsonArray("costs").stream().limit(24).map(o -> {
@@ -214,6 +212,23 @@ public final class KpiPages {
             views.benchmarkJson(org, team, month, tallies.result())));
       });
     });
+  }
+
+  /**
+   * The figures as the dashboard shows them in one language: the benchmark table, sources, CAC and CLV
+   * with their charts, turnover. Kept with the figures (drawing four charts was half of a view).
+   */
+  private Map<String, Object> shownFigures(TeamFigures figures, Locale locale) {
+    Map<String, Object> m = new HashMap<>();
+    JsonObject bench = figures.bench();
+    benchmarks(m, bench, locale);
+    m.put("bySourceTeam", sources(bench.getJsonArray("bySource"), locale));
+    JsonObject of = figures.org();
+    m.put("bySourceOrg", sources(of.getJsonArray("bySource"), locale));
+    cacClv(m, of, locale);
+    m.put("turnover", turnover(of.getJsonObject("turnover"), locale));
+    m.put("teamTurnover", turnover(of.getJsonObject("teamTurnover"), locale));
+    return m;
   }
 
   private static void benchmarks(Map<String, Object> m, JsonObject bench, Locale locale) {

@@ -2,7 +2,7 @@ package dev.quotient.plugin.development.kpi;
 
 import dev.quotient.api.ClientError;
 import dev.quotient.api.PluginContext;
-import dev.quotient.plugin.development.store.RecentReads;
+import dev.quotient.api.RecentReads;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.quotient.plugin.development.kpi;
 import dev.quotient.api.ClientError;
 import dev.quotient.api.CurrentUser;
 import dev.quotient.api.PluginContext;
-import dev.quotient.plugin.development.store.RecentReads;
+import dev.quotient.api.RecentReads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

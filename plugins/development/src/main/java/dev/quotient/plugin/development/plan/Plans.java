@@ -18,7 +18,7 @@ import dev.quotient.plugin.development.profile.Kpis;
 import dev.quotient.plugin.development.profile.People;
 import dev.quotient.plugin.development.profile.Profiles;
 import dev.quotient.plugin.development.profile.QuizResults;
-import dev.quotient.plugin.development.store.RecentReads;
+import dev.quotient.api.RecentReads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

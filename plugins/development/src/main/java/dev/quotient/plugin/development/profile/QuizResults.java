@@ -3,7 +3,7 @@ package dev.quotient.plugin.development.profile;
 import dev.quotient.api.ContentStore;
 import dev.quotient.api.event.Events;
 import dev.quotient.api.materials.Skill;
-import dev.quotient.plugin.development.store.RecentReads;
+import dev.quotient.api.RecentReads;
 import io.vertx.core.Future;
 import java.time.Duration;
 import io.vertx.core.json.JsonArray;

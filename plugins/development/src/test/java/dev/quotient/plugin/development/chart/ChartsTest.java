@@ -19,6 +19,21 @@ import org.w3c.dom.NodeList;
 class ChartsTest {
 
   @Test
+  void coordinatesAreWrittenAsTheFormatterWritesThem() {
+    // charts are drawn on every dashboard view: numbers are written without a Formatter, to the same text
+    java.util.Random random = new java.util.Random(42);
+    List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 0.05, 0.15, 0.25, -0.25, -0.04, 2.5, 1.05, 999.95,
+        -1234.56, 1e14, 1e16, Double.NaN, Double.POSITIVE_INFINITY, 640.0, 0.1 + 0.2));
+    for (int i = 0; i < 20_000; i++) {
+      values.add((random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(7)));
+      values.add(Math.round(random.nextGaussian() * 1000) / 100.0 + 0.05);
+    }
+    for (double v : values) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%.1f", v), Svg.num(v), "for " + v);
+    }
+  }
+
+  @Test
   void trendChartIsAccessibleXmlWithGapsForMissingMonths() throws Exception {
     List<Double> rep = Arrays.asList(1.0, 2.0, null, 4.0, 5.0);
     List<Double> median = Arrays.asList(2.0, 2.0, 2.0, 2.0, 2.0);

@@ -1,4 +1,4 @@
-package dev.quotient.plugin.development.store;
+package dev.quotient.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -27,6 +27,16 @@ class RecentReadsTest {
     recent.forget("plan");
     assertEquals("value 3", recent.get("plan", this::read).result());
     assertEquals(3, reads.get());
+  }
+
+  @Test
+  void forgettingEverythingReadsEveryKeyAgain() {
+    RecentReads<String> recent = new RecentReads<>(Duration.ofMinutes(1));
+    recent.get("org-a", this::read);
+    recent.get("org-b", this::read);
+    recent.forgetAll();
+    assertEquals("value 3", recent.get("org-a", this::read).result());
+    assertEquals("value 4", recent.get("org-b", this::read).result());
   }
 
   @Test

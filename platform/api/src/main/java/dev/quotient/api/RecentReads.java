@@ -1,4 +1,4 @@
-package dev.quotient.plugin.development.store;
+package dev.quotient.api;
 
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -39,6 +39,11 @@ public final class RecentReads<T> {
     Future<T> value = read.get();
     kept.put(key, new Kept<>(now, value));
     return value;
+  }
+
+  /** Forgets everything kept: a write that many keys' reads include. */
+  public void forgetAll() {
+    kept.clear();
   }
 
   /** Forgets {@code key}: the next read goes to the store. */

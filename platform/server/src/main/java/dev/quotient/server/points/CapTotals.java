@@ -190,7 +190,9 @@ final class CapTotals implements Projection<CapTotals.State> {
         sums = grown;
         first = day;
       } else if (day - first >= sums.length) {
-        sums = Arrays.copyOf(sums, day - first + 1);
+        // grown by half: a day at a time copied each total's whole history once a day (a year of
+        // ingest in order copied every array 365 times); days past the last are zero, as they read
+        sums = Arrays.copyOf(sums, Math.max(day - first + 1, sums.length + sums.length / 2));
       }
       sums[day - first] += points;
     }

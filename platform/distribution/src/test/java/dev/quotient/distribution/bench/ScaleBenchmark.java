@@ -76,7 +76,7 @@ class ScaleBenchmark {
       long rss = rssKiB(platform.pid());
       long live = liveHeapKiB(platform.pid());
       // where the heap goes, beside the results: the classes holding the most live bytes
-      classHistogram(platform.pid(), Path.of("target", "scale-histogram.txt"));
+      long objects = classHistogram(platform.pid(), Path.of("target", "scale-histogram.txt"));
       long file = Files.size(data.resolve("quotient.mv"));
       String checkpoints = checkpointSizes(platform, admin);
 
@@ -125,8 +125,8 @@ class ScaleBenchmark {
           PER_DAY, total, BATCH, CLIENTS, HEAP);
       results.line("ingest %.0f s (%,.0f activities/s); every projection folded everything %.1f s after the last"
           + " acknowledgement", ingestSeconds, total / ingestSeconds, foldedSeconds);
-      results.line("resident memory %,d MiB, heap live after a full GC %,d MiB, store file %,d MiB", rss / 1024,
-          live / 1024, file / 1024 / 1024);
+      results.line("resident memory %,d MiB, heap used after a full GC %,d MiB (live objects by the class histogram %,d"
+          + " MiB), store file %,d MiB", rss / 1024, live / 1024, objects / 1024 / 1024, file / 1024 / 1024);
       results.line("checkpoints (state JSON, kB): %s", checkpoints);
       results.line("restart: /health 200 after %.1f s, every projection ready after %.1f s", healthSeconds,
           readySeconds);
@@ -256,10 +256,13 @@ class ScaleBenchmark {
         .map(e -> e.getKey() + " " + (e.getValue() / 1000)).reduce((a, b) -> a + ", " + b).orElse("none");
   }
 
-  private static void classHistogram(long pid, Path to) throws Exception {
+  /** Writes the live objects' class histogram to {@code to}; returns their bytes (its total line). */
+  private static long classHistogram(long pid, Path to) throws Exception {
     Path jcmd = PlatformProcess.javaBinary().resolveSibling("jcmd");
     new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true)
         .redirectOutput(to.toFile()).start().waitFor();
+    return Files.readAllLines(to).stream().filter(l -> l.startsWith("Total")).map(l -> l.trim().split("\\s+"))
+        .mapToLong(f -> Long.parseLong(f[f.length - 1])).findFirst().orElse(-1);
   }
 
   private static long rssKiB(long pid) throws java.io.IOException {

@@ -41,6 +41,8 @@ public final class PlanRoutes {
   private final PluginContext context;
   private final Plans plans;
   private final People people;
+  /** The last roster of each organisation, with the directory's answer it was built from. */
+  private final Map<String, KeptRoster> rosters = new java.util.concurrent.ConcurrentHashMap<>();
   private final QuizResults quizzes;
   private final Kpis kpis;
   private final String css;
@@ -136,17 +138,24 @@ public final class PlanRoutes {
       plans.view(u, ctx.pathParam("id")).compose(p -> {
         Map<String, Object> kept = models.get(u.userId(), p);
         if (kept != null) {
-          return Future.succeededFuture(new java.util.HashMap<>(kept));
+          return Future.succeededFuture(kept);
         }
         return data(u, p).map(d -> {
           Map<String, Object> model = built(d);
           models.put(u.userId(), p, model);
-          return new java.util.HashMap<>(model);
+          return model;
         });
-      }).map(model -> {
-        model.put("saved", ctx.request().getParam("done"));
-        return model;
-      }).onSuccess(model -> context.pages().render(ctx, "plan", "development.plan.title", model)).onFailure(ctx::fail);
+      }).onSuccess(model -> {
+        String done = ctx.request().getParam("done");
+        if (done == null) {
+          // the model is kept and never changed: so is its rendered body (rendering was most of a view)
+          context.pages().renderKept(ctx, "plan", "development.plan.title", model);
+        } else {
+          Map<String, Object> saved = new java.util.HashMap<>(model);
+          saved.put("saved", done);
+          context.pages().render(ctx, "plan", "development.plan.title", saved);
+        }
+      }).onFailure(ctx::fail);
     });
     routes.page(HttpMethod.POST, "/plans/:id", Access.roles(Role.LEADER), ctx -> {
       CurrentUser u = CurrentUser.of(ctx);
@@ -257,17 +266,34 @@ public final class PlanRoutes {
       }));
     }
     long created = plan.getLong("createdAt", 0L);
-    return reads.compose(v -> people.all(orgId)).compose(all -> quizzes.of(orgId, userId).compose(results ->
+    return reads.compose(v -> roster(orgId)).compose(roster -> quizzes.of(orgId, userId).compose(results ->
         (leader ? quizzes.modules(orgId) : Future.succeededFuture(Map.<String, List<Skill>>of())).map(known -> {
-          Map<String, String> names = all.values().stream().collect(Collectors.toMap(Directory.Person::id,
-              Directory.Person::name));
           Set<String> passed = results.stream().filter(r -> r.getBoolean("passed", false)
               && r.getLong("completedAt", 0L) >= created).map(r -> r.getString("moduleId")).collect(Collectors.toSet());
-          List<Map<String, String>> mentors = People.mentors(all).stream()
-              .map(p -> Map.of("id", p.id(), "name", p.name())).toList();
-          return new PlanView.Data(plan, u.userId(), u.has(Role.LEADER), names, passed, actuals, today, mentors, known);
+          return new PlanView.Data(plan, u.userId(), u.has(Role.LEADER), roster, passed, actuals, today, known);
         })));
   }
+
+  /** The organisation's roster, built again only when the directory answers with another list. */
+  private Future<PlanView.Roster> roster(String orgId) {
+    return context.directory().people(orgId).map(list -> {
+      KeptRoster kept = rosters.get(orgId);
+      if (kept != null && kept.people() == list) {
+        return kept.roster();
+      }
+      Map<String, Directory.Person> all = list.stream().collect(Collectors.toMap(Directory.Person::id, p -> p,
+          (a, b) -> a));
+      Map<String, String> names = all.values().stream().collect(Collectors.toMap(Directory.Person::id,
+          Directory.Person::name));
+      List<Map<String, String>> mentors = People.mentors(all).stream()
+          .map(p -> Map.of("id", p.id(), "name", p.name())).toList();
+      PlanView.Roster roster = new PlanView.Roster(names, mentors);
+      rosters.put(orgId, new KeptRoster(list, roster));
+      return roster;
+    });
+  }
+
+  private record KeptRoster(List<Directory.Person> people, PlanView.Roster roster) {}
 
   private Future<JsonObject> json(CurrentUser u, JsonObject plan) {
     return data(u, plan).map(d -> {

@@ -24,6 +24,8 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
   private final MVMap<KeyValue, Object> map;
   private final boolean built;
   private final IndexWalk.Multikey multikey;
+  /** The index's field names (the backend builds the list again on every call). */
+  private final List<String> names;
   /** The index's fields, then the {@code _id} each entry ends with: a walk can narrow and order by it too. */
   private final List<String> stored;
 
@@ -37,9 +39,21 @@ final class KeyedSecondaryIndex extends Index<Object> implements IndexWalk.Walka
     this.map = map;
     this.built = built;
     this.multikey = multikey;
-    List<String> fields = new ArrayList<>(keys());
+    this.names = List.copyOf(super.keys());
+    List<String> fields = new ArrayList<>(names);
     fields.add("_id");
     this.stored = List.copyOf(fields);
+  }
+
+  @Override
+  protected List<String> keys() {
+    return names;
+  }
+
+  @Override
+  public Set<KeyValue> getKeyValues(Document document) {
+    KeyValue plain = IndexWalk.plainKey(document, names);
+    return plain == null ? super.getKeyValues(document) : Set.of(IndexWalk.normalized(plain));
   }
 
   @Override

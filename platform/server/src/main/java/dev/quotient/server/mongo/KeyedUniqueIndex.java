@@ -13,12 +13,43 @@ final class KeyedUniqueIndex extends AbstractUniqueIndex<Object> implements Inde
 
   private final MVMap<KeyValue, Object> map;
   private final IndexWalk.Multikey multikey;
+  /** The index's field names (the backend builds the list again on every call). */
+  private final List<String> names;
 
   KeyedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse,
       IndexWalk.Multikey multikey) {
     super(name, keys, sparse);
     this.map = map;
     this.multikey = multikey;
+    this.names = List.copyOf(super.keys());
+  }
+
+  @Override
+  protected List<String> keys() {
+    return names;
+  }
+
+  @Override
+  public java.util.Set<KeyValue> getKeyValues(de.bwaldvogel.mongo.bson.Document document) {
+    KeyValue plain = IndexWalk.plainKey(document, names);
+    return plain == null ? super.getKeyValues(document) : java.util.Set.of(IndexWalk.normalized(plain));
+  }
+
+  /** The backend's check, without its general key path for a document with plain values. */
+  @Override
+  public synchronized void checkAdd(de.bwaldvogel.mongo.bson.Document document,
+      de.bwaldvogel.mongo.MongoCollection<Object> collection) {
+    KeyValue plain = IndexWalk.plainKey(document, names);
+    if (plain == null) {
+      super.checkAdd(document, collection);
+      return;
+    }
+    if (isSparse() && IndexWalk.noValues(document, names)) {
+      return;
+    }
+    if (containsKey(IndexWalk.normalized(plain))) {
+      throw new de.bwaldvogel.mongo.exception.DuplicateKeyError(this, collection, getKeys(), plain);
+    }
   }
 
   /**

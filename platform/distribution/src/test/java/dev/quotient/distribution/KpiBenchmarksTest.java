@@ -262,6 +262,12 @@ class KpiBenchmarksTest {
     org.jsoup.nodes.Document teamHtml = org.jsoup.Jsoup.parse(team);
     assertEquals(1, teamHtml.select("svg title[id^=cac-trend]").size(), "a CAC chart");
     assertEquals(1, teamHtml.select("svg title[id^=clv-trend]").size(), "a CLV chart");
+    // the departure form offers every rep of the organisation (not only the team), by name
+    List<JsonObject> orgReps = new JsonArray(platform.get("/api/users", leader).body()).stream().map(JsonObject.class::cast)
+        .filter(u -> u.getJsonArray("roles").contains("rep")).toList();
+    org.jsoup.select.Elements options = teamHtml.select("#dep-user option");
+    assertEquals(orgReps.size(), options.size(), options.toString());
+    assertEquals("Anna Kowalska", options.select("option[value=" + id("rep2") + "]").text());
     // March: 3,000 of costs, no customer ids recorded so no new customers and no CAC
     assertTrue(team.matches("(?s).*data-month=\"2026-03\"><th scope=\"row\">2026-03</th><td>3[\\s\u00a0]?000</td><td>0</td>.*"),
         "the March row");

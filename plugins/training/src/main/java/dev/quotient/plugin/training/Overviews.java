@@ -4,6 +4,7 @@ import dev.quotient.api.ContentStore;
 import dev.quotient.api.ContentStore.Filter;
 import dev.quotient.api.ContentStore.Key;
 import dev.quotient.api.CurrentUser;
+import dev.quotient.api.RecentReads;
 import dev.quotient.api.directory.Directory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -111,9 +112,24 @@ final class Overviews {
    * a person locked out of a module shows as such.
    */
   Future<Person> organisation(String orgId) {
+    long missedIfDueBy = training.now() - training.config().grace().toMillis();
+    RecentReads<Records> kept = training.keptRecords();
+    Future<Records> records = kept.get(orgId, () -> read(orgId, missedIfDueBy));
+    // Kept for a few seconds of a running clock; a clock moved further (tests move it by days) reads again.
+    if (records.succeeded()
+        && Math.abs(records.result().missedIfDueBy() - missedIfDueBy) > TrainingService.MODULES_KEPT.toMillis()) {
+      kept.forget(orgId);
+      records = kept.get(orgId, () -> read(orgId, missedIfDueBy));
+    }
+    return records.map(Records::records);
+  }
+
+  /** An organisation's training records as read, and the due time before which pending reinforcement was missed. */
+  record Records(Person records, long missedIfDueBy) {}
+
+  private Future<Records> read(String orgId, long missedIfDueBy) {
     JsonObject org = new JsonObject().put("orgId", orgId);
     JsonObject byDue = new JsonObject().put("dueAt", 1);
-    long missedIfDueBy = training.now() - training.config().grace().toMillis();
     return Future.all(
         store.find(TrainingService.ASSIGNMENTS, org, byDue, MANY),
         store.find(TrainingService.COMPLETIONS, org, MANY),
@@ -121,8 +137,10 @@ final class Overviews {
         store.find(TrainingService.REINFORCEMENTS, Filter.where(org.copy().put("state", "pending"))
             .lte("dueAt", missedIfDueBy), List.of(Key.asc("dueAt")), MANY),
         store.find(TrainingService.ATTEMPTS, org, MANY),
-        store.find(TrainingService.GRANTS, org, MANY)).map(all -> new Person(all.resultAt(0),
-            byKey(all.resultAt(1)), byKey(all.resultAt(2)), all.resultAt(4), all.resultAt(3), byKey(all.resultAt(5))));
+        store.find(TrainingService.GRANTS, org, MANY)).map(all -> new Records(new Person(
+            java.util.Collections.unmodifiableList(all.resultAt(0)), byKey(all.resultAt(1)), byKey(all.resultAt(2)),
+            java.util.Collections.unmodifiableList(all.resultAt(4)), java.util.Collections.unmodifiableList(all.resultAt(3)),
+            byKey(all.resultAt(5))), missedIfDueBy));
   }
 
   private static Map<String, JsonObject> byModule(List<JsonObject> docs) {
@@ -130,8 +148,8 @@ final class Overviews {
   }
 
   private static Map<String, JsonObject> byKey(List<JsonObject> docs) {
-    return docs.stream().collect(Collectors.toMap(d -> TrainingService.key(d.getString("userId"), d.getString("moduleId")),
-        Function.identity(), (a, b) -> a));
+    return java.util.Collections.unmodifiableMap(docs.stream().collect(Collectors.toMap(
+        d -> TrainingService.key(d.getString("userId"), d.getString("moduleId")), Function.identity(), (a, b) -> a)));
   }
 
   Future<Map<String, JsonObject>> moduleIndex(CurrentUser user) {

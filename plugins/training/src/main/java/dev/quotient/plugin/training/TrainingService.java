@@ -57,6 +57,11 @@ final class TrainingService {
   private final Clock clock;
   private final TrainingConfig config;
   private final RecentReads<List<JsonObject>> keptModules = new RecentReads<>(MODULES_KEPT);
+  /**
+   * The organisations' training records as the dashboards read them ({@link Overviews#organisation}),
+   * kept as briefly as the catalogue; any write of a record on this node forgets them at once.
+   */
+  private final RecentReads<Overviews.Records> keptRecords = new RecentReads<>(MODULES_KEPT);
 
   TrainingService(PluginContext context, TrainingConfig config) {
     this.context = context;
@@ -67,6 +72,15 @@ final class TrainingService {
 
   long now() {
     return clock.millis();
+  }
+
+  RecentReads<Overviews.Records> keptRecords() {
+    return keptRecords;
+  }
+
+  /** A write of a training record: what was kept of any organisation's records is forgotten once it is done. */
+  private <T> Future<T> recorded(Future<T> write) {
+    return write.onComplete(x -> keptRecords.forgetAll());
   }
 
   TrainingConfig config() {
@@ -218,8 +232,8 @@ final class TrainingService {
       if (p != null && p.getJsonObject("read", new JsonObject()).containsKey(lessonId)) {
         return Future.succeededFuture();
       }
-      return store.merge(PROGRESS, key, new JsonObject().put("orgId", user.orgId()).put("userId", user.userId())
-          .put("moduleId", module.getString("_id")).put("read." + lessonId, now())).mapEmpty();
+      return recorded(store.merge(PROGRESS, key, new JsonObject().put("orgId", user.orgId()).put("userId", user.userId())
+          .put("moduleId", module.getString("_id")).put("read." + lessonId, now()))).mapEmpty();
     });
   }
 
@@ -263,7 +277,7 @@ final class TrainingService {
       JsonObject attempt = mine.copy().put("_id", id).put("orgId", user.orgId())
           .put("moduleVersion", module.getInteger("version")).put("number", number).put("state", "open")
           .put("startedAt", now());
-      return store.insert(ATTEMPTS, attempt)
+      return recorded(store.insert(ATTEMPTS, attempt))
           .recover(e -> e instanceof ClientError ? Future.succeededFuture(id) : Future.failedFuture(e))
           .compose(x -> store.get(ATTEMPTS, id));
     });
@@ -324,14 +338,14 @@ final class TrainingService {
       if (before == null) {
         JsonObject doc = new JsonObject().put("_id", id).put("orgId", granter.orgId()).put("userId", userId)
             .put("moduleId", moduleId).put("extra", (int) count).put("grants", new JsonArray().add(entry));
-        return store.insert(GRANTS, doc).map(x -> doc)
+        return recorded(store.insert(GRANTS, doc)).map(x -> doc)
             .recover(e -> Future.failedFuture(e instanceof ClientError
                 ? ClientError.conflict("training.error.grant.race") : e));
       }
       int extra = before.getInteger("extra", 0) + (int) count;
       JsonObject changes = new JsonObject().put("extra", extra)
           .put("grants", before.getJsonArray("grants", new JsonArray()).copy().add(entry));
-      return store.setIf(GRANTS, id, new JsonObject().put("extra", before.getInteger("extra", 0)), changes)
+      return recorded(store.setIf(GRANTS, id, new JsonObject().put("extra", before.getInteger("extra", 0)), changes))
           .compose(won -> won ? store.get(GRANTS, id)
               : Future.failedFuture(ClientError.conflict("training.error.grant.race")));
     }).compose(grant -> store.find(ATTEMPTS, new JsonObject().put("orgId", granter.orgId()).put("userId", userId)
@@ -389,8 +403,8 @@ final class TrainingService {
         JsonObject result = scored.put("passed", passed).put("passMark", quiz.getInteger("passMark"))
             .put("attemptsAllowed", quiz.getInteger("attempts")).put("moduleVersion", module.getInteger("version"));
         long at = now();
-        return store.setIf(ATTEMPTS, attemptId, new JsonObject().put("state", "open"), new JsonObject()
-                .put("state", "submitted").put("submittedAt", at).put("fingerprint", fingerprint).put("result", result))
+        return recorded(store.setIf(ATTEMPTS, attemptId, new JsonObject().put("state", "open"), new JsonObject()
+                .put("state", "submitted").put("submittedAt", at).put("fingerprint", fingerprint).put("result", result)))
             .compose(won -> won
                 ? (passed ? complete(a, module, result, at) : Future.succeededFuture()).compose(x -> attempt(user, attemptId))
                 : attempt(user, attemptId).compose(again -> replay(user, again, module, fingerprint)));
@@ -420,10 +434,10 @@ final class TrainingService {
     JsonObject completion = new JsonObject().put("_id", key(userId, moduleId)).put("orgId", orgId)
         .put("userId", userId).put("moduleId", moduleId).put("moduleVersion", module.getInteger("version"))
         .put("score", result.getInteger("score")).put("attemptId", attempt.getString("_id")).put("completedAt", at);
-    return store.insert(COMPLETIONS, completion).map(true)
+    return recorded(store.insert(COMPLETIONS, completion)).map(true)
         .recover(e -> e instanceof ClientError ? Future.succeededFuture(false) : Future.failedFuture(e))
         .compose(first -> scheduleReinforcement(orgId, userId, module, at)
-            .compose(v -> store.set(COMPLETIONS, key(userId, moduleId), new JsonObject().put("scheduled", true)))
+            .compose(v -> recorded(store.set(COMPLETIONS, key(userId, moduleId), new JsonObject().put("scheduled", true))))
             .map(first))
         .map(first -> {
           if (first) {
@@ -466,7 +480,7 @@ final class TrainingService {
           .put("userId", userId).put("moduleId", moduleId).put("days", d)
           .put("dueAt", completedAt + d * 86_400_000L).put("questionIds", new JsonArray(new ArrayList<>(ids)))
           .put("state", "pending");
-      chain = chain.compose(v -> store.insert(REINFORCEMENTS, r).<Void>mapEmpty()
+      chain = chain.compose(v -> recorded(store.insert(REINFORCEMENTS, r)).<Void>mapEmpty()
           .recover(e -> e instanceof ClientError ? Future.succeededFuture() : Future.failedFuture(e)));
     }
     return chain;
@@ -518,9 +532,9 @@ final class TrainingService {
       if (status.equals("upcoming")) {
         throw ClientError.conflict("training.error.reinforcement.notDue");
       }
-      return store.setIf(REINFORCEMENTS, id, new JsonObject().put("state", "pending"), new JsonObject()
+      return recorded(store.setIf(REINFORCEMENTS, id, new JsonObject().put("state", "pending"), new JsonObject()
               .put("state", "done").put("doneAt", now()).put("late", status.equals("missed"))
-              .put("fingerprint", fingerprint).put("result", scored))
+              .put("fingerprint", fingerprint).put("result", scored)))
           .compose(won -> reinforcement(user, id)).map(again -> {
             if (!fingerprint.equals(again.getString("fingerprint"))) {
               throw ClientError.conflict("training.error.closed.submitted");
@@ -587,7 +601,7 @@ final class TrainingService {
                   created.add(existing);
                   return Future.succeededFuture();
                 }
-                return store.merge(ASSIGNMENTS, key, a).map(x -> {
+                return recorded(store.merge(ASSIGNMENTS, key, a)).map(x -> {
                   created.add(a.copy().put("_id", key));
                   return null;
                 });

@@ -5,6 +5,7 @@ import dev.quotient.api.PluginContext;
 import dev.quotient.api.directory.Directory.Team;
 import dev.quotient.api.event.Commands;
 import dev.quotient.plugin.development.chart.BoxChart;
+import dev.quotient.plugin.development.chart.Svg;
 import dev.quotient.plugin.development.chart.TrendChart;
 import dev.quotient.plugin.development.dashboard.PlanSummaries;
 import dev.quotient.plugin.development.dashboard.TeamSignals;
@@ -180,7 +181,7 @@ public final class KpiPages {
         m.put("saved", ctx.queryParams().get("saved"));
         m.putAll(figures.result().shown().computeIfAbsent(locale, l -> shownFigures(figures.result(), l)));
         m.put("industryTurnover", Format.percent(OrgFigures.INDUSTRY_TURNOVER, locale));
-        m.put("people", org.reps(null).stream().map(id -> Map.of("id", id, "name", org.name(id))).toList());
+        m.put("peopleOptions", peopleOptions(org));
         m.put("costs", costs.result().getJsonArray("costs").stream().limit(24).map(o -> {
           JsonObject c = (JsonObject) o;
           return Map.of("month", c.getString("month"), "source", c.getString("leadSource") == null ? "" : c.getString("leadSource"),
@@ -193,6 +194,29 @@ public final class KpiPages {
         return m;
       });
     }).onSuccess(m -> context.pages().render(ctx, "team", "development.team.title", m)).onFailure(ctx::fail);
+  }
+
+  /** The departure form's choice of every rep, as rendered for the organisation as last built. */
+  private record PeopleOptions(KpiViews.Org org, String html) {}
+
+  private final Map<String, PeopleOptions> peopleOptions = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The departure form's options (every rep of the organisation), rendered once per build of the
+   * organisation's view: 500 options through the template engine were most of a dashboard view.
+   */
+  private String peopleOptions(KpiViews.Org org) {
+    PeopleOptions kept = peopleOptions.get(org.orgId());
+    if (kept != null && kept.org() == org) {
+      return kept.html();
+    }
+    StringBuilder html = new StringBuilder();
+    for (String id : org.reps(null)) {
+      html.append("<option value=\"").append(Svg.esc(id)).append("\">").append(Svg.esc(org.name(id))).append("</option>");
+    }
+    String options = html.toString();
+    peopleOptions.put(org.orgId(), new PeopleOptions(org, options));
+    return options;
   }
 
   /**

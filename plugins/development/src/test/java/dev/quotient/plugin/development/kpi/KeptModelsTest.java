@@ -42,6 +42,30 @@ class KeptModelsTest {
   }
 
   @Test
+  void anExpiredModelIsServedWhileOneBuildReplacesIt() throws InterruptedException {
+    KeptModels<String> models = new KeptModels<>(Duration.ofMillis(20));
+    assertEquals("first", models.get("team|march", () -> Future.succeededFuture("first")).result());
+    Thread.sleep(40);
+    AtomicInteger builds = new AtomicInteger();
+    Promise<String> building = Promise.promise();
+    for (int i = 0; i < 64; i++) {
+      Future<String> view = models.get("team|march", () -> {
+        builds.incrementAndGet();
+        return building.future();
+      });
+      assertEquals("first", view.result(), "no view waits for the build");
+    }
+    assertEquals(1, builds.get(), "one build for every view of the expired model");
+    building.complete("second");
+    assertEquals("second", models.get("team|march", () -> Future.succeededFuture("third")).result());
+    // a failed rebuild keeps serving the model it was to replace, and the next expired view tries again
+    Thread.sleep(40);
+    assertEquals("second", models.get("team|march", () -> Future.failedFuture(new IllegalStateException("down"))).result());
+    assertEquals("second", models.get("team|march", () -> Future.succeededFuture("fourth")).result());
+    assertEquals("fourth", models.get("team|march", () -> Future.succeededFuture("fifth")).result());
+  }
+
+  @Test
   void aFailedBuildIsNotKeptAndTheNextViewBuildsAgain() {
     KeptModels<String> models = new KeptModels<>(Duration.ofSeconds(10));
     Future<String> failed = models.get("k", () -> Future.failedFuture(new IllegalStateException("store down")));

@@ -97,19 +97,30 @@ final class MentoringCommands {
    */
   Future<Commands.Mentorships> status(Commands.MentorshipsQuery query) {
     Set<String> asked = new LinkedHashSet<>(query.menteeIds());
-    return Org.load(context, query.orgId()).compose(org -> context.content()
-        .find(Org.CHECKINS, new JsonObject().put("orgId", query.orgId()), 10_000).map(checkins -> {
-          List<Commands.Mentorship> out = new ArrayList<>();
-          for (JsonObject p : org.active()) {
-            if (!asked.contains(p.getString("menteeId"))) {
-              continue;
-            }
-            String last = Pairs.lastCheckIn(p, checkins);
-            out.add(new Commands.Mentorship(p.getString("mentorId"), p.getString("menteeId"),
-                Instant.parse(p.getString("startedAt")),
-                last == null ? null : LocalDate.parse(last).atStartOfDay(org.zone()).toInstant()));
-          }
-          return new Commands.Mentorships(out);
-        }));
+    // Only what the answer needs, read at once: the team dashboard asks on every view, and loading the
+    // whole organisation (profiles, bans, settings) one read after another was most of its wait.
+    JsonObject byOrg = new JsonObject().put("orgId", query.orgId());
+    var organisation = context.directory().organisation(query.orgId());
+    Future<List<JsonObject>> pairs = context.content().find(Org.PAIRS, byOrg, 10_000);
+    Future<List<JsonObject>> checkins = context.content().find(Org.CHECKINS, byOrg, 10_000);
+    return Future.all(organisation, pairs, checkins).map(all -> {
+      java.time.ZoneId zone = organisation.result() == null ? java.time.ZoneId.of("UTC") : organisation.result().zone();
+      Map<String, String> lastByPair = new java.util.HashMap<>();
+      for (JsonObject c : checkins.result()) {
+        lastByPair.merge(c.getString("pairId"), c.getString("date"), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
+      List<Commands.Mentorship> out = new ArrayList<>();
+      for (JsonObject p : pairs.result()) {
+        if (!"active".equals(p.getString("state")) || !asked.contains(p.getString("menteeId"))) {
+          continue;
+        }
+        String last = lastByPair.get(p.getString("_id"));
+        out.add(new Commands.Mentorship(p.getString("mentorId"), p.getString("menteeId"),
+            Instant.parse(p.getString("startedAt")),
+            last == null ? null : LocalDate.parse(last).atStartOfDay(zone).toInstant()));
+      }
+      return new Commands.Mentorships(out);
+    });
   }
+
 }

@@ -134,6 +134,8 @@ class CatalogueCommandsTest {
         new JsonObject().put("mentee", new JsonObject().put("levels", new JsonObject().put("empathy", 2))
             .put("availability", new JsonArray().add("mon-am")).put("languages", new JsonArray().add("pl"))).encode()),
         200);
+    // read (and kept for the dashboard) before the pair exists: the pair made on this node shows at once
+    assertTrue(request(Catalogue.MENTORSHIPS, new Commands.MentorshipsQuery(orgId, List.of(rep1))).pairs().isEmpty());
     JsonObject pair = ok(platform.json("POST", "/api/mentoring/rematch", leader,
         new JsonObject().put("menteeId", rep1).encode()), 201);
     assertEquals(mentor1, pair.getString("mentorId"));

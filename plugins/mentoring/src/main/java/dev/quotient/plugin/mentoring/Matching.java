@@ -34,9 +34,11 @@ import java.util.UUID;
 final class Matching {
 
   private final PluginContext context;
+  private final StatusReads statusReads;
 
-  Matching(PluginContext context) {
+  Matching(PluginContext context, StatusReads statusReads) {
     this.context = context;
+    this.statusReads = statusReads;
   }
 
   /** Free places of each opted-in mentor. */
@@ -292,7 +294,7 @@ final class Matching {
 
   /** Stores a new active pair and publishes {@code mentor.matched} once it is stored. */
   private Future<Void> store(JsonObject pair) {
-    return context.content().insert(Org.PAIRS, pair).map(id -> {
+    return statusReads.written(pair.getString("orgId"), context.content().insert(Org.PAIRS, pair)).map(id -> {
       context.events().publish(Catalogue.MENTOR_MATCHED, new Events.MentorMatched(pair.getString("orgId"),
           pair.getString("mentorId"), pair.getString("menteeId"), pair.getInteger("score") / (double) Fit.MAX,
           Instant.parse(pair.getString("startedAt"))));

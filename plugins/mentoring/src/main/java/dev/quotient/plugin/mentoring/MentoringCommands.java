@@ -28,9 +28,11 @@ final class MentoringCommands {
   static final int ASSUMED_LEVEL = 2;
 
   private final PluginContext context;
+  private final StatusReads statusReads;
 
-  MentoringCommands(PluginContext context) {
+  MentoringCommands(PluginContext context, StatusReads statusReads) {
     this.context = context;
+    this.statusReads = statusReads;
   }
 
   void register() {
@@ -97,12 +99,11 @@ final class MentoringCommands {
    */
   Future<Commands.Mentorships> status(Commands.MentorshipsQuery query) {
     Set<String> asked = new LinkedHashSet<>(query.menteeIds());
-    // Only what the answer needs, read at once: the team dashboard asks on every view, and loading the
-    // whole organisation (profiles, bans, settings) one read after another was most of its wait.
-    JsonObject byOrg = new JsonObject().put("orgId", query.orgId());
+    // Only what the answer needs, read at once and kept briefly (StatusReads): the team dashboard asks on
+    // every view, and loading the whole organisation one read after another was most of its wait.
     var organisation = context.directory().organisation(query.orgId());
-    Future<List<JsonObject>> pairs = context.content().find(Org.PAIRS, byOrg, 10_000);
-    Future<List<JsonObject>> checkins = context.content().find(Org.CHECKINS, byOrg, 10_000);
+    Future<List<JsonObject>> pairs = statusReads.pairs(query.orgId());
+    Future<List<JsonObject>> checkins = statusReads.checkins(query.orgId());
     return Future.all(organisation, pairs, checkins).map(all -> {
       java.time.ZoneId zone = organisation.result() == null ? java.time.ZoneId.of("UTC") : organisation.result().zone();
       Map<String, String> lastByPair = new java.util.HashMap<>();

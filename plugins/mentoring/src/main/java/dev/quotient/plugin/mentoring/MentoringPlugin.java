@@ -20,12 +20,13 @@ public class MentoringPlugin implements QuotientPlugin {
   @Override
   public Future<Void> start(PluginContext context) {
     Profiles profiles = new Profiles(context);
-    Matching matching = new Matching(context);
-    Pairs pairs = new Pairs(context);
+    StatusReads statusReads = new StatusReads(context);
+    Matching matching = new Matching(context, statusReads);
+    Pairs pairs = new Pairs(context, statusReads);
     Experts experts = new Experts(context, pairs);
     new ApiRoutes(context, profiles, matching, pairs, experts).register(context.routes());
     new PageRoutes(context, profiles, matching, pairs, experts).register(context.routes());
-    new MentoringCommands(context).register();
+    new MentoringCommands(context, statusReads).register();
     context.events().subscribe(Catalogue.MODULE_COMPLETED, event -> pairs.moduleCompleted(event)
         .onFailure(e -> context.log().warn("module {} of {} not summarised for mentoring", event.moduleId(), event.userId(), e)));
     context.log().info("mentoring plugin started");

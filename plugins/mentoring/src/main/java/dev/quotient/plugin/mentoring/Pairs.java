@@ -27,10 +27,12 @@ final class Pairs {
 
   private static final int MAX_RECENT_MODULES = 10;
   private final PluginContext context;
+  private final StatusReads statusReads;
   private final AreaPoints areaPoints;
 
-  Pairs(PluginContext context) {
+  Pairs(PluginContext context, StatusReads statusReads) {
     this.context = context;
+    this.statusReads = statusReads;
     this.areaPoints = new AreaPoints(context);
   }
 
@@ -98,9 +100,9 @@ final class Pairs {
       if (!u.userId().equals(p.getString("mentorId")) && !u.has(Role.LEADER)) {
         throw ClientError.forbidden("mentoring.error.notYourPair");
       }
-      return context.content().setIf(Org.PAIRS, pairId, new JsonObject().put("state", "active"),
-          new JsonObject().put("state", "ended").put("endedAt", now.toString()).put("outcome", outcome.strip())
-              .put("endedBy", u.userId()));
+      return statusReads.written(u.orgId(), context.content().setIf(Org.PAIRS, pairId,
+          new JsonObject().put("state", "active"), new JsonObject().put("state", "ended").put("endedAt", now.toString())
+              .put("outcome", outcome.strip()).put("endedBy", u.userId())));
     }).compose(changed -> {
       if (!changed) {
         throw ClientError.conflict("mentoring.error.pair.ended");
@@ -159,7 +161,7 @@ final class Pairs {
           .put("pairId", pairId).put("mentorId", p.getString("mentorId")).put("menteeId", p.getString("menteeId"))
           .put("date", date).put("notes", notes).put("shared", Boolean.TRUE.equals(body.getValue("shared")))
           .put("actions", actions).put("nextMeeting", next).put("createdAt", now.toString());
-      return context.content().insert(Org.CHECKINS, c).map(id -> checkInView(c, u));
+      return statusReads.written(u.orgId(), context.content().insert(Org.CHECKINS, c)).map(id -> checkInView(c, u));
     });
   }
 

@@ -319,7 +319,7 @@ class NumericInputWalkTest {
   // --- the requests ---
 
   private static void prepare() {
-    String today = LocalDate.now().toString();
+    String today = today().toString();
     JsonObject org = ok(platform.get("/api/organisation", admin));
     org.remove("id");
     op("PUT /api/organisation", admin, "/api/organisation", org::copy);
@@ -357,7 +357,7 @@ class NumericInputWalkTest {
         .put("start", Instant.now().plusSeconds(3600).toString()).put("end", Instant.now().plusSeconds(86_400).toString()));
 
     op("POST /api/recognition/goals", leader, "/api/recognition/goals", () -> new JsonObject()
-        .put("userId", rep).put("title", "Walk goal").put("metric", "call").put("dueOn", LocalDate.now().plusDays(20).toString()));
+        .put("userId", rep).put("title", "Walk goal").put("metric", "call").put("dueOn", today().plusDays(20).toString()));
     op("POST /api/recognition/people/{id}/cadence", leader, "/api/recognition/people/" + rep + "/cadence",
         () -> new JsonObject().put("period", "weekly"));
 
@@ -370,9 +370,9 @@ class NumericInputWalkTest {
     String plan = "/api/development/plans/" + planId;
     OPS.put("PUT /api/development/plans/{id}", new Op(n -> leader, () -> plan, () -> new JsonObject().put("goals",
         new JsonArray().add(new JsonObject().put("skill", "execution").put("kpi", "win-rate").put("target", 0.4)
-            .put("due", LocalDate.now().plusDays(60).toString())))
+            .put("due", today().plusDays(60).toString())))
         .put("modules", new JsonArray().add(new JsonObject().put("moduleId", "follow-up-cadence")
-            .put("due", LocalDate.now().plusDays(30).toString()))), Map.of("revision", "null")));
+            .put("due", today().plusDays(30).toString()))), Map.of("revision", "null")));
     OPS.put("POST /api/development/plans/{id}/send", new Op(n -> leader, () -> plan + "/send", JsonObject::new,
         Map.of("revision", "null")));
     // the rep sends version 1 back, then accepts version 2 (sent below, before the accept is tried)
@@ -384,7 +384,7 @@ class NumericInputWalkTest {
     String pipRep = id(platform.token("rep5@acme.example"));
     // started a week ago, so its first check-in is not in the future
     Supplier<JsonObject> pipBody = () -> new JsonObject().put("userId", pipRep)
-        .put("startsOn", LocalDate.now().minusDays(7).toString())
+        .put("startsOn", today().minusDays(7).toString())
         .put("targets", new JsonArray().add(new JsonObject().put("kpi", "win-rate").put("target", 0.3)));
     op("POST /api/development/pips", leader, "/api/development/pips", pipBody);
     JsonObject createdPip = created(platform.json("POST", "/api/development/pips", leader, pipBody.get().encode()));
@@ -459,7 +459,7 @@ class NumericInputWalkTest {
     JsonObject pair = pairs.stream().map(JsonObject.class::cast).findFirst().orElseThrow(() -> new AssertionError("the demo has an active mentorship: " + pairs));
     String mentorOf = platform.token(emailOf(pair.getString("mentorId")));
     return new String[] {pair.getString("menteeId"), created(platform.json("POST", "/api/mentoring/pairs/" + pair.getString("id") + "/checkins", mentorOf,
-        new JsonObject().put("date", LocalDate.now().toString()).put("notes", "Walked the numbers").put("shared", true)
+        new JsonObject().put("date", today().toString()).put("notes", "Walked the numbers").put("shared", true)
             .encode())).getString("id")};
   }
 
@@ -527,5 +527,15 @@ class NumericInputWalkTest {
 
   private static String id(String token) {
     return new JsonObject(platform.get("/api/me", token).body()).getString("id");
+  }
+
+  /**
+   * Today in the demo organisation's zone, which the server checks dates against: in the JVM's UTC it
+   * is still yesterday during Warsaw's first hour, and a PIP started "a week ago" was refused then.
+   */
+  private static LocalDate today() {
+    var store = new dev.quotient.server.account.AccountStore(platform.node().database());
+    String orgId = store.userByEmail("leader@acme.example").orElseThrow().orgId();
+    return LocalDate.now(store.organisation(orgId).orElseThrow().zone());
   }
 }

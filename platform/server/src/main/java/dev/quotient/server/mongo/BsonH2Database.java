@@ -54,7 +54,17 @@ final class BsonH2Database extends H2Database {
    * Queries answered by reading the whole collection, by collection name. No initializer: the superclass
    * opens the stored collections from its constructor (see {@link #scanned}).
    */
-  private java.util.Map<String, java.util.concurrent.atomic.LongAdder> scans;
+  private volatile java.util.Map<String, java.util.concurrent.atomic.LongAdder> scans;
+
+  private static final java.lang.invoke.VarHandle SCANS;
+
+  static {
+    try {
+      SCANS = java.lang.invoke.MethodHandles.lookup().findVarHandle(BsonH2Database.class, "scans", java.util.Map.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   BsonH2Database(String databaseName, MVStore store, CursorRegistry cursors) {
     super(databaseName, store, cursors);
@@ -130,23 +140,26 @@ final class BsonH2Database extends H2Database {
     return true;
   }
 
-  /** Counts a query that read the whole collection. */
+  /**
+   * Counts a query that read the whole collection. Never under the database's lock: the scan holds its
+   * collection's lock, and a new collection takes the database's lock and then the collection list's, so
+   * a scan of that list waiting here for the database stopped the store for good.
+   */
   private void scanned(String collection) {
-    synchronized (this) {
-      if (scans == null) {
-        scans = new java.util.concurrent.ConcurrentHashMap<>();
-      }
+    java.util.Map<String, java.util.concurrent.atomic.LongAdder> counts = scans;
+    if (counts == null) {
+      SCANS.compareAndSet(this, null, new java.util.concurrent.ConcurrentHashMap<>());
+      counts = scans;
     }
-    scans.computeIfAbsent(collection, c -> new java.util.concurrent.atomic.LongAdder()).increment();
+    counts.computeIfAbsent(collection, c -> new java.util.concurrent.atomic.LongAdder()).increment();
   }
 
   /** Queries answered by reading the whole collection, by collection name, since the store opened. */
   java.util.Map<String, Long> scans() {
     java.util.Map<String, Long> out = new java.util.TreeMap<>();
-    synchronized (this) {
-      if (scans != null) {
-        scans.forEach((c, n) -> out.put(c, n.sum()));
-      }
+    java.util.Map<String, java.util.concurrent.atomic.LongAdder> counts = scans;
+    if (counts != null) {
+      counts.forEach((c, n) -> out.put(c, n.sum()));
     }
     return out;
   }

@@ -93,6 +93,12 @@ public final class PointsService {
   private final Bursts bursts = new Bursts();
   /** When each organisation's checkpoint was last written (scorer thread only). */
   private final Map<String, Long> checkpointed = new HashMap<>();
+  /**
+   * The highest log position any catch-up on this node may have read (scorer thread only). An activity
+   * handed over live above it was scored by nobody yet: its page skips the ledger read for entries
+   * already there (one {@code $in} per page, most of the scorer's store time).
+   */
+  private long readUpTo;
   /** The highest log position each organisation has had scored (scorer thread only). */
   private final Map<String, Long> scoredPos = new HashMap<>();
   private final LogPositions positions;
@@ -300,7 +306,8 @@ public final class PointsService {
       try {
         docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
         for (int from = 0; from < docs.size(); from += PAGE) {
-          score(org.getKey(), docs.subList(from, Math.min(docs.size(), from + PAGE)), true);
+          List<Document> page = docs.subList(from, Math.min(docs.size(), from + PAGE));
+          score(org.getKey(), page, true, unread(page));
         }
       } finally {
         backlog.addAndGet(-docs.size());
@@ -308,6 +315,16 @@ public final class PointsService {
       }
     }
     return null;
+  }
+
+  /** True when no catch-up on this node can have read any of these stored activities. */
+  private boolean unread(List<Document> docs) {
+    for (Document d : docs) {
+      if (!(d.get("pos") instanceof Number p) || p.longValue() <= readUpTo) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Completes once the scorer's backlog is below {@link #MAX_BACKLOG}: at once, nearly always. */
@@ -372,11 +389,13 @@ public final class PointsService {
       if (docs.isEmpty()) {
         break;
       }
-      after = score(orgId, docs, publish);
+      after = score(orgId, docs, publish, false);
       if (docs.size() < CATCH_UP_PAGE) {
         break;
       }
     }
+    // every activity read above was stored before this head was read
+    readUpTo = Math.max(readUpTo, positions.head(LogPositions.ACTIVITIES));
     ledger.advance(orgId, after, scoredPos.getOrDefault(orgId, 0L));
   }
 
@@ -391,6 +410,7 @@ public final class PointsService {
    */
   private void catchUpByPosition(Map<String, PointsLedger.Scored> orgs, boolean publish) {
     long head = positions.head(LogPositions.ACTIVITIES);
+    readUpTo = Math.max(readUpTo, head);
     long start = orgs.values().stream().mapToLong(PointsLedger.Scored::pos).min().orElse(head);
     Map<String, List<Document>> pending = new LinkedHashMap<>();
     for (long from = Math.max(0, start - POSITION_WINDOW); from < head; from += POSITION_PAGE) {
@@ -410,29 +430,25 @@ public final class PointsService {
       docs.sort(Comparator.comparingLong(d -> d.get("seq", Number.class).longValue()));
       long last = Math.max(0, org.getValue().seq() - WINDOW);
       for (int i = 0; i < docs.size(); i += CATCH_UP_PAGE) {
-        last = score(org.getKey(), docs.subList(i, Math.min(docs.size(), i + CATCH_UP_PAGE)), publish);
+        last = score(org.getKey(), docs.subList(i, Math.min(docs.size(), i + CATCH_UP_PAGE)), publish, false);
       }
       ledger.advance(org.getKey(), last, head);
     }
   }
 
-  /** Scores activity documents of one organisation, in their order; advances the checkpoint to the last. */
-  private long score(String orgId, List<Document> docs, boolean publish) {
+  /**
+   * Scores activity documents of one organisation, in their order; advances the checkpoint to the last.
+   * With {@code unread}, none of them was scored before, so the ledger is not asked which of their
+   * entries it holds.
+   */
+  private long score(String orgId, List<Document> docs, boolean publish, boolean unread) {
     if (docs.isEmpty()) {
       return 0;
     }
     List<RuleVersion> versions = versions(orgId);
     ZoneId zone = zone(orgId);
     List<Fact> facts = docs.stream().map(PointsService::fact).toList();
-    List<String> candidates = new ArrayList<>();
-    for (Fact f : facts) {
-      for (PointRule r : RuleVersion.inForce(versions, f.effectiveAt()).rules().rules()) {
-        if (r.matches(f)) {
-          candidates.add(f.entryId(r.id()));
-        }
-      }
-    }
-    Map<String, LedgerEntry> known = ledger.known(candidates);
+    Map<String, LedgerEntry> known = unread ? Map.of() : ledger.known(candidates(facts, versions));
     // The totals as the ledger stands (every entry this scorer wrote is folded), kept up to date here
     // while the page is scored.
     ProjectionView<CapTotals.State> caps = caps();
@@ -472,6 +488,19 @@ public final class PointsService {
       checkpointed.put(orgId, millis);
     }
     return last;
+  }
+
+  /** The ids of the entries these facts would earn under the rules in force for each. */
+  private static List<String> candidates(List<Fact> facts, List<RuleVersion> versions) {
+    List<String> candidates = new ArrayList<>();
+    for (Fact f : facts) {
+      for (PointRule r : RuleVersion.inForce(versions, f.effectiveAt()).rules().rules()) {
+        if (r.matches(f)) {
+          candidates.add(f.entryId(r.id()));
+        }
+      }
+    }
+    return candidates;
   }
 
   /** Prefix of the id and the trigger of an entry that takes back another one's points. */

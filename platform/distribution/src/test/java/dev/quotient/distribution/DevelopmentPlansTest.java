@@ -86,6 +86,11 @@ class DevelopmentPlansTest {
   private static final java.util.regex.Pattern RAW_KEY = java.util.regex.Pattern.compile("development\\.[a-zA-Z-]+\\.[a-z]");
 
   /** A page's HTML as the holder of the token sees it. */
+  private static String teamOf(String userId, String leader) {
+    return new JsonArray(platform.get("/api/users", leader).body()).stream().map(JsonObject.class::cast)
+        .filter(u -> userId.equals(u.getString("id"))).findFirst().orElseThrow().getString("teamId");
+  }
+
   private static String page(String path, String token) {
     return page(path, token, "en");
   }
@@ -170,9 +175,14 @@ class DevelopmentPlansTest {
     assertEquals(404, platform.get("/api/development/profiles/" + r1, rep2).statusCode());
 
     // The leader starts a plan: drafted from the profile's largest gaps.
+    String team = teamOf(r1, leader);
+    assertFalse(page("/development/team?team=" + team, leader).contains("/development/plans/"), "no plan yet");
     assertEquals(403, json("POST", "/api/development/plans", rep1, new JsonObject().put("userId", r1)).statusCode());
     JsonObject plan = ok(json("POST", "/api/development/plans", leader, new JsonObject().put("userId", r1)), 201);
     String planId = plan.getString("id");
+    // the dashboard viewed a moment ago keeps the organisation's plans: this node's write shows at once
+    assertTrue(page("/development/team?team=" + team, leader).contains("/development/plans/" + planId),
+        "the team dashboard lists the new plan");
     assertEquals("draft", plan.getString("status"));
     JsonArray goals = plan.getJsonObject("content").getJsonArray("goals");
     // empathy: leader 2 -> gap 2; execution: leader 2, quiz 3, self 4 -> 2.6, gap 1.4; product knowledge: gap 1.
@@ -422,12 +432,16 @@ class DevelopmentPlansTest {
         .getJsonArray("pips").size(), "nothing stored");
     assertEquals(403, json("POST", "/api/development/pips", rep4, new JsonObject().put("userId", r3)).statusCode());
 
+    String team = teamOf(r3, leader);
+    assertFalse(page("/development/team?team=" + team, leader).contains("/development/pips/"), "no PIP yet");
     JsonObject pip = ok(json("POST", "/api/development/pips", leader, new JsonObject().put("userId", r3)
         .put("targets", new JsonArray().add(new JsonObject().put("kpi", "follow-ups-per-lead").put("target", 5))
             .add(new JsonObject().put("kpi", "response-within-5-share").put("target", 0.5)))
         .put("support", support)), 201);
     String pipId = pip.getString("id");
     assertEquals("proposed", pip.getString("status"));
+    assertTrue(page("/development/team?team=" + team, leader).contains("/development/pips/" + pipId),
+        "the team dashboard lists the proposed PIP at once");
     assertEquals(today.plusDays(30).toString(), pip.getString("endsOn"));
     assertEquals(List.of(today.plusDays(7), today.plusDays(14), today.plusDays(21), today.plusDays(28)).stream()
         .map(LocalDate::toString).toList(), pip.getJsonArray("checkIns").stream()
@@ -457,8 +471,6 @@ class DevelopmentPlansTest {
     JsonObject signed = ok(json("POST", "/api/development/pips/" + pipId + "/sign", rep3, null), 200);
     assertEquals("active", signed.getString("status"));
     assertNotNull(signed.getJsonObject("signatures").getJsonObject("rep").getString("at"));
-    String team = new JsonArray(platform.get("/api/users", leader).body()).stream().map(JsonObject.class::cast)
-        .filter(u -> r3.equals(u.getString("id"))).findFirst().orElseThrow().getString("teamId");
     assertTrue(page("/development/team?team=" + team, leader).contains("/development/pips/" + pipId),
         "the team dashboard lists the running PIP");
     // no mentorship yet: the dashboard does not claim every one had a recent check-in

@@ -18,8 +18,9 @@ public class DevelopmentPlugin implements QuotientPlugin {
     // KPIs: the reader plans and profiles take baselines and actuals from
     KpiService kpis = new KpiService(context);
     // Profiles, IDPs and PIPs read KPIs only through the KpiReader contract and give the team dashboard its plans.
-    PlanSummaries plans = PlansModule.summaries(context);
+    PlansModule plansModule = new PlansModule(context);
+    PlanSummaries plans = plansModule.summaries();
     KpiModule.register(context, kpis, plans);
-    return Future.all(kpis.start(), PlansModule.start(context, kpis)).mapEmpty();
+    return Future.all(kpis.start(), plansModule.start(kpis)).mapEmpty();
   }
 }

@@ -42,11 +42,14 @@ public final class Pips {
   private final PluginContext context;
   private final ContentStore store;
   private final People people;
+  /** Told the organisation of every PIP written on this node, once the write completes. */
+  private final java.util.function.Consumer<String> changed;
 
-  public Pips(PluginContext context, People people) {
+  public Pips(PluginContext context, People people, java.util.function.Consumer<String> changed) {
     this.context = context;
     this.store = context.content();
     this.people = people;
+    this.changed = changed;
   }
 
   /** Leaders, admins and the rep of this PIP. */
@@ -109,7 +112,7 @@ public final class Pips {
           } catch (ClientError e) {
             return Future.failedFuture(e);
           }
-          return store.insert(COLLECTION, pip).map(id -> pip);
+          return store.insert(COLLECTION, pip).onComplete(x -> changed.accept(leader.orgId())).map(id -> pip);
         }));
   }
 
@@ -307,7 +310,8 @@ public final class Pips {
     JsonArray audit = pip.getJsonArray("audit", new JsonArray()).copy().add(entry(u, action, before, changes.copy(), now));
     JsonObject fields = changes.copy().put("audit", audit).put("revision", revision + 1).put("updatedAt", now);
     String id = pip.getString("_id");
-    return store.setIf(COLLECTION, id, new JsonObject().put("revision", revision), fields).compose(won -> won
+    return store.setIf(COLLECTION, id, new JsonObject().put("revision", revision), fields)
+        .onComplete(x -> changed.accept(pip.getString("orgId"))).compose(won -> won
         ? store.get(COLLECTION, id) : Future.failedFuture(ClientError.conflict("development.error.stale", "revision")));
   }
 

@@ -1,6 +1,5 @@
 package dev.quotient.plugin.development.plan;
 
-import dev.quotient.api.ContentStore;
 import dev.quotient.api.directory.Directory;
 import dev.quotient.plugin.development.dashboard.PlanSummaries;
 import dev.quotient.plugin.development.pip.Pips;
@@ -24,29 +23,27 @@ import java.util.stream.Collectors;
  */
 public final class OpenPlans implements PlanSummaries {
 
-  private final ContentStore store;
+  private final OrgPlans orgPlans;
   private final QuizResults quizzes;
   private final Directory directory;
   private final Clock clock;
 
-  public OpenPlans(ContentStore store, QuizResults quizzes, Directory directory, Clock clock) {
-    this.store = store;
+  public OpenPlans(OrgPlans orgPlans, QuizResults quizzes, Directory directory, Clock clock) {
+    this.orgPlans = orgPlans;
     this.quizzes = quizzes;
     this.directory = directory;
     this.clock = clock;
   }
 
   /**
-   * Two reads for the whole organisation (its plans and its PIPs, newest first), then the quiz results
-   * of the people with a plan, side by side: a dashboard of a team costs a fixed number of queries,
-   * not three after one another per person.
+   * The organisation's plans and PIPs, newest first (kept in memory: {@link OrgPlans}), then the quiz
+   * results of the people with a plan, side by side (kept too): a dashboard of a team costs no query
+   * while they are kept, and a fixed number when they are not.
    */
   @Override
   public Future<List<PlanSummary>> openPlans(String orgId, List<String> userIds) {
-    JsonObject org = new JsonObject().put("orgId", orgId);
-    JsonObject newestFirst = new JsonObject().put("createdAt", -1);
-    Future<List<JsonObject>> plans = store.find(Plans.COLLECTION, org, newestFirst, 100_000);
-    Future<List<JsonObject>> pips = store.find(Pips.COLLECTION, org, newestFirst, 100_000);
+    Future<List<JsonObject>> plans = orgPlans.plans(orgId);
+    Future<List<JsonObject>> pips = orgPlans.pips(orgId);
     return Future.all(directory.organisation(orgId), plans, pips).compose(all -> {
       Directory.Organisation o = all.resultAt(0);
       LocalDate today = LocalDate.ofInstant(clock.instant(), o == null ? ZoneOffset.UTC : o.zone());

@@ -61,7 +61,12 @@ public final class Plans {
   /** Plans as read lately, by id. */
   private final RecentReads<JsonObject> recent = new RecentReads<>(java.time.Duration.ofSeconds(1));
 
-  public Plans(PluginContext context, Profiles profiles, QuizResults quizzes, Kpis kpis, People people) {
+  /** Told the organisation of every plan written on this node, once the write completes. */
+  private final java.util.function.Consumer<String> changed;
+
+  public Plans(PluginContext context, Profiles profiles, QuizResults quizzes, Kpis kpis, People people,
+      java.util.function.Consumer<String> changed) {
+    this.changed = changed;
     this.context = context;
     this.store = context.content();
     this.profiles = profiles;
@@ -102,7 +107,7 @@ public final class Plans {
                     .put("content", content).put("versions", new JsonArray()).put("acceptances", new JsonArray())
                     .put("comments", new JsonArray()).put("assignments", new JsonArray())
                     .put("createdAt", now).put("updatedAt", now);
-                return store.insert(COLLECTION, plan).onComplete(x -> recent.forget(planId)).map(id -> plan)
+                return store.insert(COLLECTION, plan).onComplete(x -> written(orgId, planId)).map(id -> plan)
                     .recover(e -> e instanceof ClientError c && c.status() == 409
                         ? store.get(COLLECTION, planId) : Future.failedFuture(e));
               });
@@ -377,9 +382,15 @@ public final class Plans {
       JsonArray assignments = new JsonArray();
       results.forEach(r -> assignments.add(r.result()));
       return store.set(COLLECTION, plan.getString("_id"), new JsonObject().put("assignments", assignments))
-          .onComplete(done -> recent.forget(plan.getString("_id")))
+          .onComplete(done -> written(plan.getString("orgId"), plan.getString("_id")))
           .compose(v -> store.get(COLLECTION, plan.getString("_id")));
     });
+  }
+
+  /** After a write of the plan: its reads and its organisation's list are read again. */
+  private void written(String orgId, String planId) {
+    recent.forget(planId);
+    changed.accept(orgId);
   }
 
   private static void checkRevision(JsonObject plan, Integer revision) {
@@ -394,7 +405,7 @@ public final class Plans {
     String id = plan.getString("_id");
     fields.put("revision", revision + 1).put("updatedAt", context.clock().millis());
     return store.setIf(COLLECTION, id, new JsonObject().put("revision", revision), fields)
-        .onComplete(x -> recent.forget(id)).compose(won -> won
+        .onComplete(x -> written(plan.getString("orgId"), id)).compose(won -> won
         ? store.get(COLLECTION, id) : Future.failedFuture(ClientError.conflict("development.error.stale", "revision")));
   }
 

@@ -22,20 +22,28 @@ import java.time.LocalDate;
  */
 public final class PlansModule {
 
-  private PlansModule() {}
+  private final PluginContext context;
+  /** One for the plugin: the writers below forget what the dashboard keeps. */
+  private final QuizResults quizzes;
+  private final OrgPlans orgPlans;
 
-  /** The team dashboard's summary of open IDPs and PIPs. */
-  public static dev.quotient.plugin.development.dashboard.PlanSummaries summaries(PluginContext context) {
-    return new OpenPlans(context.content(), new QuizResults(context.content()), context.directory(), context.clock());
+  public PlansModule(PluginContext context) {
+    this.context = context;
+    this.quizzes = new QuizResults(context.content());
+    this.orgPlans = new OrgPlans(context.content());
   }
 
-  public static Future<Void> start(PluginContext context, KpiReader kpiReader) {
+  /** The team dashboard's summary of open IDPs and PIPs. */
+  public dev.quotient.plugin.development.dashboard.PlanSummaries summaries() {
+    return new OpenPlans(orgPlans, quizzes, context.directory(), context.clock());
+  }
+
+  public Future<Void> start(KpiReader kpiReader) {
     Kpis kpis = new Kpis(kpiReader, context.log());
-    QuizResults quizzes = new QuizResults(context.content());
     People people = new People(context.directory());
     Profiles profiles = new Profiles(context.content(), quizzes, kpis, context.clock());
-    Plans plans = new Plans(context, profiles, quizzes, kpis, people);
-    Pips pips = new Pips(context, people);
+    Plans plans = new Plans(context, profiles, quizzes, kpis, people, orgPlans::plansChanged);
+    Pips pips = new Pips(context, people, orgPlans::pipsChanged);
     new ProfileRoutes(context, profiles, people).register(context.routes());
     new PlanRoutes(context, plans, people, quizzes, kpis, pips::of).register(context.routes());
     new PipRoutes(context, pips, people, kpiReader).register(context.routes());

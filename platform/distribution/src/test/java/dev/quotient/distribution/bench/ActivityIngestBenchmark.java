@@ -3,6 +3,7 @@ package dev.quotient.distribution.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.client.MongoCollection;
+import dev.quotient.server.activity.Activity;
 import dev.quotient.server.projection.LogPositions;
 import dev.quotient.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
@@ -76,6 +77,8 @@ class ActivityIngestBenchmark {
       double httpBest = 0;
       String floorCpu = "";
       String httpCpu = "";
+      long floorWritten = 0;
+      long httpWritten = 0;
       long items = (long) THREADS * BATCHES_PER_THREAD * BATCH;
       for (int round = 0; round < 2; round++) {
         String r = "r" + round;
@@ -83,15 +86,19 @@ class ActivityIngestBenchmark {
             (t, b) -> raw.insertMany(rawBatch(r, orgId, repId, base, t, b))));
         double indexedRate = rate(run(THREADS, BATCHES_PER_THREAD, null,
             (t, b) -> indexed.insertMany(rawBatch(r, orgId, repId, base, t, b))));
+        long written = bytesWritten();
         ThreadCpu cpu = ThreadCpu.start();
         double floorRate = rate(run(THREADS, BATCHES_PER_THREAD, cpu,
             (t, b) -> floor(indexed, ledgerLike, entry, "f" + r, orgId, repId, base, t, b)));
         if (floorRate > floorBest) {
           floorCpu = cpu.perItem(items);
         }
+        floorWritten += bytesWritten() - written;
+        written = bytesWritten();
         cpu = ThreadCpu.start();
         double httpRate = rate(run(THREADS, BATCHES_PER_THREAD, cpu,
             (t, b) -> http(platform, token, httpBatch(r, repId, base, t, b))));
+        httpWritten += bytesWritten() - written;
         if (httpRate > httpBest) {
           httpCpu = cpu.perItem(items);
         }
@@ -125,6 +132,8 @@ class ActivityIngestBenchmark {
       results.line("design floor, log document and ledger entry (two insertMany into collections with the log's and"
           + " the ledger's indexes) %9.0f activities/s: ratio floor/raw %.2f, http/floor %.2f", floorBest,
           floorBest / rawBest, httpBest / floorBest);
+      results.line("bytes the JVM wrote per activity (the store's pages, mostly): http %d, floor %d",
+          httpWritten / (2 * items), floorWritten / (2 * items));
       results.line("CPU per activity, microseconds by thread group: http %s", httpCpu);
       results.line("CPU per activity, microseconds by thread group: floor %s", floorCpu);
       results.line("after the last acknowledgement: every projection folded the activities in %.2f s, the scorer"
@@ -132,6 +141,20 @@ class ActivityIngestBenchmark {
           creditsFolded);
       results.write();
     }
+  }
+
+  /** Bytes this JVM has written so far ({@code wchar} of {@code /proc/self/io}; 0 where there is none). */
+  private static long bytesWritten() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/io"))) {
+        if (line.startsWith("wchar:")) {
+          return Long.parseLong(line.substring("wchar:".length()).trim());
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux: the figure reads 0
+    }
+    return 0;
   }
 
   private static void copyIndexes(MongoCollection<Document> from, MongoCollection<Document> to) {
@@ -149,12 +172,14 @@ class ActivityIngestBenchmark {
   private static void floor(MongoCollection<Document> log, MongoCollection<Document> ledger, Document entry,
       String run, String orgId, String repId, Instant base, int thread, int batch) {
     List<Document> activities = rawBatch(run, orgId, repId, base, thread, batch);
-    activities.forEach(a -> a.append("pos", FLOOR_POSITIONS.incrementAndGet()));
+    // the ids the platform gives them: where in the indexes each one lands is most of the store's work
+    activities.forEach(a -> a.append("pos", FLOOR_POSITIONS.incrementAndGet())
+        .append("_id", Activity.activityId(orgId, a.getString("clientId"))));
     log.insertMany(activities);
     List<Document> entries = new ArrayList<>(activities.size());
     for (Document a : activities) {
       Document e = new Document(entry);
-      e.put("_id", "activity:" + a.getString("_id") + ":rule");
+      e.put("_id", "activity:" + orgId + ":" + a.getString("_id") + ":" + entry.getString("ruleId"));
       e.put("sourceId", a.getString("_id"));
       e.put("pos", a.getLong("pos"));
       e.put("at", a.getDate("occurredAt"));

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.quotient.api.activity.ActivityLog;
 import dev.quotient.server.mongo.Database;
+import dev.quotient.server.mongo.Migrations;
 import dev.quotient.server.projection.LogPositions;
 import dev.quotient.server.web.ItemErrors;
 import java.time.Instant;
@@ -66,6 +67,9 @@ public final class ActivityStore {
 
   private final MongoCollection<Document> activities;
   private final MongoCollection<Document> sequence;
+  private final MongoCollection<Document> schema;
+  /** Whether the log holds activities under hashed ids: read once, on the first write's worker. */
+  private volatile Boolean legacyIds;
   private final Object reservations = new Object();
   private final LogPositions positions;
   /** Told the documents of each call's new activities, in {@code seq} order, once stored. */
@@ -74,6 +78,7 @@ public final class ActivityStore {
   public ActivityStore(Database database, LogPositions positions) {
     this.activities = database.collection(COLLECTION);
     this.sequence = database.collection(SEQUENCE).withWriteConcern(Database.CARRIED);
+    this.schema = database.collection(Migrations.VERSION_COLLECTION);
     this.positions = positions;
   }
 
@@ -101,18 +106,17 @@ public final class ActivityStore {
     Map<String, String> ids = new HashMap<>();
     firstIndex.keySet().forEach(c -> ids.put(c, Activity.activityId(orgId, c)));
 
-    Map<String, String> storedFingerprints = new HashMap<>();
-    for (Document d : activities.find(Filters.in("_id", ids.values())).projection(Projections.include("fingerprint"))) {
-      storedFingerprints.put(d.getString("_id"), d.getString("fingerprint"));
-    }
+    Map<String, Stored> storedBefore = stored(orgId, firstIndex.keySet());
     List<ItemErrors.Item> conflicts = new ArrayList<>();
     List<Activity> fresh = new ArrayList<>();
     for (Map.Entry<String, Integer> e : firstIndex.entrySet()) {
       Activity a = items.get(e.getValue());
-      String stored = storedFingerprints.get(ids.get(e.getKey()));
+      Stored stored = storedBefore.get(e.getKey());
       if (stored == null) {
         fresh.add(a);
-      } else if (!stored.equals(a.fingerprint())) {
+      } else if (a.fingerprint().equals(stored.fingerprint())) {
+        ids.put(e.getKey(), stored.id());
+      } else {
         conflicts.add(conflict(e.getValue(), a));
       }
     }
@@ -284,17 +288,43 @@ public final class ActivityStore {
    * {@code _id}, a thousand at a time.
    */
   public Map<String, String> fingerprints(String orgId, java.util.Collection<String> clientIds) {
-    Map<String, String> byActivityId = new HashMap<>();
-    clientIds.forEach(c -> byActivityId.put(Activity.activityId(orgId, c), c));
-    List<String> ids = new ArrayList<>(byActivityId.keySet());
+    List<String> all = new ArrayList<>(clientIds);
     Map<String, String> found = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += 1_000) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
-      for (Document d : activities.find(Filters.in("_id", chunk)).projection(Projections.include("fingerprint"))) {
-        found.put(byActivityId.get(d.getString("_id")), d.getString("fingerprint"));
-      }
+    for (int from = 0; from < all.size(); from += 1_000) {
+      stored(orgId, all.subList(from, Math.min(all.size(), from + 1_000)))
+          .forEach((clientId, stored) -> found.put(clientId, stored.fingerprint()));
     }
     return found;
+  }
+
+  /** An activity as stored: the id it is stored under and its fingerprint. */
+  private record Stored(String id, String fingerprint) {}
+
+  /**
+   * The stored activities among these client ids, by client id, with one {@code $in} by {@code _id}:
+   * under their ids, and under their hashed ids too while the log holds such.
+   */
+  private Map<String, Stored> stored(String orgId, java.util.Collection<String> clientIds) {
+    Map<String, String> byActivityId = new HashMap<>();
+    clientIds.forEach(c -> byActivityId.put(Activity.activityId(orgId, c), c));
+    if (legacyIds()) {
+      clientIds.forEach(c -> byActivityId.put(Activity.legacyActivityId(orgId, c), c));
+    }
+    Map<String, Stored> found = new HashMap<>();
+    for (Document d : activities.find(Filters.in("_id", byActivityId.keySet()))
+        .projection(Projections.include("fingerprint"))) {
+      found.put(byActivityId.get(d.getString("_id")), new Stored(d.getString("_id"), d.getString("fingerprint")));
+    }
+    return found;
+  }
+
+  private boolean legacyIds() {
+    Boolean legacy = legacyIds;
+    if (legacy == null) {
+      legacy = schema.find(Filters.eq("_id", Migrations.LEGACY_ACTIVITY_IDS)).first() != null;
+      legacyIds = legacy;
+    }
+    return legacy;
   }
 
   /**

@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
 
   public static final String VERSION_COLLECTION = "schema_version";
+  /**
+   * Present in {@link #VERSION_COLLECTION} when the log holds activities stored under hashed ids
+   * ({@code Activity.legacyActivityId}): a repeat of one of them must still be found.
+   */
+  public static final String LEGACY_ACTIVITY_IDS = "legacyActivityIds";
 
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
@@ -48,6 +53,14 @@ public final class Migrations {
             drop(db.getCollection("activities"), "orgId_1_seq_1");
             drop(db.getCollection("points_ledger"), "orgId_1_userId_1_ruleId_1_day_1");
             drop(db.getCollection("points_ledger"), "orgId_1_trigger_1");
+          }),
+      new Step(5, "activity ids follow the caller's ids instead of a hash (the log's index grows at its end):"
+          + " activities stored before keep their ids, and the store notes that it holds some",
+          db -> {
+            if (db.getCollection("activities").find().limit(1).first() != null) {
+              db.getCollection(VERSION_COLLECTION).replaceOne(new Document("_id", LEGACY_ACTIVITY_IDS),
+                  new Document("_id", LEGACY_ACTIVITY_IDS).append("since", new Date()), new ReplaceOptions().upsert(true));
+            }
           }));
 
   private Migrations() {}

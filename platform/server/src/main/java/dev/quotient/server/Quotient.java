@@ -41,6 +41,7 @@ import dev.quotient.server.plugin.PluginServices;
 import dev.quotient.server.web.MarkdownRenderer;
 import dev.quotient.server.web.AccountRoutes;
 import dev.quotient.server.web.AdminRoutes;
+import dev.quotient.server.web.Web;
 import dev.quotient.server.web.PeopleRoutes;
 import dev.quotient.server.web.Authenticator;
 import dev.quotient.server.web.HomeRoutes;
@@ -199,8 +200,9 @@ public final class Quotient {
     Router router = Router.router(vertx);
     PluginHost[] host = new PluginHost[1];
     PageEngine pages = new PageEngine(messages, ctx -> host[0] == null ? List.of() : host[0].nav(ctx));
-    // compiled while the rest starts; listening waits for it, so no first page view compiles its template
-    Future<Integer> warmed = vertx.executeBlocking(pages::warm, false).otherwise(e -> {
+    // compiled while the rest starts (and JSON bodies encoded once); listening waits for it, so no first
+    // page view compiles its template and no first API answer builds Jackson's serializers
+    Future<Integer> warmed = vertx.executeBlocking(() -> pages.warm() + Web.warmJson(), false).otherwise(e -> {
       LOG.warn("page templates not compiled ahead: each compiles at its first view", e);
       return 0;
     });

@@ -68,6 +68,10 @@ class ProjectionHostTest {
     private final long prepareMillis;
     /** What each activity counts for: what a fold reads besides the fact (a rep's team). */
     volatile long weight = 1;
+    /** Characters of padding each checkpoint carries: a large state takes a while to write. */
+    volatile int padding;
+    /** Counted down as each save takes its snapshot. */
+    volatile java.util.concurrent.CountDownLatch saving = new java.util.concurrent.CountDownLatch(0);
 
     Counter(long loadMillis, long prepareMillis) {
       this.loadMillis = loadMillis;
@@ -106,7 +110,8 @@ class ProjectionHostTest {
 
     @Override
     public JsonObject save(long[] state) {
-      return new JsonObject().put("n", state[0]);
+      saving.countDown();
+      return new JsonObject().put("n", state[0]).put("padding", "x".repeat(padding));
     }
 
     @Override
@@ -136,6 +141,22 @@ class ProjectionHostTest {
     await(again.caughtUp());
     assertEquals(100L, (long) again.read(s -> s[0]));
     assertEquals(50, again.status().folded(), "only the facts after the checkpoint were folded");
+  }
+
+  @Test
+  void closingWaitsForACheckpointBeingWritten() throws Exception {
+    store(10, "call");
+    Counter counter = new Counter(0, 0);
+    counter.padding = 24 * 1024 * 1024;
+    counter.saving = new java.util.concurrent.CountDownLatch(1);
+    ProjectionView<long[]> view = host.forPlugin("test", LoggerFactory.getLogger("test")).open(counter);
+    await(view.ready());
+    // the periodic save (due a few seconds after the first unsaved fact) takes its snapshot ...
+    assertTrue(counter.saving.await(30, TimeUnit.SECONDS), "no checkpoint was begun");
+    // ... and the node stops while it writes 24 MB (a year of KPI facts): closing must wait for that write
+    await(host.close("test"));
+    Checkpoints.Saved saved = new Checkpoints(database).load("test.counter");
+    assertTrue(saved != null && saved.activityPosition() >= 10, "the checkpoint under way when the node stopped is stored");
   }
 
   @Test

@@ -48,7 +48,9 @@ final class Checkpoints {
       ids.add(chunkId(id, generation, i));
     }
     String[] parts = new String[count];
-    for (Document d : chunks.find(Filters.in("_id", ids))) {
+    // two chunks (8 MB) a reply: the server answers a find in one reply unless told, and the driver
+    // refuses replies over 48 MB, so a state past 48 MB could be saved but never loaded
+    for (Document d : chunks.find(Filters.in("_id", ids)).batchSize(2)) {
       parts[d.getInteger("n")] = d.getString("data");
     }
     long chars = 0;

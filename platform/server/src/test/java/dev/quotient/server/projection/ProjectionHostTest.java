@@ -111,7 +111,13 @@ class ProjectionHostTest {
     @Override
     public JsonObject save(long[] state) {
       saving.countDown();
-      return new JsonObject().put("n", state[0]).put("padding", "x".repeat(padding));
+      // in pieces of 1 MB, as a real state's many values are (one string is held to 20 MB when parsed)
+      io.vertx.core.json.JsonArray pieces = new io.vertx.core.json.JsonArray();
+      String piece = "x".repeat(Math.min(padding, 1 << 20));
+      for (int left = padding; left > 0; left -= piece.length()) {
+        pieces.add(piece);
+      }
+      return new JsonObject().put("n", state[0]).put("padding", pieces);
     }
 
     @Override
@@ -157,6 +163,22 @@ class ProjectionHostTest {
     await(host.close("test"));
     Checkpoints.Saved saved = new Checkpoints(database).load("test.counter");
     assertTrue(saved != null && saved.activityPosition() >= 10, "the checkpoint under way when the node stopped is stored");
+  }
+
+  @Test
+  void aCheckpointLargerThanOneReplyIsRestored() throws Exception {
+    store(10, "call");
+    Counter counter = new Counter(0, 0);
+    // past the 48 MB the driver takes in one reply: two years of a large organisation's KPI facts
+    counter.padding = 60 * 1024 * 1024;
+    ProjectionView<long[]> view = host.forPlugin("test", LoggerFactory.getLogger("test")).open(counter);
+    await(view.ready());
+    await(host.close("test"));
+
+    ProjectionView<long[]> again = host.forPlugin("test", LoggerFactory.getLogger("test")).open(new Counter(0, 0));
+    await(again.ready());
+    assertEquals(10L, (long) again.read(s -> s[0]));
+    assertEquals(0, again.status().folded(), "restored from the checkpoint, not folded again");
   }
 
   @Test

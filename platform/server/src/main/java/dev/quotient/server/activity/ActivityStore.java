@@ -128,30 +128,35 @@ public final class ActivityStore {
     if (!fresh.isEmpty()) {
       long last = reserve(orgId, fresh.size());
       long seq = last - fresh.size() + 1;
-      long pos = positions.reserve(LogPositions.ACTIVITIES, fresh.size()) - fresh.size() + 1;
-      List<Document> docs = new ArrayList<>(fresh.size());
-      for (Activity a : fresh) {
-        docs.add(toDocument(orgId, ids.get(a.clientId()), a, source, seq++, now).append("pos", pos++));
-      }
+      long first = positions.reserve(LogPositions.ACTIVITIES, fresh.size()) - fresh.size() + 1;
+      long pos = first;
       try {
-        activities.insertMany(docs, new InsertManyOptions().ordered(true));
-        fresh.forEach(a -> created.add(a.clientId()));
-      } catch (MongoBulkWriteException e) {
-        if (!e.getWriteErrors().stream()
-            .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
-          throw e;
+        List<Document> docs = new ArrayList<>(fresh.size());
+        for (Activity a : fresh) {
+          docs.add(toDocument(orgId, ids.get(a.clientId()), a, source, seq++, now).append("pos", pos++));
         }
-        // Another request stored some of these meanwhile: settle each one by itself.
-        insertOneByOne(docs, created, conflicts, firstIndex, fresh);
-      }
-      List<Document> inserted = new ArrayList<>(docs.size());
-      for (int i = 0; i < docs.size(); i++) {
-        if (created.contains(fresh.get(i).clientId())) {
-          inserted.add(docs.get(i));
+        try {
+          activities.insertMany(docs, new InsertManyOptions().ordered(true));
+          fresh.forEach(a -> created.add(a.clientId()));
+        } catch (MongoBulkWriteException e) {
+          if (!e.getWriteErrors().stream()
+              .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+            throw e;
+          }
+          // Another request stored some of these meanwhile: settle each one by itself.
+          insertOneByOne(docs, created, conflicts, firstIndex, fresh);
         }
-      }
-      if (!inserted.isEmpty()) {
-        stored.accept(inserted);
+        List<Document> inserted = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+          if (created.contains(fresh.get(i).clientId())) {
+            inserted.add(docs.get(i));
+          }
+        }
+        if (!inserted.isEmpty()) {
+          stored.accept(inserted);
+        }
+      } finally {
+        positions.done(LogPositions.ACTIVITIES, first);
       }
     }
     List<Outcome> outcomes = new ArrayList<>(items.size());

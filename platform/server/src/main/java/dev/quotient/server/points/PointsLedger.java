@@ -61,18 +61,23 @@ public final class PointsLedger {
 
   /** Stores the entry; false when an entry with its id is already stored (a replay never counts twice). */
   public boolean insert(LedgerEntry entry, Instant now) {
-    Document doc = entry.toDocument(now).append("pos", positions.reserve(LogPositions.POINTS, 1));
+    long pos = positions.reserve(LogPositions.POINTS, 1);
     try {
-      ledger.insertOne(doc);
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        positions.release(LogPositions.POINTS, List.of(doc.getLong("pos")));
-        return false;
+      Document doc = entry.toDocument(now).append("pos", pos);
+      try {
+        ledger.insertOne(doc);
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+          positions.release(LogPositions.POINTS, List.of(pos));
+          return false;
+        }
+        throw e;
       }
-      throw e;
+      stored.accept(pos, entry(doc));
+      return true;
+    } finally {
+      positions.done(LogPositions.POINTS, pos);
     }
-    stored.accept(doc.getLong("pos"), entry(doc));
-    return true;
   }
 
   /**
@@ -96,7 +101,16 @@ public final class PointsLedger {
     if (entries.isEmpty()) {
       return List.of();
     }
-    long pos = positions.reserve(LogPositions.POINTS, entries.size()) - entries.size() + 1;
+    long first = positions.reserve(LogPositions.POINTS, entries.size()) - entries.size() + 1;
+    try {
+      return insertAll(entries, now, first);
+    } finally {
+      positions.done(LogPositions.POINTS, first);
+    }
+  }
+
+  /** Stores the entries at the positions reserved for them from {@code pos}. */
+  private List<LedgerEntry> insertAll(List<LedgerEntry> entries, Instant now, long pos) {
     List<Document> docs = new ArrayList<>(entries.size());
     for (LedgerEntry e : entries) {
       docs.add(e.toDocument(now).append("pos", pos++));

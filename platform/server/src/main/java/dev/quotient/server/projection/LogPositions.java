@@ -12,6 +12,7 @@ import dev.quotient.server.mongo.Database;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 
@@ -80,10 +81,50 @@ public final class LogPositions {
    */
   public long reserve(String log, int n) {
     synchronized (reservations) {
-      return counters.findOneAndUpdate(Filters.eq("_id", log), Updates.inc("last", (long) n),
+      long last = counters.findOneAndUpdate(Filters.eq("_id", log), Updates.inc("last", (long) n),
           new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
           .get("last", Number.class).longValue();
+      var ranges = writing.computeIfAbsent(log, k -> new java.util.concurrent.ConcurrentSkipListMap<>());
+      long now = System.nanoTime();
+      // a range whose writer never said it was done (a bug) is forgotten once it is past holding
+      ranges.values().removeIf(r -> now - r[1] > HOLD_NANOS);
+      ranges.put(last - n + 1, new long[] {last, now});
+      return last;
     }
+  }
+
+  /**
+   * Ranges reserved on this node whose writer has not finished, by log: first position to last. Their
+   * writer hands what it stores to the followers and releases the rest, so a follower need not ask the
+   * store for them (it did, on every poll under ingest).
+   */
+  private final Map<String, java.util.concurrent.ConcurrentNavigableMap<Long, long[]>> writing =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * How long a range counts as held: far longer than any insert takes, and short enough that a writer
+   * that never said it was done holds the followers up only this long (then they read as before).
+   */
+  private static final long HOLD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+  /**
+   * The writer of the range reserved from {@code first} is done with it: stored (and handed over),
+   * released, or failed. Call it in a {@code finally}.
+   */
+  public void done(String log, long first) {
+    var ranges = writing.get(log);
+    if (ranges != null) {
+      ranges.remove(first);
+    }
+  }
+
+  /** True while a writer on this node holds the position (see {@link #done}), for at most 30 s. */
+  public boolean writing(String log, long position) {
+    var ranges = writing.get(log);
+    if (ranges == null) {
+      return false;
+    }
+    Map.Entry<Long, long[]> range = ranges.floorEntry(position);
+    return range != null && position <= range.getValue()[0] && System.nanoTime() - range.getValue()[1] < HOLD_NANOS;
   }
 
   /** The last position reserved in the log (0 before the first): one read by {@code _id}. */

@@ -22,7 +22,9 @@ import java.util.function.LongSupplier;
  * alone in its cluster). Any other missing position is waited for up to {@link #GRACE_MILLIS}, then
  * settled as empty: a writer's insert follows its reservation within milliseconds, so what is still
  * missing then never comes. Waiting is for in-flight writes and other nodes' crashes only: a follower
- * that waited the grace after every restart made the node's start wait for it.
+ * that waited the grace after every restart made the node's start wait for it. A position a writer on
+ * this node still holds is neither read nor given up: the writer offers what it stores and releases
+ * the rest; once it is done, the position is treated like any other.
  *
  * @param <E> the log's entry
  */
@@ -42,6 +44,8 @@ final class LogTail<E> {
   private final LongSupplier head;
   private final Function<Collection<Long>, Map<Long, E>> reader;
   private final Function<Collection<Long>, java.util.Set<Long>> released;
+  /** Positions a writer on this node holds: it hands over what it stores, so they are not read. */
+  private final java.util.function.LongPredicate writing;
   private final long sealed;
   private final LongSupplier millis;
   /** Every position up to this one is settled: stored (and buffered while recent) or empty for good. */
@@ -63,9 +67,12 @@ final class LogTail<E> {
    * @param start the last position taken as settled
    * @param sealed missing positions up to this one will never be stored: settled without waiting
    * @param released which of the positions asked for their writers released
+   * @param writing whether a writer on this node holds the position (it offers what it stores)
    */
   LogTail(long start, long sealed, LongSupplier head, Function<Collection<Long>, Map<Long, E>> reader,
-      Function<Collection<Long>, java.util.Set<Long>> released, LongSupplier millis) {
+      Function<Collection<Long>, java.util.Set<Long>> released, java.util.function.LongPredicate writing,
+      LongSupplier millis) {
+    this.writing = writing;
     this.settled = start;
     this.floor = start;
     this.sealed = sealed;
@@ -105,17 +112,22 @@ final class LogTail<E> {
       long to = Math.min(last, settled + PAGE);
       List<Long> wanted = new ArrayList<>();
       for (long p = settled + 1; p <= to; p++) {
-        if (!ahead.containsKey(p)) {
+        if (!ahead.containsKey(p) && !writing.test(p)) {
           wanted.add(p);
         }
       }
-      Map<Long, E> found = reader.apply(wanted);
+      Map<Long, E> found = wanted.isEmpty() ? Map.of() : reader.apply(wanted);
       ahead.putAll(found);
       long now = millis.getAsLong();
       List<Long> missing = new ArrayList<>();
       for (long q = settled + 1; q <= to; q++) {
         if (!ahead.containsKey(q) && q > sealed) {
-          missing.add(q);
+          if (writing.test(q)) {
+            // its writer is at work on this node: waited for, however long it takes, without a read
+            missingSince.put(q, now);
+          } else {
+            missing.add(q);
+          }
         }
       }
       java.util.Set<Long> empty = missing.isEmpty() ? java.util.Set.of() : released.apply(missing);

@@ -115,10 +115,11 @@ public final class ProjectionHost {
       long[] heads = heads();
       activities = new Follower<>(new LogTail<>(start(heads[0], sealed[0]), sealed[0],
           () -> positions.head(LogPositions.ACTIVITIES), activityStore::at,
-          p -> positions.released(LogPositions.ACTIVITIES, p), System::currentTimeMillis));
+          p -> positions.released(LogPositions.ACTIVITIES, p), p -> positions.writing(LogPositions.ACTIVITIES, p),
+          System::currentTimeMillis));
       points = new Follower<>(new LogTail<>(start(heads[1], sealed[1]), sealed[1],
           () -> positions.head(LogPositions.POINTS), ledger, p -> positions.released(LogPositions.POINTS, p),
-          System::currentTimeMillis));
+          p -> positions.writing(LogPositions.POINTS, p), System::currentTimeMillis));
       return null;
     }).map(v -> {
       // Every node's writes are announced cluster-wide; the poll is the safety net.

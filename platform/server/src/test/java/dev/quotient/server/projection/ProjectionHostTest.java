@@ -39,6 +39,8 @@ class ProjectionHostTest {
   private EmbeddedMongo mongo;
   private Database database;
   private LogPositions positions;
+  /** The positions as another node reserves them (its writes are read from the store). */
+  private LogPositions otherNode;
   private ProjectionHost host;
   private int stored;
 
@@ -49,6 +51,7 @@ class ProjectionHostTest {
     database = new Database(vertx, mongo.connectionString(), "projection_test");
     Migrations.run(database.db());
     positions = new LogPositions(database);
+    otherNode = new LogPositions(database);
     PointsLedger ledger = new PointsLedger(database, positions);
     host = new ProjectionHost(vertx, database, positions, new ActivityStore(database, positions), ledger::at);
     await(host.start());
@@ -237,7 +240,7 @@ class ProjectionHostTest {
     await(host.stop());
     // as large as the scorer's ledger inserts were before they were cut to 1,000 positions each
     int n = 3_000;
-    long first = positions.reserve(LogPositions.ACTIVITIES, n) - n + 1;
+    long first = otherNode.reserve(LogPositions.ACTIVITIES, n) - n + 1;
     store(10, "call");
     host = new ProjectionHost(vertx, database, positions, new ActivityStore(database, positions),
         new PointsLedger(database, positions)::at);
@@ -258,7 +261,7 @@ class ProjectionHostTest {
     store(10, "call");
     await(host.stop());
     // a crash between reserving and inserting: these positions stay empty for good
-    positions.reserve(LogPositions.ACTIVITIES, 500);
+    otherNode.reserve(LogPositions.ACTIVITIES, 500);
     store(10, "call");
     // what the node reads before it reserves anything, with no other node running
     long[] sealed = {positions.head(LogPositions.ACTIVITIES), positions.head(LogPositions.POINTS)};
@@ -293,7 +296,7 @@ class ProjectionHostTest {
 
     long began = System.nanoTime();
     store(10, "call");
-    positions.release(LogPositions.ACTIVITIES, List.of(positions.reserve(LogPositions.ACTIVITIES, 1)));
+    otherNode.release(LogPositions.ACTIVITIES, List.of(otherNode.reserve(LogPositions.ACTIVITIES, 1)));
     store(10, "call");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (view.read(s -> s[0]) < 20L && System.nanoTime() < deadline) {
@@ -310,8 +313,9 @@ class ProjectionHostTest {
   }
 
   /** Stores {@code n} activities of the kind at fresh log positions, as the activity store does. */
+  /** Stores {@code n} activities as another node's writer does: the follower reads them from the store. */
   private void store(int n, String kind) throws Exception {
-    insert(positions.reserve(LogPositions.ACTIVITIES, n) - n + 1, n, kind);
+    insert(otherNode.reserve(LogPositions.ACTIVITIES, n) - n + 1, n, kind);
     host.nudge();
   }
 

@@ -203,7 +203,7 @@ public final class Quotient {
     // compiled while the rest starts (and JSON bodies encoded once); listening waits for it, so no first
     // page view compiles its template and no first API answer builds Jackson's serializers
     Future<Integer> warmed = vertx.executeBlocking(() -> pages.warm() + Web.warmJson(), false).otherwise(e -> {
-      LOG.warn("page templates not compiled ahead: each compiles at its first view", e);
+      LOG.warn("page templates or JSON encoders not prepared ahead: each is at its first use", e);
       return 0;
     });
     Problems problems = new Problems(messages, (ctx, problem) -> pages.render(ctx, "error", "error.title",

@@ -14,6 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
@@ -34,6 +38,17 @@ public final class LogPositions {
   private final MongoCollection<Document> counters;
   private final MongoCollection<Document> released;
   private final Object reservations = new Object();
+  /**
+   * Ranges reserved on this node whose writer has not finished, by log: first position to {last,
+   * reserved at}. Their writer hands what it stores to the followers and releases the rest, so a
+   * follower need not ask the store for them (it did, on every poll under ingest).
+   */
+  private final Map<String, ConcurrentNavigableMap<Long, long[]>> writing = new ConcurrentHashMap<>();
+  /**
+   * How long a range counts as held: far longer than any insert takes, and short enough that a writer
+   * that never said it was done holds the followers up only this long (then they read as before).
+   */
+  private static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   public LogPositions(Database database) {
     this.counters = database.collection(COLLECTION).withWriteConcern(Database.CARRIED);
@@ -84,7 +99,7 @@ public final class LogPositions {
       long last = counters.findOneAndUpdate(Filters.eq("_id", log), Updates.inc("last", (long) n),
           new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
           .get("last", Number.class).longValue();
-      var ranges = writing.computeIfAbsent(log, k -> new java.util.concurrent.ConcurrentSkipListMap<>());
+      var ranges = writing.computeIfAbsent(log, k -> new ConcurrentSkipListMap<>());
       long now = System.nanoTime();
       // a range whose writer never said it was done (a bug) is forgotten once it is past holding
       ranges.values().removeIf(r -> now - r[1] > HOLD_NANOS);
@@ -92,19 +107,6 @@ public final class LogPositions {
       return last;
     }
   }
-
-  /**
-   * Ranges reserved on this node whose writer has not finished, by log: first position to last. Their
-   * writer hands what it stores to the followers and releases the rest, so a follower need not ask the
-   * store for them (it did, on every poll under ingest).
-   */
-  private final Map<String, java.util.concurrent.ConcurrentNavigableMap<Long, long[]>> writing =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  /**
-   * How long a range counts as held: far longer than any insert takes, and short enough that a writer
-   * that never said it was done holds the followers up only this long (then they read as before).
-   */
-  private static final long HOLD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
   /**
    * The writer of the range reserved from {@code first} is done with it: stored (and handed over),

@@ -1,10 +1,23 @@
 package dev.quotient.server.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** Small helpers shared by the platform's route handlers. */
 public final class Web {
@@ -30,7 +43,7 @@ public final class Web {
   }
 
   public static void json(RoutingContext ctx, int status, Object body) {
-    String encoded = body instanceof JsonObject j ? j.encode() : io.vertx.core.json.Json.encode(body);
+    String encoded = body instanceof JsonObject j ? j.encode() : Json.encode(body);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(encoded);
   }
 
@@ -42,30 +55,25 @@ public final class Web {
    * listens; returns how many bodies it encoded.
    */
   public static int warmJson() {
-    java.util.List<Object> lists = java.util.List.of(new java.util.ArrayList<>(java.util.List.of("a")),
-        java.util.List.of(), java.util.List.of("a"), java.util.List.of("a", "b", "c"),
-        java.util.stream.Stream.of("a", "b", "c").toList(), java.util.stream.Stream.of("a").toList(),
-        java.util.Collections.unmodifiableList(new java.util.ArrayList<>(java.util.List.of("a"))),
-        java.util.Arrays.asList("a", "b"), new java.util.LinkedList<>(java.util.List.of("a")),
-        java.util.List.of(1, 2, 3).subList(0, 2), java.util.Collections.emptyList(),
-        java.util.Collections.singletonList("a"));
-    java.util.List<Object> maps = java.util.List.of(new java.util.HashMap<>(java.util.Map.of("k", 1)),
-        new java.util.LinkedHashMap<>(java.util.Map.of("k", 1)), new java.util.TreeMap<>(java.util.Map.of("k", 1)),
-        java.util.Map.of(), java.util.Map.of("k", 1), java.util.Map.of("k", 1, "l", 2),
-        java.util.Collections.unmodifiableMap(new java.util.HashMap<>(java.util.Map.of("k", 1))),
-        java.util.Collections.emptyMap(), new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of("k", 1)));
+    List<List<?>> lists = List.of(new ArrayList<>(List.of("a")), List.of(), List.of("a"), List.of("a", "b", "c"),
+        Stream.of("a", "b", "c").toList(), Stream.of("a").toList(),
+        Collections.unmodifiableList(new ArrayList<>(List.of("a"))), Arrays.asList("a", "b"),
+        new LinkedList<>(List.of("a")), List.of(1, 2, 3).subList(0, 2), Collections.emptyList(),
+        Collections.singletonList("a"));
+    List<Map<String, Object>> maps = List.of(new HashMap<>(Map.of("k", 1)), new LinkedHashMap<>(Map.of("k", 1)),
+        new TreeMap<>(Map.of("k", 1)), Map.of(), Map.of("k", 1), Map.of("k", 1, "l", 2),
+        Collections.unmodifiableMap(new HashMap<>(Map.of("k", 1))), Collections.emptyMap(),
+        new ConcurrentHashMap<>(Map.of("k", 1)));
     int n = 0;
-    for (Object list : lists) {
-      io.vertx.core.json.Json.encode(new io.vertx.core.json.JsonArray((java.util.List<?>) list));
-      io.vertx.core.json.Json.encode(new JsonObject().put("items", list));
+    for (List<?> list : lists) {
+      Json.encode(new JsonArray(list));
+      Json.encode(new JsonObject().put("items", list));
       n += 2;
     }
-    for (Object map : maps) {
-      @SuppressWarnings("unchecked")
-      java.util.Map<String, Object> m = (java.util.Map<String, Object>) map;
-      io.vertx.core.json.Json.encode(new JsonObject(m));
-      io.vertx.core.json.Json.encode(new JsonObject().put("item", m));
-      io.vertx.core.json.Json.encode(new io.vertx.core.json.JsonArray().add(m));
+    for (Map<String, Object> map : maps) {
+      Json.encode(new JsonObject(map));
+      Json.encode(new JsonObject().put("item", map));
+      Json.encode(new JsonArray().add(map));
       n += 3;
     }
     return n;
